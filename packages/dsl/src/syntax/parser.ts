@@ -1,0 +1,407 @@
+// The Visit grammar (LANGUAGE.md §2–§8). Grammar only: the CST → AST step lives in to-ast.ts.
+// Built once per process; error recovery is on so that one mistake does not hide the next.
+import { CstParser, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import * as T from './tokens';
+
+function describe(token: IToken): string {
+  return token.tokenType.name === 'EOF' ? 'the end of the file' : `'${token.image}'`;
+}
+
+function label(t: TokenType): string {
+  return t.LABEL ?? t.name;
+}
+
+function list(items: string[]): string {
+  const unique = [...new Set(items)];
+  if (unique.length <= 1) return unique.join('');
+  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
+}
+
+/** Rule names in words, for "expected …" messages. */
+const ruleDescriptions: Record<string, string> = {
+  declaration: "a declaration ('record', 'let', 'param', 'group', 'program' or 'test')",
+  typeSpec: 'a type (text, boolean, date, number, integer or one of (…))',
+  primary: "a value (a name, a number, a date, a text, true, false, '(' or 'at least')",
+  unary: "a value (a name, a number, a date, a text, true, false, '(' or 'at least')",
+  notExpr: "a value (a name, a number, a date, a text, true, false, 'not', '(' or 'at least')",
+  comparisonOperator: "a comparison ('=', '!=', '<', '<=', '>' or '>=')",
+  equalSign: "'='",
+  testItem: "'as of', 'given', 'with' or 'expect'",
+  expectation: 'a group or program name',
+  modifierOrLabel: "'optional', 'key', 'personal' or a label",
+};
+
+const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual }) {
+    return `expected ${label(expected)} but found ${describe(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `expected a declaration ('record', 'let', 'param', 'group', 'program' or 'test') but found ${describe(firstRedundant)}`;
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    const found = actual[0] ? describe(actual[0]) : 'the end of the file';
+    const described = ruleDescriptions[ruleName];
+    if (described) return `expected ${described} but found ${found}`;
+    const firsts = expectedPathsPerAlt.flatMap((paths) => paths.map((p) => (p[0] ? label(p[0]) : '')));
+    return `expected ${list(firsts.filter(Boolean))} but found ${found}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
+    const found = actual[0] ? describe(actual[0]) : 'the end of the file';
+    const described = ruleDescriptions[ruleName];
+    if (described) return `expected ${described} but found ${found}`;
+    const firsts = expectedIterationPaths.map((p) => (p[0] ? label(p[0]) : ''));
+    return `expected at least one ${list(firsts.filter(Boolean))} but found ${found}`;
+  },
+};
+
+export class VisitParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages });
+    this.performSelfAnalysis();
+  }
+
+  public file = this.RULE('file', () => {
+    this.MANY(() => this.SUBRULE(this.declaration));
+  });
+
+  private declaration = this.RULE('declaration', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.recordDecl) },
+      { ALT: () => this.SUBRULE(this.letDecl) },
+      { ALT: () => this.SUBRULE(this.paramDecl) },
+      { ALT: () => this.SUBRULE(this.groupDecl) },
+      { ALT: () => this.SUBRULE(this.programDecl) },
+      { ALT: () => this.SUBRULE(this.testDecl) },
+    ]);
+  });
+
+  // record Name { field… }
+  private recordDecl = this.RULE('recordDecl', () => {
+    this.CONSUME(T.Record);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.fieldDecl));
+    this.CONSUME(T.RCurly);
+  });
+
+  // name: type modifiers "label"?
+  private fieldDecl = this.RULE('fieldDecl', () => {
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeSpec);
+    this.MANY(() => this.SUBRULE(this.modifier));
+    this.OPTION(() => this.CONSUME(T.TextLiteral));
+  });
+
+  private typeSpec = this.RULE('typeSpec', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.TextType) },
+      { ALT: () => this.CONSUME(T.BooleanType) },
+      { ALT: () => this.CONSUME(T.DateType) },
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(T.NumberType) }, { ALT: () => this.CONSUME(T.IntegerType) }]);
+          this.OPTION(() => this.SUBRULE(this.bounds));
+          this.OPTION2(() => {
+            this.CONSUME(T.In);
+            this.CONSUME(T.UnitWord);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.One);
+          this.CONSUME(T.Of);
+          this.CONSUME(T.LParen);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Name) });
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  // 1..5, -10..10, 0.5..2.5
+  private bounds = this.RULE('bounds', () => {
+    this.SUBRULE(this.signedNumber);
+    this.CONSUME(T.DotDot);
+    this.SUBRULE2(this.signedNumber);
+  });
+
+  private signedNumber = this.RULE('signedNumber', () => {
+    this.OPTION(() => this.CONSUME(T.Minus));
+    this.CONSUME(T.NumberLiteral);
+  });
+
+  private modifier = this.RULE('modifier', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Optional) },
+      { ALT: () => this.CONSUME(T.Key) },
+      { ALT: () => this.CONSUME(T.Personal) },
+    ]);
+  });
+
+  private letDecl = this.RULE('letDecl', () => {
+    this.CONSUME(T.Let);
+    this.CONSUME(T.Name);
+    this.SUBRULE(this.equalSign);
+    this.SUBRULE(this.expression);
+  });
+
+  private paramDecl = this.RULE('paramDecl', () => {
+    this.CONSUME(T.Param);
+    this.CONSUME(T.Name);
+    this.SUBRULE(this.equalSign);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => this.CONSUME(T.TextLiteral));
+  });
+
+  private groupDecl = this.RULE('groupDecl', () => {
+    this.CONSUME(T.Group);
+    this.CONSUME(T.Name);
+    this.OPTION(() => this.CONSUME(T.TextLiteral));
+    this.SUBRULE(this.equalSign);
+    this.SUBRULE(this.expression);
+  });
+
+  private equalSign = this.RULE('equalSign', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Equal) }, { ALT: () => this.CONSUME(T.EqualEqual) }]);
+  });
+
+  private programDecl = this.RULE('programDecl', () => {
+    this.CONSUME(T.Program);
+    this.CONSUME(T.Name);
+    this.OPTION(() => this.CONSUME(T.TextLiteral));
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.requirement));
+    this.CONSUME(T.RCurly);
+  });
+
+  private requirement = this.RULE('requirement', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Require) }, { ALT: () => this.CONSUME(T.Exclude) }]);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => this.CONSUME(T.TextLiteral));
+  });
+
+  private testDecl = this.RULE('testDecl', () => {
+    this.CONSUME(T.Test);
+    this.CONSUME(T.TextLiteral);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.testItem));
+    this.CONSUME(T.RCurly);
+  });
+
+  private testItem = this.RULE('testItem', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.asOf) },
+      { ALT: () => this.SUBRULE(this.given) },
+      { ALT: () => this.SUBRULE(this.withOverride) },
+      { ALT: () => this.SUBRULE(this.expectation) },
+    ]);
+  });
+
+  private asOf = this.RULE('asOf', () => {
+    this.CONSUME(T.As);
+    this.CONSUME(T.Of);
+    this.CONSUME(T.DateLiteral);
+  });
+
+  // given { field: value, … } — commas between entries; a trailing comma is accepted.
+  private given = this.RULE('given', () => {
+    this.CONSUME(T.Given);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.SUBRULE(this.givenEntry);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  private givenEntry = this.RULE('givenEntry', () => {
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression);
+  });
+
+  // with name = literal (, name = literal)*
+  private withOverride = this.RULE('withOverride', () => {
+    this.CONSUME(T.With);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        this.CONSUME(T.Name);
+        this.SUBRULE(this.equalSign);
+        this.SUBRULE(this.expression);
+      },
+    });
+  });
+
+  // expect g | expect not g | expect g unknown | expect p eligible|ineligible|undetermined | expect g true|false
+  private expectation = this.RULE('expectation', () => {
+    this.CONSUME(T.Expect);
+    this.OPTION(() => this.CONSUME(T.Not));
+    this.CONSUME(T.Name);
+    this.OPTION2(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Unknown) },
+        { ALT: () => this.CONSUME(T.Eligible) },
+        { ALT: () => this.CONSUME(T.Ineligible) },
+        { ALT: () => this.CONSUME(T.Undetermined) },
+        { ALT: () => this.CONSUME(T.True) },
+        { ALT: () => this.CONSUME(T.False) },
+      ]);
+    });
+  });
+
+  // ------------------------------------------------------------ expressions, loosest first
+
+  public expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpr);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Or) }, { ALT: () => this.CONSUME(T.OrOr) }]);
+      this.SUBRULE2(this.andExpr);
+    });
+  });
+
+  private andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.And) }, { ALT: () => this.CONSUME(T.AndAnd) }]);
+      this.SUBRULE2(this.notExpr);
+    });
+  });
+
+  private notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(T.Not) }, { ALT: () => this.CONSUME(T.Bang) }]);
+          this.SUBRULE(this.notExpr);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparison) },
+    ]);
+  });
+
+  private comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.additive);
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.SUBRULE(this.comparisonOperator);
+            this.SUBRULE2(this.additive);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Between);
+            this.SUBRULE3(this.additive);
+            this.CONSUME(T.And);
+            this.SUBRULE4(this.additive);
+          },
+        },
+        {
+          ALT: () => {
+            this.OPTION2(() => this.CONSUME(T.Not));
+            this.CONSUME(T.In);
+            this.CONSUME(T.LParen);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+            this.CONSUME(T.RParen);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Is);
+            this.OR2([{ ALT: () => this.CONSUME(T.Known) }, { ALT: () => this.CONSUME(T.Missing) }]);
+          },
+        },
+      ]);
+    });
+  });
+
+  private comparisonOperator = this.RULE('comparisonOperator', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Equal) },
+      { ALT: () => this.CONSUME(T.EqualEqual) },
+      { ALT: () => this.CONSUME(T.NotEqual) },
+      { ALT: () => this.CONSUME(T.LessEqual) },
+      { ALT: () => this.CONSUME(T.GreaterEqual) },
+      { ALT: () => this.CONSUME(T.Less) },
+      { ALT: () => this.CONSUME(T.Greater) },
+    ]);
+  });
+
+  private additive = this.RULE('additive', () => {
+    this.SUBRULE(this.multiplicative);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
+      this.SUBRULE2(this.multiplicative);
+    });
+  });
+
+  private multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Slash) }]);
+      this.SUBRULE2(this.unary);
+    });
+  });
+
+  private unary = this.RULE('unary', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Minus);
+          this.SUBRULE(this.unary);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.primary) },
+    ]);
+  });
+
+  private primary = this.RULE('primary', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.NumberLiteral);
+          this.OPTION(() => this.CONSUME(T.UnitWord));
+        },
+      },
+      { ALT: () => this.CONSUME(T.DateLiteral) },
+      { ALT: () => this.CONSUME(T.TextLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Name);
+          this.OPTION2(() => {
+            this.CONSUME(T.LParen);
+            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+            this.CONSUME(T.RParen);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.LParen);
+          this.SUBRULE2(this.expression);
+          this.CONSUME2(T.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.At);
+          this.CONSUME(T.Least);
+          this.CONSUME2(T.NumberLiteral);
+          this.CONSUME(T.Of);
+          this.CONSUME3(T.LParen);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE3(this.expression) });
+          this.CONSUME3(T.RParen);
+        },
+      },
+    ]);
+  });
+}
+
+/** The one parser instance (Chevrotain parsers are built once and reused). */
+export const parserInstance = new VisitParser();

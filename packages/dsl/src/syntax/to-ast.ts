@@ -1,0 +1,569 @@
+// CST → AST. Tolerates the partial trees that error recovery leaves: a missing piece becomes an
+// ErrorExpression (or the node is left out), never an exception.
+import type { CstNode, IToken, CstElement, ILexingError, IRecognitionException } from 'chevrotain';
+import type * as A from '../ast';
+import type { Diagnostic } from '../diagnostics';
+import { VisitLexer } from './tokens';
+import { parserInstance } from './parser';
+
+export interface ParseResult {
+  file: A.VisitFile;
+  diagnostics: Diagnostic[];
+  /** Comment tokens, kept for the formatter. */
+  comments: { text: string; range: A.Range }[];
+}
+
+/** Maps offsets to 1-based line/column. */
+export class LineMap {
+  private readonly starts: number[] = [0];
+  constructor(readonly source: string) {
+    for (let i = 0; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && source.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+  position(offset: number): A.Position {
+    const o = Math.max(0, Math.min(offset, this.source.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.starts[lo]! + 1, offset: o };
+  }
+  range(start: number, end: number): A.Range {
+    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+}
+
+type Ctx = Record<string, CstElement[] | undefined>;
+
+function isToken(e: CstElement): e is IToken {
+  return (e as IToken).image !== undefined;
+}
+
+function real(t: IToken | undefined): t is IToken {
+  return t !== undefined && !t.isInsertedInRecovery && Number.isFinite(t.startOffset);
+}
+
+class Builder {
+  private nextId = 1;
+  constructor(private readonly lines: LineMap) {}
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  tokenRange(t: IToken): A.Range {
+    return this.lines.range(t.startOffset, (t.endOffset ?? t.startOffset) + 1);
+  }
+
+  /** Range covering every real token under a CST node (falls back to `fallback`). */
+  cstRange(node: CstNode | undefined, fallback: A.Range): A.Range {
+    let start = Infinity;
+    let end = -Infinity;
+    const visit = (n: CstElement) => {
+      if (isToken(n)) {
+        if (real(n)) {
+          start = Math.min(start, n.startOffset);
+          end = Math.max(end, (n.endOffset ?? n.startOffset) + 1);
+        }
+        return;
+      }
+      for (const children of Object.values(n.children)) for (const c of children) visit(c);
+    };
+    if (node) visit(node);
+    return Number.isFinite(start) ? this.lines.range(start, end) : fallback;
+  }
+
+  span(a: A.Range, b: A.Range): A.Range {
+    return { start: a.start, end: b.end };
+  }
+
+  emptyRange(): A.Range {
+    const p = this.lines.position(this.lines.source.length);
+    return { start: p, end: p };
+  }
+
+  // ---------------------------------------------------------------- helpers over ctx
+
+  tok(ctx: Ctx, name: string, i = 0): IToken | undefined {
+    const t = ctx[name]?.[i];
+    return t && isToken(t) && real(t) ? t : undefined;
+  }
+  node(ctx: Ctx, name: string, i = 0): CstNode | undefined {
+    const n = ctx[name]?.[i];
+    return n && !isToken(n) ? n : undefined;
+  }
+  nodes(ctx: Ctx, name: string): CstNode[] {
+    return (ctx[name] ?? []).filter((n): n is CstNode => !isToken(n));
+  }
+  /** All real tokens with any of the given names, in source order. */
+  tokens(ctx: Ctx, ...names: string[]): IToken[] {
+    return names
+      .flatMap((n) => (ctx[n] ?? []).filter(isToken))
+      .filter(real)
+      .sort((a, b) => a.startOffset - b.startOffset);
+  }
+
+  name(t: IToken): A.Name {
+    return { kind: 'Name', id: this.id(), range: this.tokenRange(t), text: t.image };
+  }
+  text(t: IToken): A.TextLiteral {
+    return { kind: 'Text', id: this.id(), range: this.tokenRange(t), value: unescapeText(t.image) };
+  }
+  errorExpr(range: A.Range): A.ErrorExpression {
+    return { kind: 'ErrorExpression', id: this.id(), range };
+  }
+
+  // ---------------------------------------------------------------- declarations
+
+  file(cst: CstNode): A.VisitFile {
+    const declarations: A.Declaration[] = [];
+    for (const d of this.nodes(cst.children, 'declaration')) {
+      const inner = Object.values(d.children)[0]?.[0];
+      if (!inner || isToken(inner)) continue;
+      const decl = this.declaration(inner);
+      if (decl) declarations.push(decl);
+    }
+    return {
+      kind: 'File',
+      id: this.id(),
+      range: this.lines.range(0, this.lines.source.length),
+      declarations,
+    };
+  }
+
+  declaration(n: CstNode): A.Declaration | undefined {
+    const c = n.children;
+    const range = this.cstRange(n, this.emptyRange());
+    const nameTok = this.tok(c, 'Name');
+    switch (n.name) {
+      case 'recordDecl':
+        if (!nameTok) return undefined;
+        return {
+          kind: 'Record',
+          id: this.id(),
+          range,
+          name: this.name(nameTok),
+          fields: this.nodes(c, 'fieldDecl').flatMap((f) => this.field(f) ?? []),
+        };
+      case 'letDecl':
+        if (!nameTok) return undefined;
+        return { kind: 'Let', id: this.id(), range, name: this.name(nameTok), value: this.expressionOr(c, range) };
+      case 'paramDecl': {
+        if (!nameTok) return undefined;
+        const label = this.tok(c, 'TextLiteral');
+        return {
+          kind: 'Param',
+          id: this.id(),
+          range,
+          name: this.name(nameTok),
+          value: this.expressionOr(c, range),
+          ...(label ? { label: this.text(label) } : {}),
+        };
+      }
+      case 'groupDecl': {
+        if (!nameTok) return undefined;
+        const label = this.tok(c, 'TextLiteral');
+        return {
+          kind: 'Group',
+          id: this.id(),
+          range,
+          name: this.name(nameTok),
+          ...(label ? { label: this.text(label) } : {}),
+          condition: this.expressionOr(c, range),
+        };
+      }
+      case 'programDecl': {
+        if (!nameTok) return undefined;
+        const label = this.tok(c, 'TextLiteral');
+        return {
+          kind: 'Program',
+          id: this.id(),
+          range,
+          name: this.name(nameTok),
+          ...(label ? { label: this.text(label) } : {}),
+          lines: this.nodes(c, 'requirement').map((r) => this.requirement(r)),
+        };
+      }
+      case 'testDecl':
+        return this.test(n, range);
+      default:
+        return undefined;
+    }
+  }
+
+  field(n: CstNode): A.FieldDeclaration | undefined {
+    const c = n.children;
+    const nameTok = this.tok(c, 'Name');
+    const typeCst = this.node(c, 'typeSpec');
+    if (!nameTok || !typeCst) return undefined;
+    const type = this.typeSpec(typeCst);
+    if (!type) return undefined;
+    const label = this.tok(c, 'TextLiteral');
+    return {
+      kind: 'Field',
+      id: this.id(),
+      range: this.cstRange(n, this.tokenRange(nameTok)),
+      name: this.name(nameTok),
+      type,
+      modifiers: this.nodes(c, 'modifier').flatMap((m) => {
+        const t = this.tokens(m.children, 'Optional', 'Key', 'Personal')[0];
+        return t
+          ? [{ kind: 'Modifier' as const, id: this.id(), range: this.tokenRange(t), modifier: t.image as A.Modifier }]
+          : [];
+      }),
+      ...(label ? { label: this.text(label) } : {}),
+    };
+  }
+
+  typeSpec(n: CstNode): A.TypeNode | undefined {
+    const c = n.children;
+    const range = this.cstRange(n, this.emptyRange());
+    if (c.One) {
+      return {
+        kind: 'EnumType',
+        id: this.id(),
+        range,
+        values: this.tokens(c, 'Name').map((t) => this.name(t)),
+      };
+    }
+    const base = this.tokens(c, 'TextType', 'BooleanType', 'DateType', 'NumberType', 'IntegerType')[0];
+    if (!base) return undefined;
+    const node: A.PrimitiveTypeNode = { kind: 'PrimitiveType', id: this.id(), range, name: base.image as A.BaseTypeName };
+    const bounds = this.node(c, 'bounds');
+    if (bounds) {
+      const [lo, hi] = this.nodes(bounds.children, 'signedNumber').map((s) => this.signedNumber(s));
+      if (lo && hi) node.bounds = { min: lo, max: hi };
+    }
+    const unitTok = this.tokens(c, 'UnitWord')[0];
+    if (unitTok) node.unit = { unit: normaliseUnit(unitTok.image), range: this.tokenRange(unitTok) };
+    return node;
+  }
+
+  signedNumber(n: CstNode): A.NumberLiteral | undefined {
+    const num = this.tok(n.children, 'NumberLiteral');
+    if (!num) return undefined;
+    const minus = this.tok(n.children, 'Minus');
+    const value = Number(num.image);
+    return {
+      kind: 'Number',
+      id: this.id(),
+      range: this.cstRange(n, this.tokenRange(num)),
+      value: minus ? -value : value,
+    };
+  }
+
+  requirement(n: CstNode): A.RequirementLine {
+    const c = n.children;
+    const range = this.cstRange(n, this.emptyRange());
+    const label = this.tok(c, 'TextLiteral');
+    return {
+      kind: 'Requirement',
+      id: this.id(),
+      range,
+      mode: this.tok(c, 'Exclude') ? 'exclude' : 'require',
+      condition: this.expressionOr(c, range),
+      ...(label ? { label: this.text(label) } : {}),
+    };
+  }
+
+  test(n: CstNode, range: A.Range): A.TestDeclaration | undefined {
+    const c = n.children;
+    const title = this.tok(c, 'TextLiteral');
+    if (!title) return undefined;
+    const decl: A.TestDeclaration = {
+      kind: 'Test',
+      id: this.id(),
+      range,
+      title: this.text(title),
+      overrides: [],
+      expectations: [],
+    };
+    for (const item of this.nodes(c, 'testItem')) {
+      const inner = Object.values(item.children)[0]?.[0];
+      if (!inner || isToken(inner)) continue;
+      const ic = inner.children;
+      switch (inner.name) {
+        case 'asOf': {
+          const d = this.tok(ic, 'DateLiteral');
+          if (d) decl.asOf = { kind: 'Date', id: this.id(), range: this.tokenRange(d), value: d.image };
+          break;
+        }
+        case 'given': {
+          const entries = this.nodes(ic, 'givenEntry').flatMap((e) => {
+            const nameTok = this.tok(e.children, 'Name');
+            if (!nameTok) return [];
+            const r = this.cstRange(e, this.tokenRange(nameTok));
+            return [{ kind: 'GivenEntry' as const, id: this.id(), range: r, name: this.name(nameTok), value: this.expressionOr(e.children, r) }];
+          });
+          decl.given = { range: this.cstRange(inner, range), entries: [...(decl.given?.entries ?? []), ...entries] };
+          break;
+        }
+        case 'withOverride': {
+          const names = this.tokens(ic, 'Name');
+          const values = this.nodes(ic, 'expression');
+          names.forEach((nameTok, i) => {
+            const v = values[i];
+            const r = v ? this.span(this.tokenRange(nameTok), this.cstRange(v, this.tokenRange(nameTok))) : this.tokenRange(nameTok);
+            decl.overrides.push({
+              kind: 'With',
+              id: this.id(),
+              range: r,
+              name: this.name(nameTok),
+              value: v ? this.expression(v) : this.errorExpr(r),
+            });
+          });
+          break;
+        }
+        case 'expectation': {
+          const nameTok = this.tok(ic, 'Name');
+          if (!nameTok) break;
+          const outcome = this.tokens(ic, 'Unknown', 'Eligible', 'Ineligible', 'Undetermined', 'True', 'False')[0];
+          let expected: A.ExpectedOutcome = outcome ? (outcome.image as A.ExpectedOutcome) : 'true';
+          if (this.tok(ic, 'Not')) expected = expected === 'false' ? 'true' : expected === 'true' ? 'false' : expected;
+          decl.expectations.push({
+            kind: 'Expect',
+            id: this.id(),
+            range: this.cstRange(inner, this.tokenRange(nameTok)),
+            target: this.name(nameTok),
+            expected,
+          });
+          break;
+        }
+      }
+    }
+    return decl;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  expressionOr(ctx: Ctx, fallback: A.Range): A.Expression {
+    const e = this.node(ctx, 'expression');
+    return e ? this.expression(e) : this.errorExpr(fallback);
+  }
+
+  /** Left-associative fold of `operand (op operand)*`. */
+  private fold<T extends A.Expression>(
+    operands: A.Expression[],
+    ops: IToken[],
+    make: (op: IToken, left: A.Expression, right: A.Expression, range: A.Range) => T,
+  ): A.Expression {
+    let acc = operands[0]!;
+    for (let i = 1; i < operands.length; i++) {
+      const right = operands[i]!;
+      const op = ops[i - 1];
+      if (!op) break;
+      acc = make(op, acc, right, this.span(acc.range, right.range));
+    }
+    return acc;
+  }
+
+  expression(n: CstNode): A.Expression {
+    const operands = this.nodes(n.children, 'andExpr').map((a) => this.andExpr(a));
+    if (operands.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
+    return this.fold(operands, this.tokens(n.children, 'Or', 'OrOr'), (_op, left, right, range) => ({
+      kind: 'Logical', id: this.id(), range, op: 'or', left, right,
+    }));
+  }
+
+  andExpr(n: CstNode): A.Expression {
+    const operands = this.nodes(n.children, 'notExpr').map((a) => this.notExpr(a));
+    if (operands.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
+    return this.fold(operands, this.tokens(n.children, 'And', 'AndAnd'), (_op, left, right, range) => ({
+      kind: 'Logical', id: this.id(), range, op: 'and', left, right,
+    }));
+  }
+
+  notExpr(n: CstNode): A.Expression {
+    const c = n.children;
+    const range = this.cstRange(n, this.emptyRange());
+    const inner = this.node(c, 'notExpr');
+    if (this.tokens(c, 'Not', 'Bang').length > 0 || inner) {
+      return { kind: 'Not', id: this.id(), range, operand: inner ? this.notExpr(inner) : this.errorExpr(range) };
+    }
+    const cmp = this.node(c, 'comparison');
+    return cmp ? this.comparison(cmp) : this.errorExpr(range);
+  }
+
+  comparison(n: CstNode): A.Expression {
+    const c = n.children;
+    const range = this.cstRange(n, this.emptyRange());
+    const parts = this.nodes(c, 'additive').map((a) => this.additive(a));
+    const value = parts[0] ?? this.errorExpr(range);
+    const opNode = this.node(c, 'comparisonOperator');
+    if (opNode) {
+      const opTok = this.tokens(opNode.children, 'Equal', 'EqualEqual', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater')[0];
+      const op: A.ComparisonOperator = !opTok ? '=' : opTok.image === '==' ? '=' : (opTok.image as A.ComparisonOperator);
+      return { kind: 'Comparison', id: this.id(), range, op, left: value, right: parts[1] ?? this.errorExpr(range) };
+    }
+    if (c.Between) {
+      return { kind: 'Between', id: this.id(), range, value, low: parts[1] ?? this.errorExpr(range), high: parts[2] ?? this.errorExpr(range) };
+    }
+    if (c.In) {
+      return {
+        kind: 'In',
+        id: this.id(),
+        range,
+        value,
+        negated: !!this.tok(c, 'Not'),
+        items: this.nodes(c, 'expression').map((e) => this.expression(e)),
+      };
+    }
+    if (c.Is) {
+      return { kind: 'Is', id: this.id(), range, value, test: this.tok(c, 'Missing') ? 'missing' : 'known' };
+    }
+    return value;
+  }
+
+  additive(n: CstNode): A.Expression {
+    const operands = this.nodes(n.children, 'multiplicative').map((m) => this.multiplicative(m));
+    if (operands.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
+    return this.fold(operands, this.tokens(n.children, 'Plus', 'Minus'), (op, left, right, range) => ({
+      kind: 'Arithmetic', id: this.id(), range, op: op.image as A.ArithmeticOperator, left, right,
+    }));
+  }
+
+  multiplicative(n: CstNode): A.Expression {
+    const operands = this.nodes(n.children, 'unary').map((u) => this.unary(u));
+    if (operands.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
+    return this.fold(operands, this.tokens(n.children, 'Star', 'Slash'), (op, left, right, range) => ({
+      kind: 'Arithmetic', id: this.id(), range, op: op.image as A.ArithmeticOperator, left, right,
+    }));
+  }
+
+  unary(n: CstNode): A.Expression {
+    const c = n.children;
+    const range = this.cstRange(n, this.emptyRange());
+    const inner = this.node(c, 'unary');
+    if (this.tok(c, 'Minus') || inner) {
+      return { kind: 'Negate', id: this.id(), range, operand: inner ? this.unary(inner) : this.errorExpr(range) };
+    }
+    const p = this.node(c, 'primary');
+    return p ? this.primary(p) : this.errorExpr(range);
+  }
+
+  primary(n: CstNode): A.Expression {
+    const c = n.children;
+    const range = this.cstRange(n, this.emptyRange());
+    if (c.At) {
+      const countTok = this.tok(c, 'NumberLiteral');
+      return {
+        kind: 'AtLeast',
+        id: this.id(),
+        range,
+        count: countTok
+          ? { kind: 'Number', id: this.id(), range: this.tokenRange(countTok), value: Number(countTok.image) }
+          : { kind: 'Number', id: this.id(), range, value: NaN },
+        items: this.nodes(c, 'expression').map((e) => this.expression(e)),
+      };
+    }
+    const num = this.tok(c, 'NumberLiteral');
+    if (num) {
+      const unitTok = this.tokens(c, 'UnitWord')[0];
+      if (unitTok) return { kind: 'Duration', id: this.id(), range, amount: Number(num.image), unit: normaliseUnit(unitTok.image) };
+      return { kind: 'Number', id: this.id(), range, value: Number(num.image) };
+    }
+    const date = this.tok(c, 'DateLiteral');
+    if (date) return { kind: 'Date', id: this.id(), range, value: date.image };
+    const text = this.tok(c, 'TextLiteral');
+    if (text) return this.text(text);
+    if (this.tok(c, 'True')) return { kind: 'Boolean', id: this.id(), range, value: true };
+    if (this.tok(c, 'False')) return { kind: 'Boolean', id: this.id(), range, value: false };
+    const nameTok = this.tok(c, 'Name');
+    if (nameTok) {
+      if (c.LParen) {
+        return {
+          kind: 'Call',
+          id: this.id(),
+          range,
+          callee: this.name(nameTok),
+          args: this.nodes(c, 'expression').map((e) => this.expression(e)),
+        };
+      }
+      return { kind: 'Reference', id: this.id(), range, name: nameTok.image };
+    }
+    const inner = this.node(c, 'expression');
+    return inner ? this.expression(inner) : this.errorExpr(range);
+  }
+}
+
+export function normaliseUnit(word: string): A.Unit {
+  if (word.startsWith('day')) return 'days';
+  if (word.startsWith('week')) return 'weeks';
+  if (word.startsWith('month')) return 'months';
+  return 'years';
+}
+
+export function unescapeText(image: string): string {
+  const body = image.slice(1, -1);
+  return body.replace(/\\(.)/g, (_m, ch: string) => ch);
+}
+
+function lexDiagnostic(e: ILexingError, lines: LineMap, source: string): Diagnostic {
+  const ch = source.charAt(e.offset);
+  const rest = source.slice(e.offset, e.offset + 2);
+  let code = 'unexpected-character';
+  let message = `unexpected character '${ch}': it cannot start a name, number, date, text or operator`;
+  let length = e.length;
+  if (ch === '"') {
+    code = 'unterminated-text';
+    const lineEnd = source.slice(e.offset).search(/[\r\n]/);
+    length = lineEnd < 0 ? source.length - e.offset : lineEnd;
+    message = `unterminated text: expected a closing '"' before the end of the line`;
+  } else if (rest === '/*') {
+    code = 'unterminated-comment';
+    length = source.length - e.offset;
+    message = `unterminated comment: expected '*/' to close the comment that starts here`;
+  }
+  return { code, severity: 'error', message, range: lines.range(e.offset, e.offset + Math.max(1, length)) };
+}
+
+function parseDiagnostic(e: IRecognitionException, lines: LineMap, lastOffset: number): Diagnostic {
+  const t = e.token;
+  const range = real(t)
+    ? lines.range(t.startOffset, (t.endOffset ?? t.startOffset) + 1)
+    : lines.range(lastOffset, lastOffset);
+  return { code: 'syntax-error', severity: 'error', message: e.message, range };
+}
+
+const declarationStarts = new Set(['Record', 'Let', 'Param', 'Group', 'Program', 'Test']);
+
+/** Parses a Visit source. Never throws: syntax errors come back as diagnostics with a partial AST. */
+export function parse(source: string): ParseResult {
+  const lines = new LineMap(source);
+  const lexed = VisitLexer.tokenize(source);
+  const tokens = lexed.tokens;
+  const lastTok = tokens[tokens.length - 1];
+  const lastOffset = lastTok ? (lastTok.endOffset ?? lastTok.startOffset) + 1 : source.length;
+  const diagnostics: Diagnostic[] = lexed.errors.map((e) => lexDiagnostic(e, lines, source));
+  const builder = new Builder(lines);
+  const declarations: A.Declaration[] = [];
+  // Parse; where the parser stops at a token that cannot start a declaration, report it and resume at
+  // the next declaration keyword, so that stray text between declarations hides nothing after it.
+  let from = 0;
+  while (from < tokens.length) {
+    parserInstance.input = tokens.slice(from);
+    const cst = parserInstance.file();
+    declarations.push(...builder.file(cst).declarations);
+    let resumeAt = tokens.length;
+    for (const e of parserInstance.errors) {
+      diagnostics.push(parseDiagnostic(e, lines, lastOffset));
+      if (e.name === 'NotAllInputParsedException' && real(e.token)) {
+        const at = tokens.indexOf(e.token, from);
+        let next = at + 1;
+        while (next < tokens.length && !declarationStarts.has(tokens[next]!.tokenType.name)) next++;
+        resumeAt = next;
+      }
+    }
+    from = resumeAt;
+  }
+  const file: A.VisitFile = { kind: 'File', id: builder.id(), range: lines.range(0, source.length), declarations };
+  const comments = (lexed.groups.comments ?? []).map((t) => ({ text: t.image, range: builder.tokenRange(t) }));
+  diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { file, diagnostics, comments };
+}

@@ -1,0 +1,181 @@
+// Every token of the Visit language, declared once, in lexing order. The editor's highlighter is
+// generated from the exported lists, so a keyword added here is highlighted there too.
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+const namePattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
+
+/** A name: a letter or `_`, then letters, digits or `_`. Letters are every Unicode letter (æ, ø, å…). */
+export const Name = createToken({
+  name: 'Name',
+  label: 'a name',
+  pattern: {
+    exec(text: string, offset: number): RegExpExecArray | null {
+      namePattern.lastIndex = offset;
+      return namePattern.exec(text);
+    },
+  },
+  line_breaks: false,
+});
+
+function keyword(word: string, name = word.charAt(0).toUpperCase() + word.slice(1)): TokenType {
+  return createToken({ name, label: `'${word}'`, pattern: new RegExp(word), longer_alt: Name });
+}
+
+// Declarations and blocks
+export const Record = keyword('record');
+export const Let = keyword('let');
+export const Param = keyword('param');
+export const Group = keyword('group');
+export const Program = keyword('program');
+export const Require = keyword('require');
+export const Exclude = keyword('exclude');
+export const Test = keyword('test');
+export const As = keyword('as');
+export const Of = keyword('of');
+export const Given = keyword('given');
+export const With = keyword('with');
+export const Expect = keyword('expect');
+// Expressions
+export const Not = keyword('not');
+export const And = keyword('and');
+export const Or = keyword('or');
+export const Between = keyword('between');
+export const In = keyword('in');
+export const Is = keyword('is');
+export const Known = keyword('known');
+export const Missing = keyword('missing');
+export const At = keyword('at');
+export const Least = keyword('least');
+export const True = keyword('true');
+export const False = keyword('false');
+// Types and modifiers
+export const One = keyword('one');
+export const Optional = keyword('optional');
+export const Key = keyword('key');
+export const Personal = keyword('personal');
+export const TextType = keyword('text', 'TextType');
+export const DateType = keyword('date', 'DateType');
+export const BooleanType = keyword('boolean', 'BooleanType');
+export const NumberType = keyword('number', 'NumberType');
+export const IntegerType = keyword('integer', 'IntegerType');
+// Outcomes
+export const Unknown = keyword('unknown');
+export const Eligible = keyword('eligible');
+export const Ineligible = keyword('ineligible');
+export const Undetermined = keyword('undetermined');
+
+/** Unit words; singular and plural are one token each. */
+export const UnitWord = createToken({ name: 'UnitWord', pattern: Lexer.NA, label: 'a unit (days, weeks, months, years)' });
+function unit(singular: string): TokenType {
+  return createToken({
+    name: singular.charAt(0).toUpperCase() + singular.slice(1),
+    label: `'${singular}s'`,
+    pattern: new RegExp(`${singular}s?`),
+    longer_alt: Name,
+    categories: [UnitWord],
+  });
+}
+export const Day = unit('day');
+export const Week = unit('week');
+export const Month = unit('month');
+export const Year = unit('year');
+
+// Literals
+export const DateLiteral = createToken({
+  name: 'DateLiteral',
+  label: 'a date (YYYY-MM-DD)',
+  pattern: /\d{4}-\d{1,2}-\d{1,2}(?![\d\p{L}_])/u,
+});
+export const NumberLiteral = createToken({ name: 'NumberLiteral', label: 'a number', pattern: /\d+(?:\.\d+)?/ });
+export const TextLiteral = createToken({
+  name: 'TextLiteral',
+  label: 'a text in double quotes',
+  pattern: /"(?:[^"\\\r\n]|\\.)*"/,
+});
+
+// Punctuation and operators (longer spellings first)
+export const LCurly = createToken({ name: 'LCurly', label: "'{'", pattern: /{/ });
+export const RCurly = createToken({ name: 'RCurly', label: "'}'", pattern: /}/ });
+export const LParen = createToken({ name: 'LParen', label: "'('", pattern: /\(/ });
+export const RParen = createToken({ name: 'RParen', label: "')'", pattern: /\)/ });
+export const Comma = createToken({ name: 'Comma', label: "','", pattern: /,/ });
+export const Colon = createToken({ name: 'Colon', label: "':'", pattern: /:/ });
+export const DotDot = createToken({ name: 'DotDot', label: "'..'", pattern: /\.\./ });
+export const AndAnd = createToken({ name: 'AndAnd', label: "'&&'", pattern: /&&/ });
+export const OrOr = createToken({ name: 'OrOr', label: "'||'", pattern: /\|\|/ });
+export const EqualEqual = createToken({ name: 'EqualEqual', label: "'=='", pattern: /==/ });
+export const NotEqual = createToken({ name: 'NotEqual', label: "'!='", pattern: /!=/ });
+export const LessEqual = createToken({ name: 'LessEqual', label: "'<='", pattern: /<=/ });
+export const GreaterEqual = createToken({ name: 'GreaterEqual', label: "'>='", pattern: />=/ });
+export const Less = createToken({ name: 'Less', label: "'<'", pattern: /</ });
+export const Greater = createToken({ name: 'Greater', label: "'>'", pattern: />/ });
+export const Equal = createToken({ name: 'Equal', label: "'='", pattern: /=/ });
+export const Bang = createToken({ name: 'Bang', label: "'!'", pattern: /!/ });
+export const Plus = createToken({ name: 'Plus', label: "'+'", pattern: /\+/ });
+export const Minus = createToken({ name: 'Minus', label: "'-'", pattern: /-/ });
+export const Star = createToken({ name: 'Star', label: "'*'", pattern: /\*/ });
+export const Slash = createToken({ name: 'Slash', label: "'/'", pattern: /\// });
+
+// Trivia: comments are kept in a group (the formatter and the outline need them), white space is skipped.
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: /\/\*[\s\S]*?\*\//,
+  line_breaks: true,
+  group: 'comments',
+});
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
+
+/** Keyword tokens (not units), longest first so that a keyword never hides a longer one. */
+export const keywordTokens: TokenType[] = [
+  Record, Let, Param, Group, Program, Require, Exclude, Test, As, Of, Given, With, Expect,
+  Not, And, Or, Between, In, Is, Known, Missing, At, Least, True, False,
+  One, Optional, Key, Personal, TextType, DateType, BooleanType, NumberType, IntegerType,
+  Unknown, Eligible, Ineligible, Undetermined,
+].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length);
+
+export const unitTokens: TokenType[] = [Day, Week, Month, Year];
+
+export const operatorTokens: TokenType[] = [
+  DotDot, AndAnd, OrOr, EqualEqual, NotEqual, LessEqual, GreaterEqual, Less, Greater, Equal, Bang, Plus, Minus, Star, Slash,
+];
+
+export const punctuationTokens: TokenType[] = [LCurly, RCurly, LParen, RParen, Comma, Colon];
+
+/** Every token, in lexing order. */
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  DateLiteral,
+  NumberLiteral,
+  TextLiteral,
+  ...keywordTokens,
+  UnitWord,
+  ...unitTokens,
+  Name,
+  ...operatorTokens,
+  ...punctuationTokens,
+];
+
+/** Keywords as words, for the highlighter, completion, and the "is it a keyword?" check. */
+export const keywords: readonly string[] = [...keywordTokens, ...unitTokens].flatMap((t) => {
+  const src = (t.PATTERN as RegExp).source;
+  return src.endsWith('s?') ? [src.slice(0, -2), `${src.slice(0, -2)}s`] : [src];
+});
+
+export const keywordSet: ReadonlySet<string> = new Set(keywords);
+
+/** Keywords grouped by role, for highlighting and completion. */
+export const keywordRoles = {
+  declaration: ['record', 'let', 'param', 'group', 'program', 'test'],
+  line: ['require', 'exclude', 'as', 'of', 'given', 'with', 'expect'],
+  operator: ['not', 'and', 'or', 'between', 'in', 'is', 'known', 'missing', 'at', 'least'],
+  constant: ['true', 'false'],
+  type: ['text', 'date', 'boolean', 'number', 'integer', 'one'],
+  modifier: ['optional', 'key', 'personal'],
+  outcome: ['unknown', 'eligible', 'ineligible', 'undetermined'],
+  unit: ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years'],
+} as const;
+
+export const VisitLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
