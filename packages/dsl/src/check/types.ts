@@ -1,4 +1,5 @@
 import type {
+  Expression,
   FieldDeclaration,
   GroupDeclaration,
   LetDeclaration,
@@ -59,4 +60,11 @@ export interface CheckedFile {
   /** Declared type of each let and param, by name. */
   letTypes: Map<string, Type>;
   paramTypes: Map<string, Type>;
+  /** The effective literal of every param: the override when one was given, else the declared value. */
+  paramValues: Map<string, Expression>;
+}
+
+export interface CheckOptions {
+  /** Param overrides as literal source text (`{ min_ledighed: '4 months' }`), checked as if declared. */
+  params?: Record<string, string>;
 }
