@@ -1,8 +1,10 @@
 // Public API of the Visit language package.
 export * from './ast';
 export * from './diagnostics';
-export { parse, LineMap, type ParseResult } from './syntax/to-ast';
+export { parse, parseExpression, LineMap, MAX_NESTING, type ParseResult } from './syntax/to-ast';
+export { check, dateProblem, FUNCTIONS, MAX_EXPRESSION_DEPTH } from './check/index';
+export { describeType, unitFactor, unitFamily, smallerUnit } from './check/describe';
 export * as tokens from './syntax/tokens';
 export { keywords, keywordRoles, keywordSet } from './syntax/tokens';
 export { printBracketed } from './print';
-export type { Type, Resolution, CheckedFile } from './check/types';
+export type { Type, Resolution, CheckedFile, CheckOptions } from './check/types';

@@ -31,9 +31,17 @@ const ruleDescriptions: Record<string, string> = {
   modifierOrLabel: "'optional', 'key', 'personal' or a label",
 };
 
+const reserved = new Set([...T.keywordTokens, ...T.unitTokens]);
+
+/** Explains a keyword found where a name would fit: keywords cannot be names (LANGUAGE.md §2). */
+function keywordHint(actual: IToken, nameWouldFit: boolean): string {
+  return nameWouldFit && reserved.has(actual.tokenType) ? ` ('${actual.image}' is a keyword, so it cannot be used as a name)` : '';
+}
+
 const messages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual }) {
-    return `expected ${label(expected)} but found ${describe(actual)}`;
+  buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    const hint = keywordHint(actual, expected === T.Name || expected === T.RCurly || ruleName === 'recordDecl');
+    return `expected ${label(expected)} but found ${describe(actual)}${hint}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return `expected a declaration ('record', 'let', 'param', 'group', 'program' or 'test') but found ${describe(firstRedundant)}`;
@@ -41,7 +49,8 @@ const messages: IParserErrorMessageProvider = {
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
     const found = actual[0] ? describe(actual[0]) : 'the end of the file';
     const described = ruleDescriptions[ruleName];
-    if (described) return `expected ${described} but found ${found}`;
+    const hint = actual[0] ? keywordHint(actual[0], true) : '';
+    if (described) return `expected ${described} but found ${found}${hint}`;
     const firsts = expectedPathsPerAlt.flatMap((paths) => paths.map((p) => (p[0] ? label(p[0]) : '')));
     return `expected ${list(firsts.filter(Boolean))} but found ${found}`;
   },

@@ -50,8 +50,13 @@ function real(t: IToken | undefined): t is IToken {
 }
 
 class Builder {
-  private nextId = 1;
-  constructor(private readonly lines: LineMap) {}
+  private nextId: number;
+  constructor(
+    private readonly lines: LineMap,
+    firstId = 1,
+  ) {
+    this.nextId = firstId;
+  }
 
   id(): number {
     return this.nextId++;
@@ -531,6 +536,23 @@ function parseDiagnostic(e: IRecognitionException, lines: LineMap, lastOffset: n
   return { code: 'syntax-error', severity: 'error', message: e.message, range };
 }
 
+/** Deeper nesting than any policy needs; refused before the recursive-descent parser could overflow the stack. */
+export const MAX_NESTING = 100;
+
+function nestingLimitExceeded(tokens: IToken[]): IToken | undefined {
+  let depth = 0;
+  let prefixRun = 0;
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    if (name === 'LParen') depth++;
+    else if (name === 'RParen') depth = Math.max(0, depth - 1);
+    if (name === 'Not' || name === 'Bang' || name === 'Minus' || name === 'LParen') prefixRun++;
+    else prefixRun = 0;
+    if (depth > MAX_NESTING || prefixRun > MAX_NESTING) return t;
+  }
+  return undefined;
+}
+
 const declarationStarts = new Set(['Record', 'Let', 'Param', 'Group', 'Program', 'Test']);
 
 /** Parses a Visit source. Never throws: syntax errors come back as diagnostics with a partial AST. */
@@ -543,6 +565,17 @@ export function parse(source: string): ParseResult {
   const diagnostics: Diagnostic[] = lexed.errors.map((e) => lexDiagnostic(e, lines, source));
   const builder = new Builder(lines);
   const declarations: A.Declaration[] = [];
+  const tooDeep = nestingLimitExceeded(tokens);
+  if (tooDeep) {
+    diagnostics.push({
+      code: 'too-deep',
+      severity: 'error',
+      message: `expression nested too deeply: more than ${MAX_NESTING} levels of parentheses or prefix operators`,
+      range: builder.tokenRange(tooDeep),
+    });
+    const file: A.VisitFile = { kind: 'File', id: builder.id(), range: lines.range(0, source.length), declarations };
+    return { file, diagnostics, comments: [] };
+  }
   // Parse; where the parser stops at a token that cannot start a declaration, report it and resume at
   // the next declaration keyword, so that stray text between declarations hides nothing after it.
   let from = 0;
@@ -566,4 +599,18 @@ export function parse(source: string): ParseResult {
   const comments = (lexed.groups.comments ?? []).map((t) => ({ text: t.image, range: builder.tokenRange(t) }));
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return { file, diagnostics, comments };
+}
+
+/**
+ * Parses a lone expression (a `--param` value, a completion context). Node ids start at `firstId`
+ * so that they cannot collide with a file's. Returns undefined when the text is not one expression.
+ */
+export function parseExpression(text: string, firstId = 1_000_000): { expression?: A.Expression; errors: string[] } {
+  const lines = new LineMap(text);
+  const lexed = VisitLexer.tokenize(text);
+  parserInstance.input = lexed.tokens;
+  const cst = parserInstance.expression();
+  const errors = [...lexed.errors.map((e) => lexDiagnostic(e, lines, text).message), ...parserInstance.errors.map((e) => e.message)];
+  if (errors.length > 0 || !cst) return { errors };
+  return { expression: new Builder(lines, firstId).expression(cst), errors };
 }

@@ -1,0 +1,813 @@
+// The checker: names, types and units, cycles, test blocks. Never throws on bad input; returns the
+// AST with diagnostics, resolutions and types (the phases of cel-go: parse → check → program).
+import * as A from '../ast';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics';
+import { parse, parseExpression } from '../syntax/to-ast';
+import { describeType, smallerUnit, unitFamily } from './describe';
+import { messages as M, RESERVED_NAMES } from './messages';
+import type { CheckedFile, CheckOptions, Resolution, Type } from './types';
+
+export type { CheckedFile, CheckOptions, Resolution, Type } from './types';
+
+/** The calendar functions (LANGUAGE.md §4). */
+export const FUNCTIONS = ['age_of', 'time_since'] as const;
+
+/** Deeper expressions are refused (evaluators recurse over the AST). */
+export const MAX_EXPRESSION_DEPTH = 400;
+
+const BOOLEAN: Type = { kind: 'boolean' };
+const ERROR: Type = { kind: 'error' };
+
+type NamedDecl = A.NamedDeclaration | A.FieldDeclaration;
+
+function declKindWord(d: NamedDecl): string {
+  switch (d.kind) {
+    case 'Record':
+      return 'record';
+    case 'Field':
+      return 'field';
+    case 'Let':
+      return 'let';
+    case 'Param':
+      return 'param';
+    case 'Group':
+      return 'group';
+    case 'Program':
+      return 'program';
+    default:
+      return A.assertNever(d);
+  }
+}
+
+/** Iterative depth of an expression tree (a recursive walk could itself overflow). */
+function expressionDepth(root: A.Expression): number {
+  let max = 0;
+  const stack: [A.Expression, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [e, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (max > MAX_EXPRESSION_DEPTH) return max;
+    for (const c of A.childExpressions(e)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+class Checker {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly resolutions = new Map<number, Resolution>();
+  readonly types = new Map<number, Type>();
+  readonly fields = new Map<string, A.FieldDeclaration>();
+  readonly lets = new Map<string, A.LetDeclaration>();
+  readonly params = new Map<string, A.ParamDeclaration>();
+  readonly groups = new Map<string, A.GroupDeclaration>();
+  readonly programs = new Map<string, A.ProgramDeclaration>();
+  readonly fieldTypes = new Map<string, Type>();
+  readonly letTypes = new Map<string, Type>();
+  readonly paramTypes = new Map<string, Type>();
+  readonly paramValues = new Map<string, A.Expression>();
+  record?: A.RecordDeclaration;
+  private readonly names = new Map<string, NamedDecl>();
+  private readonly used = new Set<string>();
+  /** Params compared with something other than a calendar span (so their unit is fixed). */
+  private readonly paramsUsedAsNumbers = new Set<string>();
+  /** Lets and groups being typed right now, for cycle detection. */
+  private readonly inProgress: string[] = [];
+  private readonly groupsChecked = new Set<string>();
+  private readonly reportedCycles = new Set<string>();
+
+  constructor(
+    readonly source: string,
+    readonly file: A.VisitFile,
+  ) {}
+
+  text(node: { range: A.Range }): string {
+    const t = this.source.slice(node.range.start.offset, node.range.end.offset).replace(/\s+/g, ' ');
+    return t.length > 60 ? `${t.slice(0, 57)}…` : t;
+  }
+
+  report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  // ------------------------------------------------------------------ declarations
+
+  declare(d: NamedDecl): void {
+    const name = d.name.text;
+    if (RESERVED_NAMES.has(name)) {
+      this.report(M.reservedName(d.name.range, name));
+      return;
+    }
+    const previous = this.names.get(name);
+    if (previous) {
+      this.report(M.duplicateName(d.name.range, name, previous.name.range.start.line));
+      return;
+    }
+    this.names.set(name, d);
+    switch (d.kind) {
+      case 'Field':
+        this.fields.set(name, d);
+        break;
+      case 'Let':
+        this.lets.set(name, d);
+        break;
+      case 'Param':
+        this.params.set(name, d);
+        break;
+      case 'Group':
+        this.groups.set(name, d);
+        break;
+      case 'Program':
+        this.programs.set(name, d);
+        break;
+      case 'Record':
+        break;
+      default:
+        A.assertNever(d);
+    }
+  }
+
+  collect(): void {
+    for (const d of this.file.declarations) {
+      if (d.kind === 'Test') continue;
+      if (d.kind === 'Record') {
+        if (this.record) {
+          this.report(M.duplicateRecord(d.name.range, this.record.range.start.line));
+          continue;
+        }
+        this.record = d;
+        this.declare(d);
+        this.checkRecord(d);
+        continue;
+      }
+      this.declare(d);
+    }
+    const needsRecord = this.file.declarations.some((d) => d.kind === 'Group' || d.kind === 'Program' || d.kind === 'Let');
+    if (!this.record && needsRecord) {
+      const first = this.file.declarations[0]!;
+      this.report(M.missingRecord({ start: first.range.start, end: first.range.start }));
+    }
+  }
+
+  checkRecord(r: A.RecordDeclaration): void {
+    let key: A.FieldDeclaration | undefined;
+    for (const f of r.fields) {
+      this.declare(f);
+      const seen = new Set<string>();
+      for (const m of f.modifiers) {
+        if (seen.has(m.modifier)) this.report(M.duplicateModifier(m.range, m.modifier));
+        seen.add(m.modifier);
+      }
+      if (seen.has('key')) {
+        if (key) this.report(M.multipleKeys(f.name.range, f.name.text, key.name.text));
+        else key = f;
+      }
+      this.fieldTypes.set(f.name.text, this.fieldType(f));
+    }
+  }
+
+  fieldType(f: A.FieldDeclaration): Type {
+    const t = f.type;
+    if (t.kind === 'EnumType') {
+      const values: string[] = [];
+      for (const v of t.values) {
+        if (RESERVED_NAMES.has(v.text)) this.report(M.reservedName(v.range, v.text));
+        else if (values.includes(v.text)) this.report(M.duplicateEnumValue(v.range, v.text));
+        else values.push(v.text);
+      }
+      return { kind: 'enum', values };
+    }
+    switch (t.name) {
+      case 'text':
+        return { kind: 'text' };
+      case 'boolean':
+        return BOOLEAN;
+      case 'date':
+        return { kind: 'date' };
+      case 'number':
+      case 'integer': {
+        if (t.bounds) {
+          const { min, max } = t.bounds;
+          const text = this.text({ range: { start: min.range.start, end: max.range.end } });
+          const range = { start: min.range.start, end: max.range.end };
+          if (min.value > max.value) this.report(M.invalidBounds(range, text, `the lower bound ${min.value} is above the upper bound ${max.value}`));
+          else if (t.name === 'integer' && (!Number.isInteger(min.value) || !Number.isInteger(max.value)))
+            this.report(M.invalidBounds(range, text, 'an integer field needs whole-number bounds'));
+        }
+        return t.unit ? { kind: 'number', integer: t.name === 'integer', unit: t.unit.unit } : { kind: 'number', integer: t.name === 'integer' };
+      }
+      default:
+        return A.assertNever(t.name);
+    }
+  }
+
+  // ------------------------------------------------------------------ the body
+
+  checkDeclarations(): void {
+    for (const d of this.file.declarations) {
+      switch (d.kind) {
+        case 'Record':
+          break;
+        case 'Let':
+          this.letType(d);
+          break;
+        case 'Param':
+          this.paramType(d);
+          break;
+        case 'Group':
+          this.checkGroup(d);
+          break;
+        case 'Program':
+          for (const line of d.lines) this.condition(line.condition, `a ${line.mode} line`);
+          break;
+        case 'Test':
+          break;
+        default:
+          A.assertNever(d);
+      }
+    }
+  }
+
+  /** Types an expression that must be a condition. */
+  condition(e: A.Expression, context: string): void {
+    if (expressionDepth(e) > MAX_EXPRESSION_DEPTH) {
+      this.report(M.tooDeep(e.range, MAX_EXPRESSION_DEPTH));
+      return;
+    }
+    const t = this.typeOf(e);
+    this.expectBoolean(e, t, context);
+  }
+
+  expectBoolean(e: A.Expression, t: Type, context: string): void {
+    if (t.kind === 'boolean' || t.kind === 'error') return;
+    if (t.kind === 'enumValue') {
+      this.reportUnknownName(e as A.Reference);
+      return;
+    }
+    this.report(M.notBoolean(e.range, context, this.text(e), t));
+  }
+
+  checkGroup(g: A.GroupDeclaration): void {
+    if (this.groupsChecked.has(g.name.text) || this.groups.get(g.name.text) !== g) return;
+    this.withCycleGuard('group', g.name, () => {
+      this.condition(g.condition, `group '${g.name.text}'`);
+      return BOOLEAN;
+    });
+    this.groupsChecked.add(g.name.text);
+  }
+
+  letType(l: A.LetDeclaration): Type {
+    const name = l.name.text;
+    if (this.lets.get(name) !== l) return ERROR;
+    const known = this.letTypes.get(name);
+    if (known) return known;
+    const t = this.withCycleGuard('let', l.name, () => {
+      if (expressionDepth(l.value) > MAX_EXPRESSION_DEPTH) {
+        this.report(M.tooDeep(l.value.range, MAX_EXPRESSION_DEPTH));
+        return ERROR;
+      }
+      return this.typeOf(l.value);
+    });
+    this.letTypes.set(name, t);
+    return t;
+  }
+
+  withCycleGuard(kind: string, name: A.Name, body: () => Type): Type {
+    const at = this.inProgress.indexOf(name.text);
+    if (at >= 0) {
+      const path = [...this.inProgress.slice(at), name.text];
+      const key = [...path].sort().join(',');
+      if (!this.reportedCycles.has(key)) {
+        this.reportedCycles.add(key);
+        const decl = this.names.get(name.text)!;
+        this.report(M.cycle(decl.name.range, kind, path));
+      }
+      return ERROR;
+    }
+    this.inProgress.push(name.text);
+    try {
+      return body();
+    } finally {
+      this.inProgress.pop();
+    }
+  }
+
+  paramType(p: A.ParamDeclaration): Type {
+    const name = p.name.text;
+    const known = this.paramTypes.get(name);
+    if (known) return known;
+    const t = this.literalType(p.value);
+    if (!t) {
+      if (p.value.kind !== 'ErrorExpression') this.report(M.paramNotLiteral(p.value.range, name));
+      this.paramTypes.set(name, ERROR);
+      return ERROR;
+    }
+    this.paramTypes.set(name, t);
+    this.paramValues.set(name, p.value);
+    return t;
+  }
+
+  /** The type of a literal (a param value, a `given` value); undefined when it is not a literal. */
+  literalType(e: A.Expression): Type | undefined {
+    switch (e.kind) {
+      case 'Number':
+        return { kind: 'number', integer: Number.isInteger(e.value) };
+      case 'Negate':
+        return e.operand.kind === 'Number' || e.operand.kind === 'Duration' ? this.typeOf(e) : undefined;
+      case 'Duration':
+      case 'Date':
+      case 'Text':
+      case 'Boolean':
+        return this.typeOf(e);
+      default:
+        return undefined;
+    }
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  typeOf(e: A.Expression): Type {
+    const t = this.computeType(e);
+    this.types.set(e.id, t);
+    return t;
+  }
+
+  computeType(e: A.Expression): Type {
+    switch (e.kind) {
+      case 'Number':
+        return { kind: 'number', integer: Number.isInteger(e.value) };
+      case 'Duration':
+        return { kind: 'number', integer: Number.isInteger(e.amount), unit: e.unit };
+      case 'Date':
+        this.checkDate(e);
+        return { kind: 'date' };
+      case 'Text':
+        return { kind: 'text' };
+      case 'Boolean':
+        return BOOLEAN;
+      case 'Reference':
+        return this.reference(e);
+      case 'Call':
+        return this.call(e);
+      case 'Not': {
+        const t = this.typeOf(e.operand);
+        this.expectBoolean(e.operand, t, `the operand of 'not'`);
+        return BOOLEAN;
+      }
+      case 'Negate': {
+        const t = this.typeOf(e.operand);
+        if (t.kind === 'number') return t;
+        if (t.kind !== 'error') this.reportNotNumber(e.operand, '-', t);
+        return ERROR;
+      }
+      case 'Arithmetic':
+        return this.arithmetic(e);
+      case 'Comparison':
+        this.comparison(e, e.op, e.left, e.right);
+        return BOOLEAN;
+      case 'Logical': {
+        for (const side of [e.left, e.right]) this.expectBoolean(side, this.typeOf(side), `each side of '${e.op}'`);
+        return BOOLEAN;
+      }
+      case 'Between': {
+        this.comparison(e, '>=', e.value, e.low);
+        this.comparison(e, '<=', e.value, e.high, true);
+        return BOOLEAN;
+      }
+      case 'In':
+        this.membership(e);
+        return BOOLEAN;
+      case 'Is': {
+        const t = this.typeOf(e.value);
+        if (t.kind === 'enumValue') this.reportUnknownName(e.value as A.Reference);
+        return BOOLEAN;
+      }
+      case 'AtLeast': {
+        const n = e.count.value;
+        this.types.set(e.count.id, { kind: 'number', integer: true });
+        if (!Number.isInteger(n) || n < 0) this.report(M.invalidCount(e.count.range, this.text(e.count)));
+        for (const item of e.items) this.expectBoolean(item, this.typeOf(item), `each item of 'at least'`);
+        return BOOLEAN;
+      }
+      case 'ErrorExpression':
+        return ERROR;
+      default:
+        return A.assertNever(e);
+    }
+  }
+
+  checkDate(e: A.DateLiteral): void {
+    const why = dateProblem(e.value);
+    if (why) this.report(M.invalidDate(e.range, e.value, why));
+  }
+
+  reference(e: A.Reference): Type {
+    const name = e.name;
+    const decl = RESERVED_NAMES.has(name) ? undefined : this.names.get(name);
+    if (decl) this.used.add(name);
+    switch (decl?.kind) {
+      case 'Field':
+        this.resolutions.set(e.id, { kind: 'field', decl });
+        return this.fieldTypes.get(name) ?? ERROR;
+      case 'Let':
+        this.resolutions.set(e.id, { kind: 'let', decl });
+        return this.letType(decl);
+      case 'Param':
+        this.resolutions.set(e.id, { kind: 'param', decl });
+        return this.paramType(decl);
+      case 'Group':
+        this.resolutions.set(e.id, { kind: 'group', decl });
+        if (this.inProgress.includes(name)) return this.withCycleGuard('group', decl.name, () => BOOLEAN);
+        this.checkGroup(decl);
+        return BOOLEAN;
+      case 'Program':
+        this.report(M.programInExpression(e.range, name));
+        return ERROR;
+      case 'Record':
+        this.reportUnknownName(e);
+        return ERROR;
+      case undefined:
+        // Not a declaration: an enum value, to be checked against the enum it meets.
+        this.resolutions.set(e.id, { kind: 'enumValue', value: name });
+        return { kind: 'enumValue', value: name };
+      default:
+        return A.assertNever(decl);
+    }
+  }
+
+  isSomeEnumValue(name: string): boolean {
+    for (const t of this.fieldTypes.values()) if (t.kind === 'enum' && t.values.includes(name)) return true;
+    return false;
+  }
+
+  reportUnknownName(e: A.Reference): void {
+    this.resolutions.delete(e.id);
+    this.types.set(e.id, ERROR);
+    const candidates = [...this.names.entries()].filter(([, d]) => d.kind !== 'Record' && d.kind !== 'Program').map(([n]) => n);
+    this.report(M.unknownName(e.range, e.name, candidates));
+  }
+
+  call(e: A.Call): Type {
+    const name = e.callee.text;
+    const argTypes = e.args.map((a) => this.typeOf(a));
+    if (!(FUNCTIONS as readonly string[]).includes(name)) {
+      this.report(M.unknownFunction(e.callee.range, name, FUNCTIONS));
+      return ERROR;
+    }
+    if (e.args.length !== 1) {
+      this.report(M.wrongArguments(e.range, name, `${e.args.length} arguments`));
+      return ERROR;
+    }
+    const t = argTypes[0]!;
+    if (t.kind === 'error') return { kind: 'calendar' };
+    if (t.kind === 'enumValue') {
+      this.reportUnknownName(e.args[0] as A.Reference);
+      return { kind: 'calendar' };
+    }
+    if (t.kind !== 'date') {
+      this.report(M.wrongArguments(e.args[0]!.range, name, `'${this.text(e.args[0]!)}' (${describeType(t)})`));
+    }
+    return { kind: 'calendar' };
+  }
+
+  reportNotNumber(e: A.Expression, op: string, t: Type): void {
+    if (t.kind === 'enumValue') this.reportUnknownName(e as A.Reference);
+    else if (t.kind === 'calendar') this.report(M.calendarArithmetic(e.range, this.text(e)));
+    else if (t.kind === 'date') this.report(M.dateArithmetic(e.range, this.text(e)));
+    else this.report(M.notNumber(e.range, op, this.text(e), t));
+  }
+
+  arithmetic(e: A.Arithmetic): Type {
+    const lt = this.typeOf(e.left);
+    const rt = this.typeOf(e.right);
+    let ok = true;
+    for (const [side, t] of [[e.left, lt], [e.right, rt]] as const) {
+      if (t.kind === 'error') ok = false;
+      else if (t.kind !== 'number') {
+        this.reportNotNumber(side, e.op, t);
+        ok = false;
+      }
+    }
+    if (!ok || lt.kind !== 'number' || rt.kind !== 'number') return ERROR;
+    const integer = lt.integer && rt.integer && e.op !== '/';
+    const lu = lt.unit;
+    const ru = rt.unit;
+    if (e.op === '+' || e.op === '-') {
+      if (lu && ru) {
+        if (unitFamily(lu) !== unitFamily(ru)) {
+          this.report(M.unitMismatch(e.range, this.text(e.left), lu, this.text(e.right), ru));
+          return ERROR;
+        }
+        return { kind: 'number', integer, unit: smallerUnit(lu, ru) };
+      }
+      const unit = lu ?? ru;
+      return unit ? { kind: 'number', integer, unit } : { kind: 'number', integer };
+    }
+    if (e.op === '*') {
+      if (lu && ru) {
+        this.report(M.notNumber(e.right.range, '*', this.text(e.right), rt));
+        return ERROR;
+      }
+      const unit = lu ?? ru;
+      return unit ? { kind: 'number', integer, unit } : { kind: 'number', integer };
+    }
+    // '/'
+    if (lu && ru) {
+      if (unitFamily(lu) !== unitFamily(ru)) {
+        this.report(M.unitMismatch(e.range, this.text(e.left), lu, this.text(e.right), ru));
+        return ERROR;
+      }
+      return { kind: 'number', integer: false };
+    }
+    if (ru) {
+      this.report(M.notNumber(e.right.range, '/', this.text(e.right), rt));
+      return ERROR;
+    }
+    return lu ? { kind: 'number', integer: false, unit: lu } : { kind: 'number', integer: false };
+  }
+
+  /** Is this expression a fixed duration (a duration literal, a duration param, or a let of one)? */
+  isFixedDuration(e: A.Expression, seen = new Set<string>()): boolean {
+    if (e.kind === 'Duration') return true;
+    if (e.kind === 'Negate') return this.isFixedDuration(e.operand, seen);
+    if (e.kind !== 'Reference') return false;
+    const r = this.resolutions.get(e.id);
+    if (r?.kind === 'param') return true;
+    if (r?.kind === 'let' && !seen.has(r.decl.name.text)) {
+      seen.add(r.decl.name.text);
+      return this.isFixedDuration(r.decl.value, seen);
+    }
+    return false;
+  }
+
+  /** Params reached from an expression directly or through lets (to record how they are used). */
+  paramsIn(e: A.Expression, out: Set<string>, seen = new Set<string>()): Set<string> {
+    const stack: A.Expression[] = [e];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x.kind === 'Reference') {
+        const r = this.resolutions.get(x.id);
+        if (r?.kind === 'param') out.add(r.decl.name.text);
+        else if (r?.kind === 'let' && !seen.has(r.decl.name.text)) {
+          seen.add(r.decl.name.text);
+          stack.push(r.decl.value);
+        }
+      }
+      stack.push(...A.childExpressions(x));
+    }
+    return out;
+  }
+
+  /**
+   * Checks `left op right` (also the halves of `between`). `reuseLeftType` avoids typing the
+   * `between` value twice.
+   */
+  comparison(node: A.Expression, op: A.ComparisonOperator, left: A.Expression, right: A.Expression, reuseLeftType = false): void {
+    const lt = reuseLeftType ? (this.types.get(left.id) ?? this.typeOf(left)) : this.typeOf(left);
+    const rt = this.typeOf(right);
+    if (lt.kind === 'error' || rt.kind === 'error') return;
+    const ordered = op !== '=' && op !== '!=';
+
+    // Calendar spans against fixed durations.
+    if (lt.kind === 'calendar' || rt.kind === 'calendar') {
+      const [span, other, ot] = lt.kind === 'calendar' ? [left, right, rt] : [right, left, lt];
+      if (ot.kind === 'number' && !ot.unit) this.report(M.calendarNeedsUnit(other.range, this.text(span), this.text(other)));
+      else if (ot.kind === 'number' && ot.unit) {
+        if (!this.isFixedDuration(other)) this.report(M.calendarNeedsConstant(other.range, this.text(span), this.text(other)));
+      } else this.report(M.typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
+      return;
+    }
+    for (const p of this.paramsIn(left, new Set(this.paramsIn(right, new Set())))) this.paramsUsedAsNumbers.add(p);
+
+    // Enum values meet their enum.
+    if (lt.kind === 'enumValue' || rt.kind === 'enumValue') {
+      const [valueSide, vt, enumSide, et] = lt.kind === 'enumValue' ? [left, lt, right, rt] : [right, rt, left, lt];
+      if (vt.kind !== 'enumValue') return;
+      if (et.kind === 'enum') {
+        if (ordered) this.report(M.notOrdered(node.range, op, this.text(enumSide), et));
+        else if (!et.values.includes(vt.value)) this.report(M.unknownEnumValue(valueSide.range, vt.value, this.text(enumSide), et.values));
+        return;
+      }
+      // Neither side is an enum: a bare name here is a misspelt declaration. A name that is a value
+      // of some declared enum is only reported when both sides are such names.
+      const sides = et.kind === 'enumValue' ? [valueSide, enumSide] : [valueSide];
+      const unknown = sides.filter((s) => !this.isSomeEnumValue((s as A.Reference).name));
+      for (const s of unknown.length > 0 ? unknown : [valueSide]) this.reportUnknownName(s as A.Reference);
+      return;
+    }
+    if (lt.kind === 'enum' || rt.kind === 'enum') {
+      const [enumSide, et, otherSide, ot] = lt.kind === 'enum' ? [left, lt, right, rt] : [right, rt, left, lt];
+      if (et.kind !== 'enum') return;
+      if (ot.kind === 'text' && otherSide.kind === 'Text') {
+        if (!et.values.includes(otherSide.value)) this.report(M.unknownEnumValue(otherSide.range, otherSide.value, this.text(enumSide), et.values));
+      } else if (!(ot.kind === 'enum' && sameValues(et.values, ot.values))) {
+        this.report(M.typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
+        return;
+      }
+      if (ordered) this.report(M.notOrdered(node.range, op, this.text(enumSide), et));
+      return;
+    }
+    if (lt.kind === 'number' && rt.kind === 'number') {
+      if (lt.unit && rt.unit && unitFamily(lt.unit) !== unitFamily(rt.unit)) {
+        const amount = right.kind === 'Duration' ? right.amount : undefined;
+        this.report(M.unitMismatch(node.range, this.text(left), lt.unit, this.text(right), rt.unit, amount));
+      }
+      return;
+    }
+    if (lt.kind !== rt.kind) {
+      this.report(M.typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
+      return;
+    }
+    if (ordered && lt.kind !== 'date') this.report(M.notOrdered(node.range, op, this.text(left), lt));
+  }
+
+  membership(e: A.Membership): void {
+    const vt = this.typeOf(e.value);
+    for (const item of e.items) {
+      const declared = item.kind === 'Reference' ? this.names.get(item.name) : undefined;
+      const isLiteral = item.kind === 'Reference' ? !declared : this.literalType(item) !== undefined;
+      if (!isLiteral) {
+        this.typeOf(item);
+        this.report(M.inItemNotLiteral(item.range, this.text(item)));
+        continue;
+      }
+      if (vt.kind === 'calendar') {
+        this.typeOf(item);
+        this.report(M.typeMismatch(e.range, this.text(e.value), vt, this.text(item), { kind: 'number', integer: true }));
+        return;
+      }
+      this.comparison(e, '=', e.value, item, true);
+    }
+  }
+
+  // ------------------------------------------------------------------ tests
+
+  checkTests(): void {
+    for (const t of this.file.declarations) {
+      if (t.kind !== 'Test') continue;
+      if (t.asOf) this.checkDate(t.asOf);
+      const seen = new Set<string>();
+      for (const entry of t.given?.entries ?? []) {
+        const name = entry.name.text;
+        const field = RESERVED_NAMES.has(name) ? undefined : this.fields.get(name);
+        if (!field) {
+          this.report(M.givenUnknownField(entry.name.range, name, this.fields.keys()));
+          continue;
+        }
+        if (seen.has(name)) this.report(M.givenDuplicate(entry.name.range, name));
+        seen.add(name);
+        this.checkGivenValue(field, entry.value);
+      }
+      for (const o of t.overrides) this.checkOverride(o.name.text, o.value, o.range, this.text(o.value));
+      for (const x of t.expectations) {
+        const name = x.target.text;
+        const isProgram = this.programs.has(name);
+        if (!isProgram && !this.groups.has(name)) {
+          this.report(M.unknownTestTarget(x.target.range, name, [...this.groups.keys(), ...this.programs.keys()]));
+          continue;
+        }
+        const programOutcome = x.expected === 'eligible' || x.expected === 'ineligible' || x.expected === 'undetermined';
+        if (programOutcome !== isProgram) this.report(M.expectOutcomeMismatch(x.range, name, isProgram));
+      }
+    }
+  }
+
+  checkGivenValue(field: A.FieldDeclaration, value: A.Expression): void {
+    const ft = this.fieldTypes.get(field.name.text);
+    if (!ft || ft.kind === 'error') return;
+    const text = this.text(value);
+    const expected = describeType(ft);
+    const mismatch = () => this.report(M.givenMismatch(value.range, field.name.text, expected, text));
+    if (ft.kind === 'enum') {
+      const v = value.kind === 'Reference' ? value.name : value.kind === 'Text' ? value.value : undefined;
+      if (v === undefined) return mismatch();
+      this.resolutions.set(value.id, { kind: 'enumValue', value: v });
+      this.types.set(value.id, { kind: 'enumValue', value: v });
+      if (!ft.values.includes(v)) this.report(M.unknownEnumValue(value.range, v, field.name.text, ft.values));
+      return;
+    }
+    const vt = this.literalType(value);
+    if (!vt) return mismatch();
+    if (vt.kind === 'error') return;
+    if (ft.kind === 'number' && vt.kind === 'number') {
+      if (vt.unit && ft.unit !== vt.unit) return mismatch();
+      const n = literalNumber(value);
+      if (ft.integer && !Number.isInteger(n)) return mismatch();
+      const bounds = field.type.kind === 'PrimitiveType' ? field.type.bounds : undefined;
+      if (bounds && (n < bounds.min.value || n > bounds.max.value)) {
+        this.report(M.givenMismatch(value.range, field.name.text, `${expected} from ${bounds.min.value} to ${bounds.max.value}`, text));
+      }
+      return;
+    }
+    if (vt.kind !== ft.kind) mismatch();
+  }
+
+  /** A param override (`with` in a test, or options.params) must fit the param as if declared. */
+  checkOverride(name: string, value: A.Expression, range: A.Range, text: string): A.Expression | undefined {
+    const decl = this.params.get(name);
+    if (!decl) {
+      this.report(M.unknownParam(range, name, this.params.keys()));
+      return undefined;
+    }
+    const declared = this.paramTypes.get(name);
+    const vt = this.literalType(value);
+    if (!declared || declared.kind === 'error') return undefined;
+    if (!vt) {
+      this.report(M.invalidParamOverride(range, name, text, `expected a literal (${describeType(declared)})`));
+      return undefined;
+    }
+    if (vt.kind === 'error') return undefined;
+    const fits =
+      vt.kind === declared.kind &&
+      (vt.kind !== 'number' ||
+        declared.kind !== 'number' ||
+        (!!vt.unit === !!declared.unit &&
+          (!vt.unit || !declared.unit || unitFamily(vt.unit) === unitFamily(declared.unit) || !this.paramsUsedAsNumbers.has(name))));
+    if (!fits) {
+      this.report(M.invalidParamOverride(range, name, text, `expected ${describeType(declared)}, like the declaration '${this.text(decl.value)}'`));
+      return undefined;
+    }
+    return value;
+  }
+
+  checkUnused(): void {
+    for (const [name, p] of this.params) if (!this.used.has(name)) this.report(M.unusedParam(p.name.range, name));
+    for (const [name, l] of this.lets) if (!this.used.has(name)) this.report(M.unusedLet(l.name.range, name));
+  }
+
+  applyOverrides(overrides: Record<string, string>): void {
+    const fileStart = this.file.range.start;
+    const at: A.Range = { start: fileStart, end: fileStart };
+    let nextId = 1_000_000;
+    for (const [name, text] of Object.entries(overrides)) {
+      if (!Object.prototype.hasOwnProperty.call(overrides, name)) continue;
+      const parsed = parseExpression(text, nextId);
+      nextId += 10_000;
+      if (!parsed.expression) {
+        if (!this.params.has(name)) this.report(M.unknownParam(at, name, this.params.keys()));
+        else this.report(M.invalidParamOverride(at, name, text, `not a literal: ${parsed.errors[0] ?? 'expected a value'}`));
+        continue;
+      }
+      const value = this.checkOverride(name, parsed.expression, at, text);
+      if (value) this.paramValues.set(name, value);
+    }
+  }
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v) => b.includes(v));
+}
+
+function literalNumber(e: A.Expression): number {
+  if (e.kind === 'Number') return e.value;
+  if (e.kind === 'Duration') return e.amount;
+  if (e.kind === 'Negate') return -literalNumber(e.operand);
+  return NaN;
+}
+
+const daysInMonth = (y: number, m: number) => [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why an ISO date literal is not a real calendar day, or undefined when it is one. */
+export function dateProblem(iso: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return 'expected YYYY-MM-DD with a two-digit month and day';
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12) return `there is no month ${mo}`;
+  const dim = daysInMonth(y, mo);
+  if (d < 1 || d > dim) return `${monthNames[mo - 1]} ${y} has ${dim} days`;
+  return undefined;
+}
+
+/**
+ * Parses and checks a Visit source. Never throws: every problem is a diagnostic. With
+ * `options.params`, each override is checked as if it were written in the param's declaration.
+ */
+export function check(source: string, options: CheckOptions = {}): CheckedFile {
+  const parsed = parse(source);
+  const c = new Checker(source, parsed.file);
+  c.collect();
+  c.checkDeclarations();
+  c.checkTests();
+  c.checkUnused();
+  if (options.params) c.applyOverrides(options.params);
+  const diagnostics = [...parsed.diagnostics, ...c.diagnostics].sort(compareDiagnostics);
+  return {
+    source,
+    file: parsed.file,
+    diagnostics,
+    hasErrors: diagnostics.some((d) => d.severity === 'error'),
+    ...(c.record ? { record: c.record } : {}),
+    fields: c.fields,
+    lets: c.lets,
+    params: c.params,
+    groups: c.groups,
+    programs: c.programs,
+    tests: parsed.file.declarations.filter((d): d is A.TestDeclaration => d.kind === 'Test'),
+    resolutions: c.resolutions,
+    types: c.types,
+    fieldTypes: c.fieldTypes,
+    letTypes: c.letTypes,
+    paramTypes: c.paramTypes,
+    paramValues: c.paramValues,
+  };
+}

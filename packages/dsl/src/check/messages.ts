@@ -1,0 +1,111 @@
+// One factory per diagnostic: the stable code, and a message that quotes the offending text and
+// says what was expected. Tests, docs and the editor key on the codes.
+import type { Range, Unit } from '../ast';
+import type { Diagnostic } from '../diagnostics';
+import { approximately, describeType, singularOrPlural } from './describe';
+import { didYouMean } from './suggest';
+import type { Type } from './types';
+
+const err = (code: string, range: Range, message: string): Diagnostic => ({ code, severity: 'error', message, range });
+const warn = (code: string, range: Range, message: string): Diagnostic => ({ code, severity: 'warning', message, range });
+
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export const messages = {
+  duplicateName: (r: Range, name: string, firstLine: number) =>
+    err('duplicate-name', r, `'${name}' is already declared on line ${firstLine}: names must be unique in a file`),
+  reservedName: (r: Range, name: string) =>
+    err('reserved-name', r, `'${name}' cannot be used as a name: it is reserved by the JavaScript object model`),
+  duplicateRecord: (r: Range, firstLine: number) =>
+    err('duplicate-record', r, `a file has one record declaration, and there is already one on line ${firstLine}`),
+  missingRecord: (r: Range) =>
+    err('missing-record', r, `expected a record declaration (record Name { field: type … }) describing the input records`),
+  multipleKeys: (r: Range, name: string, first: string) =>
+    err('multiple-keys', r, `'${name}' is marked key, but '${first}' already is: at most one field may be the key`),
+  duplicateModifier: (r: Range, modifier: string) => warn('duplicate-modifier', r, `'${modifier}' is written twice`),
+  invalidBounds: (r: Range, text: string, why: string) => err('invalid-range', r, `invalid range '${text}': ${why}`),
+  duplicateEnumValue: (r: Range, value: string) => err('duplicate-enum-value', r, `'${value}' is listed twice in this enum`),
+  unknownName: (r: Range, name: string, candidates: Iterable<string>) =>
+    err('unknown-name', r, `unknown name '${name}': expected a field, let, param or group${didYouMean(name, candidates)}`),
+  unknownEnumValue: (r: Range, value: string, subject: string, values: readonly string[]) =>
+    err(
+      'unknown-enum-value',
+      r,
+      `'${value}' is not a value of ${subject}: expected one of ${values.join(', ')}${didYouMean(value, values)}`,
+    ),
+  programInExpression: (r: Range, name: string) =>
+    err('program-in-expression', r, `'${name}' is a program: only fields, lets, params and groups can be used in a condition`),
+  unknownFunction: (r: Range, name: string, known: readonly string[]) =>
+    err('unknown-function', r, `unknown function '${name}': expected ${known.join(' or ')}${didYouMean(name, known)}`),
+  wrongArguments: (r: Range, name: string, found: string) =>
+    err('wrong-arguments', r, `${name}(…) takes one date, but found ${found}`),
+  typeMismatch: (r: Range, left: string, lt: Type, right: string, rt: Type) =>
+    err('type-mismatch', r, `cannot compare '${left}' (${describeType(lt)}) with '${right}' (${describeType(rt)})`),
+  notOrdered: (r: Range, op: string, text: string, t: Type) =>
+    err('not-ordered', r, `'${op}' needs values that have an order, but '${text}' is ${describeType(t)}: expected '=' or '!='`),
+  unitMismatch: (r: Range, leftText: string, leftUnit: Unit, rightText: string, rightUnit: Unit, amount?: number) => {
+    const one = leftUnit.slice(0, -1);
+    const other = rightUnit.slice(0, -1);
+    const suggestion =
+      amount === undefined ? '' : `; write the threshold in ${leftUnit}, e.g. ${singularOrPlural(approximately(amount, rightUnit, leftUnit), leftUnit)}`;
+    return err(
+      'unit-mismatch',
+      r,
+      `cannot compare '${leftText}' (${leftUnit}) with '${rightText}' (${rightUnit}): a ${other} is not a whole number of ${one}s${suggestion}`,
+    );
+  },
+  calendarNeedsUnit: (r: Range, spanText: string, otherText: string) =>
+    err(
+      'calendar-needs-unit',
+      r,
+      `'${spanText}' is a span of time: compare it with a duration such as '${otherText} years', not the plain number '${otherText}'`,
+    ),
+  calendarNeedsConstant: (r: Range, spanText: string, otherText: string) =>
+    err(
+      'calendar-threshold-not-constant',
+      r,
+      `'${spanText}' can only be compared with a fixed duration (a literal such as 6 months, or a param), but '${otherText}' varies per record`,
+    ),
+  calendarArithmetic: (r: Range, text: string) =>
+    err('calendar-arithmetic', r, `'${text}' is a span of time on the calendar and cannot be used in arithmetic: compare it with a duration instead`),
+  dateArithmetic: (r: Range, text: string) =>
+    err('date-arithmetic', r, `'${text}' is a date and cannot be used in arithmetic: use time_since(…) or age_of(…) to measure time`),
+  notNumber: (r: Range, op: string, text: string, t: Type) =>
+    err('not-a-number', r, `'${op}' needs numbers, but '${text}' is ${describeType(t)}`),
+  notBoolean: (r: Range, context: string, text: string, t: Type) =>
+    err('not-boolean', r, `${context} must be a condition (true or false), but '${text}' is ${describeType(t)}`),
+  invalidDate: (r: Range, text: string, why: string) => err('invalid-date', r, `invalid date '${text}': ${why}`),
+  cycle: (r: Range, kind: string, path: string[]) =>
+    err('cycle', r, `${kind} '${path[0]}' depends on itself: ${path.join(' → ')}`),
+  paramNotLiteral: (r: Range, name: string) =>
+    err('param-not-literal', r, `param '${name}' must be a literal: a number, a duration (6 months), a date, a text, true or false`),
+  invalidParamOverride: (r: Range, name: string, text: string, why: string) =>
+    err('invalid-param-override', r, `param override ${name}=${text}: ${why}`),
+  unknownParam: (r: Range, name: string, params: Iterable<string>) =>
+    err('unknown-param', r, `there is no param named '${name}'${didYouMean(name, params)}`),
+  invalidCount: (r: Range, text: string) =>
+    err('invalid-count', r, `'at least ${text} of' needs a whole number, 0 or more`),
+  inItemNotLiteral: (r: Range, text: string) =>
+    err('in-item-not-literal', r, `'${text}' is not a literal: the list after 'in' holds values such as 3, "text", 2026-01-01 or enum values`),
+  notBooleanInTest: (r: Range, text: string) => err('not-boolean', r, text),
+  givenUnknownField: (r: Range, name: string, fields: Iterable<string>) =>
+    err('given-unknown-field', r, `'${name}' is not a field of the record${didYouMean(name, fields)}`),
+  givenDuplicate: (r: Range, name: string) => err('given-duplicate', r, `'${name}' is given twice`),
+  givenMismatch: (r: Range, field: string, expected: string, text: string) =>
+    err('given-mismatch', r, `${field}: expected ${expected}, found '${text}'`),
+  unknownTestTarget: (r: Range, name: string, candidates: Iterable<string>) =>
+    err('unknown-test-target', r, `'${name}' is not a group or a program${didYouMean(name, candidates)}`),
+  expectOutcomeMismatch: (r: Range, name: string, isProgram: boolean) =>
+    err(
+      'expect-outcome-mismatch',
+      r,
+      isProgram
+        ? `'${name}' is a program: expect ${name} eligible, ineligible or undetermined`
+        : `'${name}' is a group: expect ${name}, expect not ${name}, or expect ${name} unknown`,
+    ),
+  duplicateAsOf: (r: Range) => err('duplicate-as-of', r, `a test has one 'as of' date`),
+  unusedParam: (r: Range, name: string) => warn('unused-param', r, `param '${name}' is never used`),
+  unusedLet: (r: Range, name: string) => warn('unused-let', r, `let '${name}' is never used`),
+  tooDeep: (r: Range, limit: number) =>
+    err('too-deep', r, `expression nested too deeply: more than ${limit} levels`),
+};
