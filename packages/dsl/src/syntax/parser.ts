@@ -40,6 +40,7 @@ function keywordHint(actual: IToken, nameWouldFit: boolean): string {
 
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    if (expected.name === 'EOF') return messages.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName });
     const hint = keywordHint(actual, expected === T.Name || expected === T.RCurly || ruleName === 'recordDecl');
     return `expected ${label(expected)} but found ${describe(actual)}${hint}`;
   },

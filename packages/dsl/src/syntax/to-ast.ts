@@ -511,7 +511,6 @@ export function unescapeText(image: string): string {
 
 function lexDiagnostic(e: ILexingError, lines: LineMap, source: string): Diagnostic {
   const ch = source.charAt(e.offset);
-  const rest = source.slice(e.offset, e.offset + 2);
   let code = 'unexpected-character';
   let message = `unexpected character '${ch}': it cannot start a name, number, date, text or operator`;
   let length = e.length;
@@ -520,10 +519,6 @@ function lexDiagnostic(e: ILexingError, lines: LineMap, source: string): Diagnos
     const lineEnd = source.slice(e.offset).search(/[\r\n]/);
     length = lineEnd < 0 ? source.length - e.offset : lineEnd;
     message = `unterminated text: expected a closing '"' before the end of the line`;
-  } else if (rest === '/*') {
-    code = 'unterminated-comment';
-    length = source.length - e.offset;
-    message = `unterminated comment: expected '*/' to close the comment that starts here`;
   }
   return { code, severity: 'error', message, range: lines.range(e.offset, e.offset + Math.max(1, length)) };
 }
@@ -597,6 +592,15 @@ export function parse(source: string): ParseResult {
   }
   const file: A.VisitFile = { kind: 'File', id: builder.id(), range: lines.range(0, source.length), declarations };
   const comments = (lexed.groups.comments ?? []).map((t) => ({ text: t.image, range: builder.tokenRange(t) }));
+  for (const t of lexed.groups.comments ?? []) {
+    if (t.tokenType.name !== 'UnterminatedComment') continue;
+    diagnostics.push({
+      code: 'unterminated-comment',
+      severity: 'error',
+      message: `unterminated comment: expected '*/' to close the comment that starts here`,
+      range: lines.range(t.startOffset, t.startOffset + 2),
+    });
+  }
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return { file, diagnostics, comments };
 }

@@ -124,6 +124,13 @@ export const BlockComment = createToken({
   line_breaks: true,
   group: 'comments',
 });
+// An opening block comment that is never closed: kept as a comment so that lexing goes on; parse() reports it.
+export const UnterminatedComment = createToken({
+  name: 'UnterminatedComment',
+  pattern: /\/\*[\s\S]*/,
+  line_breaks: true,
+  group: 'comments',
+});
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
 
 /** Keyword tokens (not units), longest first so that a keyword never hides a longer one. */
@@ -147,6 +154,7 @@ export const allTokens: TokenType[] = [
   WhiteSpace,
   LineComment,
   BlockComment,
+  UnterminatedComment,
   DateLiteral,
   NumberLiteral,
   TextLiteral,
