@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Synthetic citizen records for the examples, written the way Danish case systems and Excel export
 // them: UTF-8 with BOM, `;` separators, CRLF line ends, decimal comma, `ja`/`nej` booleans, empty
-// cells for missing values. Deterministic (seeded PRNG), streaming (constant memory), no
-// dependencies.
+// cells for missing values, now and then a quoted text cell. Deterministic (seeded PRNG),
+// streaming (constant memory), no dependencies.
 //
 //   node examples/generate.mjs [--rows N] [--seed S] [--example tre-hovedveje|rollemodeller|all]
 //                              [--out FILE] [--broken-every N]
@@ -12,12 +12,12 @@
 // block of N rows, at a random place in the block; the kinds of breakage take turns (see BROKEN).
 //
 // All data is made up. CPR numbers are synthetic: DDMMYY of the birth date, then a century digit
-// consistent with the year, then three ascending digits ("1234", "4567", "7890") — never a real
-// person's number on purpose, and obviously fake to a reader.
+// consistent with the year (0–3 for the 1900s, 4 for 2000–2036), then three ascending digits
+// ("0123", "1234", "4567"): obviously fake to a reader, never taken from a real person.
 //
-// As a module: `generate(example, { rows, seed, brokenEvery, write })` calls `write(chunk)` with
-// strings of about 1 MB; `generateToFile(example, file, options)` writes a file synchronously and
-// returns { rows, broken, bytes }.
+// As a module: `chunks(example, { rows, seed, brokenEvery })` yields the CSV as strings of about
+// 1 MB; `generate(example, { …, write })` calls `write(chunk)` with each; `generateToFile(example,
+// file, options)` writes a file synchronously and returns { rows, broken, bytes }.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -129,7 +129,7 @@ function bool(rand, value) {
   return value ? 'true' : 'false';
 }
 
-const SEQUENCES = ['0123', '1234', '2345', '3456', '4567', '5678', '6789', '7890'];
+const SEQUENCES = ['0123', '1234', '2345', '3456', '4567'];
 
 /**
  * A synthetic CPR number for a birth date: DDMMYY + four ascending digits whose first digit
@@ -302,7 +302,8 @@ function brokenLine(ex, kind, cells, rand) {
       break;
     case 'unbalanced_quote': {
       // A stray opening quote that is never closed, as when a cell was edited by hand.
-      const i = rand.int(3, cells.length - 1);
+      let i = rand.int(3, cells.length - 1);
+      while (cells[i] === '' && i > 1) i--;
       cells[i] = '"' + cells[i];
       break;
     }
@@ -319,14 +320,13 @@ function brokenLine(ex, kind, cells, rand) {
 }
 
 /**
- * Generates the CSV for one example, calling `write(chunk)` with strings (each about 1 MB, the
- * first starts with the BOM). Memory use is constant in `rows`.
- * Returns { rows, broken: { kind: count } }.
+ * The CSV of one example as a sequence of strings (each about 1 MB; the first starts with the
+ * BOM). Memory use is constant in `rows`; `Readable.from(chunks(…))` streams it with backpressure.
+ * The generator's return value is { rows, broken: { kind: count } }.
  */
-export function generate(example, { rows, seed, brokenEvery = 20, write } = {}) {
+export function* chunks(example, { rows, seed, brokenEvery = 20 } = {}) {
   const ex = EXAMPLES[example];
   if (!ex) throw new Error(`unknown example "${example}" (expected ${EXAMPLE_NAMES.join(', ')})`);
-  if (typeof write !== 'function') throw new Error('generate: `write` must be a function');
   rows = rows ?? ex.rows;
   seed = seed ?? ex.seed;
   const rand = new Rand(seed);
@@ -337,10 +337,12 @@ export function generate(example, { rows, seed, brokenEvery = 20, write } = {}) 
   let buf = '\ufeff' + ex.columns.join(';') + '\r\n';
   for (let i = 0; i < rows; i++) {
     if (brokenEvery > 0 && i % brokenEvery === 0) {
-      // One broken row at a random place in this block (if the block is not cut short).
+      // One broken row at a random place in this block (none if the block is cut short before it).
       brokenAt = i + rand.int(0, brokenEvery - 1);
     }
     const cells = ex.row(rand);
+    // Some export tools quote text cells: about 2 % of rows have the CPR number in quotes.
+    if (rand.chance(0.02)) cells[0] = '"' + cells[0] + '"';
     if (i === brokenAt) {
       const kind = BROKEN[turn++ % BROKEN.length];
       broken[kind]++;
@@ -349,12 +351,26 @@ export function generate(example, { rows, seed, brokenEvery = 20, write } = {}) 
       buf += cells.join(';') + '\r\n';
     }
     if (buf.length >= 1 << 20) {
-      write(buf);
+      yield buf;
       buf = '';
     }
   }
-  if (buf.length > 0) write(buf);
+  if (buf.length > 0) yield buf;
   return { rows, broken };
+}
+
+/**
+ * Generates the CSV for one example, calling `write(chunk)` synchronously with each string.
+ * Returns { rows, broken: { kind: count } }.
+ */
+export function generate(example, { write, ...options } = {}) {
+  if (typeof write !== 'function') throw new Error('generate: `write` must be a function');
+  const it = chunks(example, options);
+  for (;;) {
+    const { value, done } = it.next();
+    if (done) return value;
+    write(value);
+  }
 }
 
 /** Writes one example's CSV to `file`, synchronously. Returns { rows, broken, bytes }. */

@@ -8,3 +8,4 @@ export * as tokens from './syntax/tokens';
 export { keywords, keywordRoles, keywordSet } from './syntax/tokens';
 export { printBracketed } from './print';
 export type { Type, Resolution, CheckedFile, CheckOptions } from './check/types';
+export * from './service';

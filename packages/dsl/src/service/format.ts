@@ -54,6 +54,11 @@ export function format(source: string): string {
   return r.ok ? r.text : source;
 }
 
+/** An expression in canonical form on one line (for hovers, outlines and explanations). */
+export function printExpression(source: string, e: A.Expression): string {
+  return new Formatter(source, [], []).flat(e);
+}
+
 interface PendingComment {
   text: string;
   start: number;
@@ -229,6 +234,11 @@ class Formatter {
     }
   }
 
+  flat(e: A.Expression): string {
+    this.quiet = true;
+    return printDoc(this.expression(e), Infinity).trim();
+  }
+
   // ------------------------------------------------------------------ the file
 
   file(file: A.VisitFile): Doc {
@@ -288,10 +298,12 @@ class Formatter {
   }
 
   /** `{`, the items each on a line, `}` — or `{}` when there is nothing inside. */
-  private block(openFrom: number, range: A.Range, items: Doc[]): Doc {
+  private block(openFrom: number, range: A.Range, buildItems: () => Doc[]): Doc {
     const open = this.find(openFrom, range.end.offset, '{');
     const close = this.findLast(openFrom, range.end.offset, '}');
+    // Built in output order, so that each token takes the comments that precede it.
     const openDoc = this.tokOf(open, '{');
+    const items = buildItems();
     const closeAt = close?.startOffset ?? range.end.offset;
     if (items.length === 0 && !this.hasCommentBefore(closeAt)) return [openDoc, this.tokOf(close, '}')];
     const body: Doc[] = [];
@@ -310,7 +322,7 @@ class Formatter {
     const nameColumn = Math.max(0, ...d.fields.map((f) => f.name.text.length + 1)) + 1;
     const typeWidths = d.fields.map((f) => this.measure(() => this.typeAndModifiers(f)));
     const labelColumn = Math.max(0, ...typeWidths.filter((w) => w <= MAX_ALIGN_COLUMN)) + 2;
-    const fields = d.fields.map((f, i) => {
+    const fields = () => d.fields.map((f, i) => {
       const colon = this.find(f.name.range.end.offset, f.range.end.offset, ':');
       const w = typeWidths[i]!;
       return [
@@ -411,7 +423,7 @@ class Formatter {
   private program(d: A.ProgramDeclaration): Doc {
     const widths = d.lines.map((l) => l.mode.length + 1 + this.measure(() => this.expression(l.condition)));
     const column = Math.max(0, ...widths.filter((w) => w <= MAX_REQUIREMENT_ALIGN)) + 2;
-    const lines = d.lines.map((l, i) => {
+    const lines = () => d.lines.map((l, i) => {
       const w = widths[i]!;
       // A line too long for the page breaks, and its label then follows two spaces after it.
       const breaks = 2 + w > FORMAT_WIDTH;
@@ -428,7 +440,12 @@ class Formatter {
 
   private test(d: A.TestDeclaration): Doc {
     const from = d.range.start.offset;
-    const to = d.range.end.offset;
+    const items = (): Doc[] => this.testItems(d, from);
+    return [this.keyword(d, 'test'), ' ', this.label(d.title), ' ', this.block(d.title.range.end.offset, d.range, items)];
+  }
+
+  /** In canonical order: as of, given, with, expect. */
+  private testItems(d: A.TestDeclaration, from: number): Doc[] {
     const items: Doc[] = [];
     if (d.asOf) {
       const as = this.findLast(from, d.asOf.range.start.offset, 'as');
@@ -445,9 +462,7 @@ class Formatter {
       items.push([withDoc, ' ', this.name(o.name), ' ', this.equals(o.name.range.end.offset, o.value.range.start.offset), ' ', this.expression(o.value)]);
     }
     for (const x of d.expectations) items.push(this.expectation(x));
-    return [this.keyword(d, 'test'), ' ', this.label(d.title), ' ', this.block(d.title.range.end.offset, { start: d.range.start, end: d.range.end }, items)].map(
-      (part) => part,
-    ).concat(to < 0 ? [] : []);
+    return items;
   }
 
   private given(g: NonNullable<A.TestDeclaration['given']>): Doc {
@@ -455,6 +470,7 @@ class Formatter {
     const to = g.range.end.offset;
     const givenTok = this.tokOf(this.find(from, to, 'given'), 'given');
     const open = this.find(from, to, '{');
+    const openDoc = this.tokOf(open, '{');
     const close = this.findLast(from, to, '}');
     const parts: Doc[] = [];
     g.entries.forEach((e, i) => {
@@ -466,9 +482,10 @@ class Formatter {
       const colon = this.find(e.name.range.end.offset, e.value.range.start.offset, ':');
       parts.push([this.name(e.name), this.tokOf(colon, ':'), ' ', this.expression(e.value)]);
     });
-    if (g.entries.length === 0) return [givenTok, ' ', this.tokOf(open, '{'), ...this.leading(close?.startOffset ?? to), this.tokOf(close, '}')];
+    if (g.entries.length === 0) return [givenTok, ' ', openDoc, ...this.leading(close?.startOffset ?? to), this.tokOf(close, '}')];
     // `given { ` is 8 columns: continuation lines start under the first entry.
-    return [givenTok, ' ', this.tokOf(open, '{'), ' ', align(8, [fill(parts), ...this.leading(close?.startOffset ?? to)]), ' ', this.tokOf(close, '}')];
+    const rest = this.leading(close?.startOffset ?? to);
+    return [givenTok, ' ', openDoc, ' ', align(8, [fill(parts), ...rest]), ' ', this.tokOf(close, '}')];
   }
 
   private expectation(x: A.Expectation): Doc {
@@ -503,11 +520,12 @@ class Formatter {
   private list(items: A.Expression[], from: number, to: number): Doc {
     const open = this.find(from, items[0]?.range.start.offset ?? to, '(');
     const close = this.findLast(items[items.length - 1]?.range.end.offset ?? from, to, ')');
+    const openDoc = this.tokOf(open, '(');
     const docs = items.map((item, i) => {
       const comma = i > 0 ? this.find(items[i - 1]!.range.end.offset, item.range.start.offset, ',') : undefined;
       return i > 0 ? [this.tokOf(comma, ','), line, this.expression(item)] : this.expression(item);
     });
-    return group([this.tokOf(open, '('), indent([softline, docs]), softline, this.tokOf(close, ')')]);
+    return group([openDoc, indent([softline, docs]), softline, this.tokOf(close, ')')]);
   }
 
   expression(e: A.Expression): Doc {
@@ -532,11 +550,12 @@ class Formatter {
         const to = e.range.end.offset;
         const open = this.find(e.callee.range.end.offset, to, '(');
         const close = this.findLast(e.callee.range.end.offset, to, ')');
+        const head = [this.name(e.callee), this.tokOf(open, '(')];
         const args = e.args.map((a, i) => {
           const comma = i > 0 ? this.find(e.args[i - 1]!.range.end.offset, a.range.start.offset, ',') : undefined;
           return i > 0 ? [this.tokOf(comma, ','), ' ', this.expression(a)] : this.expression(a);
         });
-        return [this.name(e.callee), this.tokOf(open, '('), args, this.tokOf(close, ')')];
+        return [head, args, this.tokOf(close, ')')];
       }
       case 'Not': {
         const not = this.find(e.range.start.offset, e.operand.range.start.offset, 'not', '!');
@@ -618,8 +637,6 @@ class Formatter {
 
   /** `a and b and c`: one group; when it breaks, each operator starts an indented line. */
   private chain(e: A.Logical): Doc {
-    const operands: A.Expression[] = [];
-    const ops: Doc[] = [];
     const p = e.op === 'or' ? OR : AND;
     // Left-nested chains of the same operator print without parentheses.
     let left: A.Expression = e;
@@ -628,13 +645,10 @@ class Formatter {
       rights.unshift(left);
       left = left.left;
     }
-    operands.push(left);
-    for (const node of rights) operands.push(node.right);
     const first = this.operand(left, p + 1);
     const rest: Doc[] = rights.map((node) => {
       const words = node.op === 'and' ? ['and', '&&'] : ['or', '||'];
       const op = this.find(node.left.range.end.offset, node.right.range.start.offset, ...words);
-      ops.push(op ? op.image : node.op);
       return [line, this.tokOf(op, node.op), ' ', this.operand(node.right, p + 1)];
     });
     return group([first, indent(rest)]);

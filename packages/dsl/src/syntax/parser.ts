@@ -66,7 +66,7 @@ const messages: IParserErrorMessageProvider = {
 
 export class VisitParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: 'onlyOffset' });
     this.performSelfAnalysis();
   }
 

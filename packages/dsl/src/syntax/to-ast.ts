@@ -66,22 +66,13 @@ class Builder {
     return this.lines.range(t.startOffset, (t.endOffset ?? t.startOffset) + 1);
   }
 
-  /** Range covering every real token under a CST node (falls back to `fallback`). */
+  /** Range covering the real tokens of a CST node (Chevrotain tracks it; recovered nodes may lack it). */
   cstRange(node: CstNode | undefined, fallback: A.Range): A.Range {
-    let start = Infinity;
-    let end = -Infinity;
-    const visit = (n: CstElement) => {
-      if (isToken(n)) {
-        if (real(n)) {
-          start = Math.min(start, n.startOffset);
-          end = Math.max(end, (n.endOffset ?? n.startOffset) + 1);
-        }
-        return;
-      }
-      for (const children of Object.values(n.children)) for (const c of children) visit(c);
-    };
-    if (node) visit(node);
-    return Number.isFinite(start) ? this.lines.range(start, end) : fallback;
+    const loc = node?.location;
+    if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) {
+      return this.lines.range(loc.startOffset, (loc.endOffset as number) + 1);
+    }
+    return fallback;
   }
 
   span(a: A.Range, b: A.Range): A.Range {

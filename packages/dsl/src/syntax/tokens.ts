@@ -15,7 +15,17 @@ export const Name = createToken({
     },
   },
   line_breaks: false,
+  // Chevrotain's first-character optimisation buckets characters above U+00FF by 256s, so one
+  // hint per block keeps every Unicode letter a candidate while ASCII stays exact.
+  start_chars_hint: nameStartHints(),
 });
+
+function nameStartHints(): string[] {
+  const hints = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_'];
+  for (let c = 0xaa; c <= 0xff; c++) hints.push(String.fromCharCode(c));
+  for (let block = 1; block < 256; block++) hints.push(String.fromCharCode(block * 256));
+  return hints;
+}
 
 function keyword(word: string, name = word.charAt(0).toUpperCase() + word.slice(1)): TokenType {
   return createToken({ name, label: `'${word}'`, pattern: new RegExp(word), longer_alt: Name });
@@ -84,7 +94,7 @@ export const Year = unit('year');
 export const DateLiteral = createToken({
   name: 'DateLiteral',
   label: 'a date (YYYY-MM-DD)',
-  pattern: /\d{4}-\d{1,2}-\d{1,2}(?![\d\p{L}_])/u,
+  pattern: /\d{4}-\d{1,2}-\d{1,2}(?![0-9A-Za-z_\u00aa-\uffff])/,
 });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', label: 'a number', pattern: /\d+(?:\.\d+)?/ });
 export const TextLiteral = createToken({

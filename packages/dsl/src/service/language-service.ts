@@ -1,0 +1,76 @@
+// Documents by URI, each parsed and checked once per version: what a worker or a language server
+// keeps between requests.
+import type {
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+} from 'vscode-languageserver-types';
+import { getCompletions } from './completion';
+import { getDiagnostics } from './diagnostics';
+import { VisitDocument, type DocumentOptions } from './document';
+import { getFormattingEdits, type FormattingResult } from './formatting';
+import { getHover } from './hover';
+import { getDefinition, getReferences, prepareRename, rename, type PrepareRenameResult, type RenameResult } from './navigation';
+import { getDocumentSymbols } from './outline';
+
+export class LanguageService {
+  private readonly documents = new Map<string, VisitDocument>();
+
+  constructor(private options: DocumentOptions = {}) {}
+
+  /** Sets the text of a document (a new version replaces the old one). */
+  update(uri: string, text: string, version = 0): VisitDocument {
+    const old = this.documents.get(uri);
+    if (old && old.text === text && old.version === version) return old;
+    const doc = new VisitDocument(uri, text, version, this.options);
+    this.documents.set(uri, doc);
+    return doc;
+  }
+
+  /** Param overrides (as literal source text) used by hover for the effective values. */
+  setParams(params: Record<string, string>): void {
+    this.options = { ...this.options, params };
+    for (const [uri, doc] of this.documents) this.documents.set(uri, new VisitDocument(uri, doc.text, doc.version, this.options));
+  }
+
+  close(uri: string): void {
+    this.documents.delete(uri);
+  }
+
+  private doc(uri: string): VisitDocument {
+    const d = this.documents.get(uri);
+    if (!d) throw new Error(`no document ${uri}: call update() first`);
+    return d;
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    return getDiagnostics(this.doc(uri));
+  }
+  complete(uri: string, position: Position): CompletionList {
+    return getCompletions(this.doc(uri), position);
+  }
+  hover(uri: string, position: Position): Hover | null {
+    return getHover(this.doc(uri), position);
+  }
+  definition(uri: string, position: Position): Location[] {
+    return getDefinition(this.doc(uri), position);
+  }
+  references(uri: string, position: Position, includeDeclaration = true): Location[] {
+    return getReferences(this.doc(uri), position, { includeDeclaration });
+  }
+  documentSymbols(uri: string): DocumentSymbol[] {
+    return getDocumentSymbols(this.doc(uri));
+  }
+  formatting(uri: string): FormattingResult {
+    return getFormattingEdits(this.doc(uri));
+  }
+  prepareRename(uri: string, position: Position): PrepareRenameResult {
+    return prepareRename(this.doc(uri), position);
+  }
+  rename(uri: string, position: Position, newName: string): RenameResult {
+    return rename(this.doc(uri), position, newName);
+  }
+}
