@@ -23,7 +23,8 @@ const ruleDescriptions: Record<string, string> = {
   typeSpec: 'a type (text, boolean, date, number, integer or one of (…))',
   primary: "a value (a name, a number, a date, a text, true, false, '(' or 'at least')",
   unary: "a value (a name, a number, a date, a text, true, false, '(' or 'at least')",
-  notExpr: "a value (a name, a number, a date, a text, true, false, 'not', '(' or 'at least')",
+  logicalOperand: "a value (a name, a number, a date, a text, true, false, 'not', '(' or 'at least')",
+  arithmetic: "a value (a name, a number, a date, a text, true, false, '(' or 'at least')",
   comparisonOperator: "a comparison ('=', '!=', '<', '<=', '>' or '>=')",
   equalSign: "'='",
   testItem: "'as of', 'given', 'with' or 'expect'",
@@ -262,57 +263,47 @@ export class VisitParser extends CstParser {
     });
   });
 
-  // ------------------------------------------------------------ expressions, loosest first
+  // ------------------------------------------------------------ expressions
+  // The grammar is flat where precedence is a matter of folding (and/or; + - * /): fewer CST nodes
+  // per operand keeps parsing fast. to-ast.ts applies the precedence of LANGUAGE.md §4.
 
+  // operand ((or | || | and | &&) operand)*
   public expression = this.RULE('expression', () => {
-    this.SUBRULE(this.andExpr);
+    this.SUBRULE(this.logicalOperand);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Or) }, { ALT: () => this.CONSUME(T.OrOr) }]);
-      this.SUBRULE2(this.andExpr);
-    });
-  });
-
-  private andExpr = this.RULE('andExpr', () => {
-    this.SUBRULE(this.notExpr);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.And) }, { ALT: () => this.CONSUME(T.AndAnd) }]);
-      this.SUBRULE2(this.notExpr);
-    });
-  });
-
-  private notExpr = this.RULE('notExpr', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(T.Not) }, { ALT: () => this.CONSUME(T.Bang) }]);
-          this.SUBRULE(this.notExpr);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
-  });
-
-  private comparison = this.RULE('comparison', () => {
-    this.SUBRULE(this.additive);
-    this.OPTION(() => {
       this.OR([
+        { ALT: () => this.CONSUME(T.Or) },
+        { ALT: () => this.CONSUME(T.OrOr) },
+        { ALT: () => this.CONSUME(T.And) },
+        { ALT: () => this.CONSUME(T.AndAnd) },
+      ]);
+      this.SUBRULE2(this.logicalOperand);
+    });
+  });
+
+  // (not | !)* arithmetic comparison-suffix?
+  private logicalOperand = this.RULE('logicalOperand', () => {
+    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Not) }, { ALT: () => this.CONSUME(T.Bang) }]));
+    this.SUBRULE(this.arithmetic);
+    this.OPTION(() => {
+      this.OR2([
         {
           ALT: () => {
             this.SUBRULE(this.comparisonOperator);
-            this.SUBRULE2(this.additive);
+            this.SUBRULE2(this.arithmetic);
           },
         },
         {
           ALT: () => {
             this.CONSUME(T.Between);
-            this.SUBRULE3(this.additive);
-            this.CONSUME(T.And);
-            this.SUBRULE4(this.additive);
+            this.SUBRULE3(this.arithmetic);
+            this.CONSUME2(T.And);
+            this.SUBRULE4(this.arithmetic);
           },
         },
         {
           ALT: () => {
-            this.OPTION2(() => this.CONSUME(T.Not));
+            this.OPTION2(() => this.CONSUME2(T.Not));
             this.CONSUME(T.In);
             this.CONSUME(T.LParen);
             this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
@@ -322,7 +313,7 @@ export class VisitParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(T.Is);
-            this.OR2([{ ALT: () => this.CONSUME(T.Known) }, { ALT: () => this.CONSUME(T.Missing) }]);
+            this.OR3([{ ALT: () => this.CONSUME(T.Known) }, { ALT: () => this.CONSUME(T.Missing) }]);
           },
         },
       ]);
@@ -341,32 +332,20 @@ export class VisitParser extends CstParser {
     ]);
   });
 
-  private additive = this.RULE('additive', () => {
-    this.SUBRULE(this.multiplicative);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]);
-      this.SUBRULE2(this.multiplicative);
+  // -* primary ((+ | - | * | /) -* primary)*
+  private arithmetic = this.RULE('arithmetic', () => {
+    this.MANY(() => this.CONSUME(T.Minus));
+    this.SUBRULE(this.primary);
+    this.MANY2(() => {
+      this.OR([
+        { ALT: () => this.CONSUME2(T.Plus) },
+        { ALT: () => this.CONSUME2(T.Minus) },
+        { ALT: () => this.CONSUME2(T.Star) },
+        { ALT: () => this.CONSUME2(T.Slash) },
+      ]);
+      this.MANY3(() => this.CONSUME3(T.Minus));
+      this.SUBRULE2(this.primary);
     });
-  });
-
-  private multiplicative = this.RULE('multiplicative', () => {
-    this.SUBRULE(this.unary);
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star) }, { ALT: () => this.CONSUME(T.Slash) }]);
-      this.SUBRULE2(this.unary);
-    });
-  });
-
-  private unary = this.RULE('unary', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Minus);
-          this.SUBRULE(this.unary);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.primary) },
-    ]);
   });
 
   private primary = this.RULE('primary', () => {

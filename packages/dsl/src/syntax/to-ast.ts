@@ -343,104 +343,115 @@ class Builder {
     return e ? this.expression(e) : this.errorExpr(fallback);
   }
 
-  /** Left-associative fold of `operand (op operand)*`. */
-  private fold<T extends A.Expression>(
-    operands: A.Expression[],
-    ops: IToken[],
-    make: (op: IToken, left: A.Expression, right: A.Expression, range: A.Range) => T,
-  ): A.Expression {
-    let acc = operands[0]!;
+  logical(op: 'and' | 'or', left: A.Expression, right: A.Expression): A.Expression {
+    return { kind: 'Logical', id: this.id(), range: this.span(left.range, right.range), op, left, right };
+  }
+
+  /** operand ((and|or) operand)*: `and` binds tighter than `or`; both associate to the left. */
+  expression(n: CstNode): A.Expression {
+    const c = n.children;
+    const operands = this.nodes(c, 'logicalOperand').map((o) => this.logicalOperand(o));
+    if (operands.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
+    const ops = this.tokens(c, 'Or', 'OrOr', 'And', 'AndAnd');
+    let or: A.Expression | undefined;
+    let and: A.Expression = operands[0]!;
     for (let i = 1; i < operands.length; i++) {
-      const right = operands[i]!;
       const op = ops[i - 1];
       if (!op) break;
-      acc = make(op, acc, right, this.span(acc.range, right.range));
+      if (op.tokenType.name === 'And' || op.tokenType.name === 'AndAnd') {
+        and = this.logical('and', and, operands[i]!);
+      } else {
+        or = or ? this.logical('or', or, and) : and;
+        and = operands[i]!;
+      }
     }
-    return acc;
+    return or ? this.logical('or', or, and) : and;
   }
 
-  expression(n: CstNode): A.Expression {
-    const operands = this.nodes(n.children, 'andExpr').map((a) => this.andExpr(a));
-    if (operands.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
-    return this.fold(operands, this.tokens(n.children, 'Or', 'OrOr'), (_op, left, right, range) => ({
-      kind: 'Logical', id: this.id(), range, op: 'or', left, right,
-    }));
-  }
-
-  andExpr(n: CstNode): A.Expression {
-    const operands = this.nodes(n.children, 'notExpr').map((a) => this.notExpr(a));
-    if (operands.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
-    return this.fold(operands, this.tokens(n.children, 'And', 'AndAnd'), (_op, left, right, range) => ({
-      kind: 'Logical', id: this.id(), range, op: 'and', left, right,
-    }));
-  }
-
-  notExpr(n: CstNode): A.Expression {
+  /** (not)* arithmetic suffix? — `not` is looser than the comparison it prefixes. */
+  logicalOperand(n: CstNode): A.Expression {
     const c = n.children;
     const range = this.cstRange(n, this.emptyRange());
-    const inner = this.node(c, 'notExpr');
-    if (this.tokens(c, 'Not', 'Bang').length > 0 || inner) {
-      return { kind: 'Not', id: this.id(), range, operand: inner ? this.notExpr(inner) : this.errorExpr(range) };
-    }
-    const cmp = this.node(c, 'comparison');
-    return cmp ? this.comparison(cmp) : this.errorExpr(range);
-  }
-
-  comparison(n: CstNode): A.Expression {
-    const c = n.children;
-    const range = this.cstRange(n, this.emptyRange());
-    const parts = this.nodes(c, 'additive').map((a) => this.additive(a));
+    const parts = this.nodes(c, 'arithmetic').map((a) => this.arithmetic(a));
     const value = parts[0] ?? this.errorExpr(range);
+    const nots = this.tokens(c, 'Not', 'Bang');
+    const inNegated = c.In ? nots.find((t) => t.startOffset > value.range.start.offset) : undefined;
+    const prefixes = nots.filter((t) => t !== inNegated);
+    let result: A.Expression = value;
+    const suffixRange = prefixes.length > 0 ? this.lines.range(value.range.start.offset, range.end.offset) : range;
     const opNode = this.node(c, 'comparisonOperator');
     if (opNode) {
       const opTok = this.tokens(opNode.children, 'Equal', 'EqualEqual', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater')[0];
       const op: A.ComparisonOperator = !opTok ? '=' : opTok.image === '==' ? '=' : (opTok.image as A.ComparisonOperator);
-      return { kind: 'Comparison', id: this.id(), range, op, left: value, right: parts[1] ?? this.errorExpr(range) };
-    }
-    if (c.Between) {
-      return { kind: 'Between', id: this.id(), range, value, low: parts[1] ?? this.errorExpr(range), high: parts[2] ?? this.errorExpr(range) };
-    }
-    if (c.In) {
-      return {
+      result = { kind: 'Comparison', id: this.id(), range: suffixRange, op, left: value, right: parts[1] ?? this.errorExpr(range) };
+    } else if (c.Between) {
+      result = { kind: 'Between', id: this.id(), range: suffixRange, value, low: parts[1] ?? this.errorExpr(range), high: parts[2] ?? this.errorExpr(range) };
+    } else if (c.In) {
+      result = {
         kind: 'In',
         id: this.id(),
-        range,
+        range: suffixRange,
         value,
-        negated: !!this.tok(c, 'Not'),
+        negated: inNegated !== undefined,
         items: this.nodes(c, 'expression').map((e) => this.expression(e)),
       };
+    } else if (c.Is) {
+      result = { kind: 'Is', id: this.id(), range: suffixRange, value, test: this.tok(c, 'Missing') ? 'missing' : 'known' };
     }
-    if (c.Is) {
-      return { kind: 'Is', id: this.id(), range, value, test: this.tok(c, 'Missing') ? 'missing' : 'known' };
+    for (let i = prefixes.length - 1; i >= 0; i--) {
+      result = { kind: 'Not', id: this.id(), range: this.lines.range(prefixes[i]!.startOffset, range.end.offset), operand: result };
     }
-    return value;
+    return result;
   }
 
-  additive(n: CstNode): A.Expression {
-    const operands = this.nodes(n.children, 'multiplicative').map((m) => this.multiplicative(m));
-    if (operands.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
-    return this.fold(operands, this.tokens(n.children, 'Plus', 'Minus'), (op, left, right, range) => ({
-      kind: 'Arithmetic', id: this.id(), range, op: op.image as A.ArithmeticOperator, left, right,
-    }));
-  }
-
-  multiplicative(n: CstNode): A.Expression {
-    const operands = this.nodes(n.children, 'unary').map((u) => this.unary(u));
-    if (operands.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
-    return this.fold(operands, this.tokens(n.children, 'Star', 'Slash'), (op, left, right, range) => ({
-      kind: 'Arithmetic', id: this.id(), range, op: op.image as A.ArithmeticOperator, left, right,
-    }));
-  }
-
-  unary(n: CstNode): A.Expression {
+  /** -* primary (op -* primary)*: `* /` bind tighter than `+ -`; a `-` before an operand negates it. */
+  arithmetic(n: CstNode): A.Expression {
     const c = n.children;
-    const range = this.cstRange(n, this.emptyRange());
-    const inner = this.node(c, 'unary');
-    if (this.tok(c, 'Minus') || inner) {
-      return { kind: 'Negate', id: this.id(), range, operand: inner ? this.unary(inner) : this.errorExpr(range) };
+    const primaries = this.nodes(c, 'primary');
+    if (primaries.length === 0) return this.errorExpr(this.cstRange(n, this.emptyRange()));
+    // Walk operators and operands in source order; a '-' where an operand is expected is unary.
+    type Item = { token: IToken } | { operand: CstNode; start: number };
+    const items: Item[] = [
+      ...this.tokens(c, 'Plus', 'Minus', 'Star', 'Slash').map((token) => ({ token })),
+      ...primaries.map((operand) => ({ operand, start: operand.location?.startOffset ?? NaN })),
+    ];
+    const at = (x: Item) => ('token' in x ? x.token.startOffset : x.start);
+    if (items.some((x) => !Number.isFinite(at(x)))) return this.primary(primaries[0]!);
+    items.sort((a, b) => at(a) - at(b));
+    const terms: A.Expression[] = [];
+    const termOps: IToken[] = [];
+    let pendingOp: IToken | undefined;
+    let negations: IToken[] = [];
+    let term: A.Expression | undefined;
+    for (const item of items) {
+      if ('token' in item) {
+        const expectingOperand = term === undefined || pendingOp !== undefined;
+        if (expectingOperand && item.token.image === '-') negations.push(item.token);
+        else pendingOp = item.token;
+        continue;
+      }
+      let operand = this.primary(item.operand);
+      for (let i = negations.length - 1; i >= 0; i--) {
+        operand = { kind: 'Negate', id: this.id(), range: this.lines.range(negations[i]!.startOffset, operand.range.end.offset), operand };
+      }
+      negations = [];
+      if (term === undefined) term = operand;
+      else if (pendingOp && (pendingOp.image === '*' || pendingOp.image === '/')) {
+        term = { kind: 'Arithmetic', id: this.id(), range: this.span(term.range, operand.range), op: pendingOp.image as A.ArithmeticOperator, left: term, right: operand };
+      } else {
+        terms.push(term);
+        if (pendingOp) termOps.push(pendingOp);
+        term = operand;
+      }
+      pendingOp = undefined;
     }
-    const p = this.node(c, 'primary');
-    return p ? this.primary(p) : this.errorExpr(range);
+    terms.push(term!);
+    let acc = terms[0]!;
+    for (let i = 1; i < terms.length; i++) {
+      const right = terms[i]!;
+      acc = { kind: 'Arithmetic', id: this.id(), range: this.span(acc.range, right.range), op: termOps[i - 1]!.image as A.ArithmeticOperator, left: acc, right };
+    }
+    return acc;
   }
 
   primary(n: CstNode): A.Expression {
