@@ -1,0 +1,222 @@
+// The embedding API: compile rules for one reference date into a Screener, then screen records
+// (typed JSON, CSV rows, or already-typed values) into the rows of LANGUAGE.md §10.
+import { check, type CheckedFile, type Diagnostic, type Range } from '@visit/dsl';
+import { isRealDate } from './calendar';
+import { compileEvaluator, InternalError, type Evaluator, type Outcome, type ProgramOutcome, type Trace } from './evaluate';
+import { explainer, type Explainer, type Explanation } from './explain';
+import {
+  csvReader,
+  jsonValidator,
+  recordInfo,
+  recordSchema,
+  recordShape,
+  type CoercedRecord,
+  type CsvReader,
+  type CsvReaderOptions,
+  type InvalidRecord,
+  type JsonSchema,
+  type JsonValidator,
+  type RecordInfo,
+  type RecordShape,
+  type TypedRecord,
+} from './records';
+
+export interface CompileOptions {
+  /** The reference date `YYYY-MM-DD` for `age_of` and `time_since`. */
+  asOf: string;
+  /** Param overrides as literal source text (`{ min_ledighed: '4 months' }`), checked like the declaration. */
+  params?: Record<string, string>;
+}
+
+export type CompileResult =
+  | { ok: true; screener: Screener; /** Warnings (never errors). */ diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** A screened record: exactly the NDJSON row of §10 (key order row, id, status, groups, programs, explain). */
+export interface ScreenedRow {
+  row?: number;
+  id: string | null;
+  status: 'ok';
+  groups: Record<string, boolean | null>;
+  programs: Record<string, ProgramOutcome>;
+  explain?: Explanation;
+}
+/** A record that does not fit the declaration: every reason, no outcomes. */
+export interface InvalidRow {
+  row?: number;
+  id: string | null;
+  status: 'invalid';
+  errors: string[];
+}
+export type ScreenResult = ScreenedRow | InvalidRow;
+
+export interface ScreenOptions {
+  explain?: boolean;
+  /** The data row number (from 1) to put in the result. */
+  row?: number;
+}
+
+export interface ScreenManyOptions {
+  explain?: boolean;
+  /** Number of the first record (default 1); rows count on from it. */
+  firstRow?: number;
+}
+
+/** `evaluate`'s result: the outcome, plus the explanation when asked. */
+export interface Evaluation extends Outcome {
+  explain?: Explanation;
+}
+
+const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+function diagnostic(code: string, message: string, range: Range = START): Diagnostic {
+  return { code, severity: 'error', message, range };
+}
+
+/** Rules compiled for one reference date and one set of param values. Build it with `compile`. */
+export class Screener {
+  readonly asOf: string;
+  readonly groupNames: readonly string[];
+  readonly programNames: readonly string[];
+  /** The `key` field's name (its value is each row's `id`). */
+  readonly keyField: string | undefined;
+  /** The record declaration: every field with its type, `optional`, `key` and `personal` flags. */
+  readonly record: RecordInfo;
+  /** The record as a JSON Schema (draft 2020-12), describing a record once `""`/null are removed. */
+  readonly schema: JsonSchema;
+  /** The checked rules this screener was compiled from. */
+  readonly checked: CheckedFile;
+
+  private readonly shape: RecordShape;
+  private readonly evaluator: Evaluator;
+  private validator: JsonValidator | undefined;
+  private readonly explainRecord: Explainer;
+
+  /** @internal use `compile`. */
+  constructor(checked: CheckedFile, asOf: string) {
+    this.checked = checked;
+    this.asOf = asOf;
+    this.record = recordInfo(checked);
+    this.keyField = this.record.keyField;
+    this.groupNames = [...checked.groups.keys()];
+    this.programNames = [...checked.programs.keys()];
+    this.schema = recordSchema(this.record);
+    this.shape = recordShape(this.record);
+    this.evaluator = compileEvaluator(checked, this.record, asOf, this.shape.prototype);
+    this.explainRecord = explainer(checked, this.record);
+  }
+
+  /** ajv compiles the schema on first use: a screener that only evaluates (the editor) never pays. */
+  private get validate(): JsonValidator {
+    return (this.validator ??= jsonValidator(this.record, this.schema, this.shape));
+  }
+
+  /** The generated evaluation function's source (built from the rules only; for inspection). */
+  get code(): string {
+    return this.evaluator.code;
+  }
+
+  /**
+   * Evaluates an already-typed record (dates as ISO strings, numbers, booleans, enum values as
+   * strings; missing = absent, undefined or null). No validation: use `screen` for untrusted input.
+   * Only the record's own properties are read.
+   */
+  evaluate(record: Readonly<Record<string, unknown>>, explain = false): Evaluation {
+    // The generated code reads only declared names, own properties only; values must be typed.
+    const typed = record as TypedRecord;
+    if (!explain) return this.evaluator.run(typed);
+    const trace: Trace = this.evaluator.newTrace();
+    const outcome = this.evaluator.runTraced(typed, trace);
+    const own = this.shape.owns(record) ? typed : this.shape.pick(record);
+    return { groups: outcome.groups, programs: outcome.programs, explain: this.explainRecord(own, trace, outcome) };
+  }
+
+  /** Validates one typed JSON record (an NDJSON line, an API object) and screens it. */
+  screen(input: unknown, options: ScreenOptions = {}): ScreenResult {
+    return this.screenCoerced(this.validate(input), options);
+  }
+
+  /** Validates typed JSON without screening it. */
+  validateJson(input: unknown): CoercedRecord | InvalidRecord {
+    return this.validate(input);
+  }
+
+  /** A reader of CSV rows with this header (columns matched and coercions built once). */
+  csvReader(header: readonly string[], options: CsvReaderOptions = {}): CsvReader {
+    return csvReader(this.record, this.shape, header, options);
+  }
+
+  /** Screens a record a reader produced (`csvReader(...).read(cells)` or `validateJson`). */
+  screenCoerced(coerced: CoercedRecord | InvalidRecord, options: ScreenOptions = {}): ScreenResult {
+    const { row } = options;
+    if (!coerced.ok) {
+      return row === undefined
+        ? { id: coerced.id, status: 'invalid', errors: coerced.errors }
+        : { row, id: coerced.id, status: 'invalid', errors: coerced.errors };
+    }
+    const e = this.evaluate(coerced.record, options.explain === true);
+    const result: ScreenedRow =
+      row === undefined
+        ? { id: coerced.id, status: 'ok', groups: e.groups, programs: e.programs }
+        : { row, id: coerced.id, status: 'ok', groups: e.groups, programs: e.programs };
+    if (e.explain) result.explain = e.explain;
+    return result;
+  }
+
+  /** Screens typed JSON records in order (rows numbered from `firstRow`, default 1). */
+  async *screenMany(records: Iterable<unknown> | AsyncIterable<unknown>, options: ScreenManyOptions = {}): AsyncIterable<ScreenResult> {
+    let row = options.firstRow ?? 1;
+    const explain = options.explain === true;
+    for await (const r of records as AsyncIterable<unknown>) yield this.screen(r, { row: row++, explain });
+  }
+}
+
+/**
+ * Compiles a rules source (or an already checked file) for a reference date and param overrides.
+ * Never throws: problems come back as diagnostics (the checker's, plus `invalid-as-of`,
+ * `unknown-param` and `too-deep`).
+ */
+export function compile(source: string | CheckedFile, options: CompileOptions): CompileResult {
+  const problems: Diagnostic[] = [];
+  const asOf = options?.asOf;
+  if (typeof asOf !== 'string' || !isRealDate(asOf)) {
+    problems.push(
+      diagnostic(
+        'invalid-as-of',
+        `invalid reference date ${JSON.stringify(asOf)}: expected a date YYYY-MM-DD that exists`,
+      ),
+    );
+  }
+  const params = options?.params;
+  if (typeof source !== 'string' && (typeof source !== 'object' || source === null || typeof source.source !== 'string')) {
+    return { ok: false, diagnostics: [...problems, diagnostic('invalid-source', 'expected the rules as text or as a checked file')] };
+  }
+  let checked: CheckedFile;
+  try {
+    if (typeof source === 'string') checked = check(source, params ? { params } : {});
+    else checked = params && Object.keys(params).length > 0 ? check(source.source, { params }) : source;
+  } catch (e) {
+    // The parser and checker guard their own depth; this is the last line of defence.
+    if (e instanceof RangeError) return { ok: false, diagnostics: [...problems, diagnostic('too-deep', 'the rules are nested too deeply to process')] };
+    throw e;
+  }
+  const diagnostics = [...problems, ...checked.diagnostics];
+  if (params) {
+    for (const name of Object.keys(params)) {
+      const reported = checked.diagnostics.some((d) => d.code === 'unknown-param' && d.message.includes(`'${name}'`));
+      if (!checked.params.has(name) && !reported) {
+        diagnostics.push(diagnostic('unknown-param', `there is no param named '${name}'`));
+      }
+    }
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+  try {
+    return { ok: true, screener: new Screener(checked, asOf), diagnostics };
+  } catch (e) {
+    if (e instanceof InternalError) {
+      return { ok: false, diagnostics: [...diagnostics, diagnostic('internal-error', `the engine cannot compile these rules: ${e.message}`)] };
+    }
+    if (e instanceof RangeError) return { ok: false, diagnostics: [...diagnostics, diagnostic('too-deep', 'the rules are nested too deeply to process')] };
+    throw e;
+  }
+}
