@@ -139,6 +139,8 @@ describe('test blocks', () => {
       "error given-unknown-field 3:20 'motivatd' is not a field of the record — did you mean 'motivated'?"],
     ['a given value of the wrong type', 'test "t" { given { birth_date: "1970-01-01" } }',
       "error given-mismatch 3:32 birth_date: expected a date, found '\"1970-01-01\"'"],
+    ['a personal field given the wrong type: the value is withheld', 'test "t" { given { cpr: 1234567890 } }',
+      'error given-mismatch 3:25 cpr: expected a text, found a whole number (value withheld: personal data)'],
     ['a given value outside the range', 'test "t" { given { literacy: 7 } }',
       "error given-mismatch 3:30 literacy: expected a whole number from 1 to 5, found '7'"],
     ['a given fraction for an integer', 'test "t" { given { literacy: 2.5 } }',

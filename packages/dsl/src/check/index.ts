@@ -674,18 +674,24 @@ class Checker {
   checkGivenValue(field: A.FieldDeclaration, value: A.Expression): void {
     const ft = this.fieldTypes.get(field.name.text);
     if (!ft || ft.kind === 'error') return;
-    const text = this.text(value);
+    // A personal field's value is never quoted, even from a test's `given` (DOMAIN.md: personal data).
+    const personal = field.modifiers.some((m) => m.modifier === 'personal');
+    const literal = this.literalType(value);
+    const found = personal
+      ? `${literal ? describeType(literal) : 'a name'} (value withheld: personal data)`
+      : `'${this.text(value)}'`;
     const expected = describeType(ft);
-    const mismatch = () => this.report(M.givenMismatch(value.range, field.name.text, expected, text));
+    const mismatch = () => this.report(M.givenMismatch(value.range, field.name.text, expected, found));
     if (ft.kind === 'enum') {
       const v = value.kind === 'Reference' ? value.name : value.kind === 'Text' ? value.value : undefined;
       if (v === undefined) return mismatch();
       this.resolutions.set(value.id, { kind: 'enumValue', value: v });
       this.types.set(value.id, { kind: 'enumValue', value: v });
-      if (!ft.values.includes(v)) this.report(M.unknownEnumValue(value.range, v, field.name.text, ft.values));
+      if (!ft.values.includes(v))
+        this.report(personal ? M.givenPersonalEnumValue(value.range, field.name.text) : M.unknownEnumValue(value.range, v, field.name.text, ft.values));
       return;
     }
-    const vt = this.literalType(value);
+    const vt = literal;
     if (!vt) return mismatch();
     if (vt.kind === 'error') return;
     if (ft.kind === 'number' && vt.kind === 'number') {
@@ -694,7 +700,7 @@ class Checker {
       if (ft.integer && !Number.isInteger(n)) return mismatch();
       const bounds = field.type.kind === 'PrimitiveType' ? field.type.bounds : undefined;
       if (bounds && (n < bounds.min.value || n > bounds.max.value)) {
-        this.report(M.givenMismatch(value.range, field.name.text, `${expected} from ${bounds.min.value} to ${bounds.max.value}`, text));
+        this.report(M.givenMismatch(value.range, field.name.text, `${expected} from ${bounds.min.value} to ${bounds.max.value}`, found));
       }
       return;
     }

@@ -91,8 +91,11 @@ export const messages = {
   givenUnknownField: (r: Range, name: string, fields: Iterable<string>) =>
     err('given-unknown-field', r, `'${name}' is not a field of the record${didYouMean(name, fields)}`),
   givenDuplicate: (r: Range, name: string) => err('given-duplicate', r, `'${name}' is given twice`),
-  givenMismatch: (r: Range, field: string, expected: string, text: string) =>
-    err('given-mismatch', r, `${field}: expected ${expected}, found '${text}'`),
+  /** `found` is the quoted value, or (for a personal field) only what kind of value it was. */
+  givenMismatch: (r: Range, field: string, expected: string, found: string) =>
+    err('given-mismatch', r, `${field}: expected ${expected}, found ${found}`),
+  givenPersonalEnumValue: (r: Range, field: string) =>
+    err('unknown-enum-value', r, `the value given for ${field} is not one of its values (value withheld: personal data)`),
   unknownTestTarget: (r: Range, name: string, candidates: Iterable<string>) =>
     err('unknown-test-target', r, `'${name}' is not a group or a program${didYouMean(name, candidates)}`),
   expectOutcomeMismatch: (r: Range, name: string, isProgram: boolean) =>

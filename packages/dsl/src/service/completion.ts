@@ -15,7 +15,7 @@ import { FUNCTIONS } from '../check/index';
 import { parserInstance } from '../syntax/parser';
 import * as T from '../syntax/tokens';
 import type { VisitDocument } from './document';
-import { expressionText } from './text';
+import { expressionText, literalText } from './text';
 
 const declarationStarts: ReadonlySet<TokenType> = new Set([T.Record, T.Let, T.Param, T.Group, T.Program, T.Test]);
 const lineStarts: ReadonlySet<TokenType> = new Set([T.Require, T.Exclude, T.As, T.Given, T.With, T.Expect]);
@@ -173,7 +173,7 @@ function enumContext(ctx: Context): CompletionItem[] | undefined {
   if (!subject) return undefined;
   const t = typeOfName(ctx, subject.image);
   if (t?.kind === 'enum') {
-    const field = ctx.doc.checked.fields.get(subject.image);
+    const field = ctx.doc.names.fields.get(subject.image);
     return t.values.map((v, n) => ({
       label: v,
       kind: CompletionItemKind.EnumMember,
@@ -189,7 +189,7 @@ function enumContext(ctx: Context): CompletionItem[] | undefined {
 }
 
 function typeOfName(ctx: Context, name: string): Type | undefined {
-  const c = ctx.doc.checked;
+  const c = ctx.doc.names;
   return c.fieldTypes.get(name) ?? c.letTypes.get(name) ?? c.paramTypes.get(name);
 }
 
@@ -202,7 +202,7 @@ function beingDeclared(ctx: Context): string | undefined {
 }
 
 function expressionNames(ctx: Context): CompletionItem[] {
-  const c = ctx.doc.checked;
+  const c = ctx.doc.names;
   const src = ctx.doc.text;
   const self = beingDeclared(ctx);
   const items: CompletionItem[] = [];
@@ -224,7 +224,7 @@ function expressionNames(ctx: Context): CompletionItem[] {
     items.push({
       label: name,
       kind: CompletionItemKind.Constant,
-      detail: `param ${name} = ${expressionText(src, c.paramValues.get(name) ?? p.value)}`,
+      detail: `param ${name} = ${c.paramValues.has(name) ? literalText(c.paramValues.get(name)!) : expressionText(src, p.value)}`,
       ...(p.label ? { documentation: p.label.value } : {}),
       sortText: `3${name}`,
     });
@@ -257,7 +257,7 @@ function expressionNames(ctx: Context): CompletionItem[] {
 }
 
 function testTargets(ctx: Context): CompletionItem[] {
-  const c = ctx.doc.checked;
+  const c = ctx.doc.names;
   return [
     ...[...c.groups.values()].map((g) => ({ label: g.name.text, kind: CompletionItemKind.Class, detail: `group${g.label ? `: ${g.label.value}` : ''}`, sortText: `1${g.name.text}` })),
     ...[...c.programs.values()].map((p) => ({ label: p.name.text, kind: CompletionItemKind.Module, detail: `program${p.label ? `: ${p.label.value}` : ''}`, sortText: `2${p.name.text}` })),
@@ -265,7 +265,7 @@ function testTargets(ctx: Context): CompletionItem[] {
 }
 
 function givenFields(ctx: Context): CompletionItem[] {
-  const c = ctx.doc.checked;
+  const c = ctx.doc.names;
   // Fields already given in this block are not offered again.
   const given = new Set<string>();
   const toks = ctx.preceding;
@@ -285,7 +285,7 @@ function givenFields(ctx: Context): CompletionItem[] {
 }
 
 function paramNames(ctx: Context): CompletionItem[] {
-  const c = ctx.doc.checked;
+  const c = ctx.doc.names;
   return [...c.params.values()].map((p) => ({
     label: p.name.text,
     kind: CompletionItemKind.Constant,
@@ -324,13 +324,13 @@ function snippet(label: string, insertText: string, sort: string, documentation?
 }
 
 function declarationKeywords(ctx: Context): CompletionItem[] {
-  const hasRecord = ctx.doc.checked.record !== undefined;
+  const hasRecord = ctx.doc.names.record !== undefined;
   return T.keywordRoles.declaration.filter((w) => w !== 'record' || !hasRecord).map((w) => keyword(w, '6'));
 }
 
 function keywordItems(ctx: Context, t: TokenType, rule: string): CompletionItem[] {
   if (declarationStarts.has(t)) {
-    if (!ctx.atLineStart || (t === T.Record && ctx.doc.checked.record)) return [];
+    if (!ctx.atLineStart || (t === T.Record && ctx.doc.names.record)) return [];
     return [keyword(wordOf(t), '6')];
   }
   if (lineStarts.has(t)) {
@@ -344,9 +344,10 @@ function keywordItems(ctx: Context, t: TokenType, rule: string): CompletionItem[
   if (modifierTokens.has(t)) return [keyword(wordOf(t), '1')];
   if (t === T.At) return [snippet('at least … of (…)', 'at least ${1:2} of (${2})', '7', 'At least N of the conditions hold')];
   if (t === T.Is) return [keyword('is known', '7', { insertText: 'is known' }), keyword('is missing', '7', { insertText: 'is missing' })];
-  if (t === T.Not && rule === 'comparison') return [keyword('not in', '7', { insertText: 'not in (' })];
-  if (t === T.In && rule === 'comparison') return [keyword('in', '7', { insertText: 'in (' })];
+  // After a value, `not` can only start `not in`; `in` is a unit's in a record, a list's elsewhere.
+  if (t === T.Not && afterValue(ctx)) return [keyword('not in', '7', { insertText: 'not in (' })];
   if (t === T.In && rule === 'typeSpec') return [keyword('in', '2', { documentation: 'The unit the number counts: `in weeks`' })];
+  if (t === T.In) return [keyword('in', '7', { insertText: 'in (' })];
   if ([T.Unknown, T.Eligible, T.Ineligible, T.Undetermined, T.True, T.False].includes(t)) return outcome(ctx, t);
   if ([T.Not, T.And, T.Or, T.Between, T.Known, T.Missing, T.Least, T.Of, T.True, T.False].includes(t)) return [keyword(wordOf(t), '7')];
   return [];
@@ -357,10 +358,18 @@ function outcome(ctx: Context, t: TokenType): CompletionItem[] {
   const word = wordOf(t);
   if (word === 'true' || word === 'false') return [];
   const target = ctx.preceding[ctx.preceding.length - 1];
-  const c = ctx.doc.checked;
+  const c = ctx.doc.names;
   if (target && c.programs.has(target.image) && !programOutcomes.has(word)) return [];
   if (target && c.groups.has(target.image) && word !== 'unknown') return [];
   return [keyword(word, '0')];
+}
+
+const valueEnds: ReadonlySet<TokenType> = new Set([T.Name, T.NumberLiteral, T.DateLiteral, T.TextLiteral, T.True, T.False, T.RParen, T.UnitWord, ...T.unitTokens]);
+
+/** The cursor follows a complete value (so an operator, not an operand, comes next). */
+function afterValue(ctx: Context): boolean {
+  const prev = ctx.preceding[ctx.preceding.length - 1];
+  return prev !== undefined && valueEnds.has(prev.tokenType);
 }
 
 function wordOf(t: TokenType): string {

@@ -13,6 +13,7 @@ type DocCommand =
   | { t: 'align'; width: number; contents: Doc }
   | { t: 'fill'; parts: Doc[] }
   | { t: 'suffix'; text: string }
+  | { t: 'comment'; text: string; blankAfter: boolean }
   | { t: 'breakParent' };
 
 /** A space when the enclosing group is flat, a line break when it is broken. */
@@ -44,6 +45,13 @@ export function fill(parts: Doc[]): Doc {
 export function lineSuffix(text: string): Doc {
   return { t: 'suffix', text };
 }
+/**
+ * A comment on a line of its own: nothing else follows it on that line (and with `blankAfter`, an
+ * empty line follows it). Comments never make a group break: the layout is decided without them.
+ */
+export function ownLineComment(text: string, blankAfter = false): Doc {
+  return [freshline, { t: 'comment', text, blankAfter }];
+}
 
 export function join(separator: Doc, docs: Doc[]): Doc[] {
   const out: Doc[] = [];
@@ -64,11 +72,12 @@ function propagateBreaks(doc: Doc): boolean {
   }
   switch (doc.t) {
     case 'hard':
-    case 'fresh':
     case 'breakParent':
       return true;
     case 'line':
     case 'suffix':
+    case 'fresh':
+    case 'comment':
       return false;
     case 'group': {
       const inner = propagateBreaks(doc.contents);
@@ -98,10 +107,11 @@ export function flatWidth(doc: Doc): number {
     case 'line':
       return doc.soft ? 0 : 1;
     case 'hard':
-    case 'fresh':
     case 'breakParent':
       return Infinity;
     case 'suffix':
+    case 'fresh':
+    case 'comment':
       return 0;
     case 'group':
     case 'indent':
@@ -126,23 +136,43 @@ export function printDoc(doc: Doc, width: number): string {
   let current = '';
   let suffixes: string[] = [];
 
+  // A trailing line comment ends its line (and so does a comment alone on its line): text that
+  // would follow it starts a new line instead.
+  let lineCommentPending = false;
+  /** The current line holds code (not only indentation and comments). */
+  let lineHasCode = false;
+  let lineIndent = 0;
+  let blankPending = false;
   const newline = (indent: number) => {
-    // Several trailing comments on one line: a line comment would swallow what follows it, so the
-    // later ones go on lines of their own.
-    let first = true;
     let afterLineComment = false;
     for (const s of suffixes) {
-      if (first || !afterLineComment) current += s;
-      else {
+      if (afterLineComment) {
+        // A line comment would swallow what follows it on its line.
         lines.push(current.trimEnd());
-        current = ' '.repeat(indent) + s.trimStart();
+        current = ' '.repeat(lineIndent);
       }
+      // Trailing comments on a line with no code left are comments of their own.
+      current = current.trim() === '' ? current + s.trimStart() : current.trimEnd() + s;
       afterLineComment = s.trimStart().startsWith('//');
-      first = false;
     }
     suffixes = [];
-    lines.push(current.trimEnd());
+    lineCommentPending = false;
+    lineHasCode = false;
+    const done = current.trimEnd();
+    // Never two empty lines in a row.
+    if (done !== '' || lines[lines.length - 1] !== '') lines.push(done);
+    if (blankPending && lines[lines.length - 1] !== '') lines.push('');
+    blankPending = false;
     current = ' '.repeat(indent);
+    lineIndent = indent;
+  };
+  const text = (s: string, indent: number) => {
+    if (lineCommentPending) {
+      if (s.trim() === '') return;
+      newline(indent);
+    }
+    current += s;
+    if (s.trim() !== '') lineHasCode = true;
   };
   const column = () => {
     const nl = current.lastIndexOf('\n');
@@ -153,7 +183,7 @@ export function printDoc(doc: Doc, width: number): string {
   while (stack.length > 0) {
     const { indent, mode, doc: d } = stack.pop()!;
     if (typeof d === 'string') {
-      current += d;
+      text(d, indent);
       continue;
     }
     if (Array.isArray(d)) {
@@ -162,7 +192,7 @@ export function printDoc(doc: Doc, width: number): string {
     }
     switch (d.t) {
       case 'line':
-        if (mode === 'flat') current += d.soft ? '' : ' ';
+        if (mode === 'flat') text(d.soft ? '' : ' ', indent);
         else newline(indent);
         break;
       case 'hard':
@@ -174,7 +204,21 @@ export function printDoc(doc: Doc, width: number): string {
       case 'breakParent':
         break;
       case 'suffix':
-        suffixes.push(d.text);
+        // On a line with no code there is nothing to trail: it is a comment of its own line.
+        if (!lineHasCode) {
+          if (current.trim() !== '') newline(indent);
+          current += d.text.trimStart();
+          lineCommentPending = true;
+        } else {
+          suffixes.push(d.text);
+          if (d.text.trimStart().startsWith('//')) lineCommentPending = true;
+        }
+        break;
+      case 'comment':
+        if (current.trim() !== '') newline(indent);
+        current += d.text;
+        lineCommentPending = true;
+        blankPending = d.blankAfter;
         break;
       case 'group': {
         const flat = !d.broken && column() + flatWidth(d.contents) <= width;

@@ -24,11 +24,26 @@ export class VisitDocument {
     readonly text: string,
     readonly version = 0,
     readonly options: DocumentOptions = {},
-  ) {}
+    /** The version before this one: completion may use its names while this one is not checked yet. */
+    previous?: VisitDocument,
+  ) {
+    // Keep only the latest checked version, never a chain of versions.
+    this.previous = previous?.checkedFile ? previous : previous?.previous;
+  }
+  private previous?: VisitDocument;
 
   get checked(): CheckedFile {
     this.checkedFile ??= check(this.text, this.options.params ? { params: this.options.params } : {});
+    this.previous = undefined;
     return this.checkedFile;
+  }
+
+  /**
+   * The declared names and types for completion: this version's check if it was made, else the
+   * previous version's (a keystroke rarely changes them, and completion must answer at once).
+   */
+  get names(): CheckedFile {
+    return this.checkedFile ?? this.previous?.checkedFile ?? this.checked;
   }
 
   /** Code tokens (no comments, no white space), in source order. */

@@ -16,19 +16,19 @@ import {
   breakParent,
   fill,
   flatWidth,
-  freshline,
   group,
   hardline,
   indent,
   join,
   line,
   lineSuffix,
+  ownLineComment,
   printDoc,
   softline,
   type Doc,
 } from './doc';
 
-export const FORMAT_WIDTH = 100;
+export const FORMAT_WIDTH = 90;
 
 /** Labels further right than this are not aligned (one long line would push them all out). */
 const MAX_ALIGN_COLUMN = 40;
@@ -44,6 +44,14 @@ export function formatSource(source: string): FormatResult {
     return { ok: false, reason: `line ${syntax.range.start.line}: ${syntax.message} (fix the syntax errors first)` };
   }
   const lexed = VisitLexer.tokenize(source);
+  // The AST keeps one `as of` per test; formatting would silently drop the others.
+  for (const d of parsed.file.declarations) {
+    if (d.kind !== 'Test') continue;
+    const asOfs = lexed.tokens.filter((t) => t.image === 'as' && t.startOffset >= d.range.start.offset && t.startOffset < d.range.end.offset);
+    if (asOfs.length > 1) {
+      return { ok: false, reason: `line ${d.range.start.line}: the test has more than one 'as of' (keep one, then format)` };
+    }
+  }
   const f = new Formatter(source, lexed.tokens, lexed.groups.comments ?? []);
   return { ok: true, text: printDoc(f.file(parsed.file), FORMAT_WIDTH) };
 }
@@ -68,6 +76,8 @@ interface PendingComment {
   trailing: boolean;
   /** A blank line follows it in the source (and more code follows). */
   blankAfter: boolean;
+  /** A blank line precedes it in the source (kept after the last declaration). */
+  blankBefore: boolean;
 }
 
 type Precedence = number;
@@ -130,15 +140,13 @@ class Formatter {
     const before = this.tokenBefore(start);
     const lineStart = Math.max(this.source.lastIndexOf('\n', start - 1), this.source.lastIndexOf('\r', start - 1)) + 1;
     const trailing = before !== undefined && (before.endOffset ?? before.startOffset) >= lineStart;
-    const following = this.tokenAtOrAfter(end);
-    let blankAfter = false;
-    if (following && following.image !== '}') {
-      // Up to the next comment or token: two line breaks make a blank line.
-      const nextComment = this.source.indexOf('/', end);
-      const stop = nextComment >= 0 && nextComment < following.startOffset ? nextComment : following.startOffset;
-      blankAfter = /\n[ \t\f\v\u00a0\ufeff]*\r?\n|\r[ \t]*\r/.test(this.source.slice(end, stop));
-    }
-    return { text: c.image, start, after: before?.startOffset ?? -1, trailing, blankAfter };
+    // A blank line between it and the next token or comment is kept (at the end it is dropped anyway).
+    const rest = this.source.slice(end);
+    const gap = /^\s*/.exec(rest)![0];
+    const blankAfter = gap.length < rest.length && /\n[ \t\f\v\u00a0\ufeff]*\r?\n|\r[ \t]*\r/.test(gap);
+    const gapBefore = /\s*$/.exec(this.source.slice(0, start))![0];
+    const blankBefore = start > gapBefore.length && /\n[ \t\f\v\u00a0\ufeff]*\r?\n|\r[ \t]*\r/.test(gapBefore);
+    return { text: c.image, start, after: before?.startOffset ?? -1, trailing, blankAfter, blankBefore };
   }
 
   // ------------------------------------------------------------------ tokens
@@ -185,11 +193,44 @@ class Formatter {
 
   // ------------------------------------------------------------------ comments
 
-  /** Own-line comments that come before `offset`, each on a line of its own. */
+  /**
+   * A trailing comment can follow a trailing line comment only by going on a line of its own (the
+   * line comment would swallow it). It is then printed as the own-line comment it will be when the
+   * output is formatted again: before the next token.
+   */
+  private lineCommentOpen = false;
+  private canTrail(c: PendingComment): boolean {
+    if (!c.trailing) return false;
+    if (this.lineCommentOpen) {
+      c.trailing = false;
+      c.blankAfter = false;
+      return false;
+    }
+    return true;
+  }
+  private flush(c: PendingComment): Doc {
+    this.next++;
+    if (c.trailing && c.text.startsWith('//')) this.lineCommentOpen = true;
+    return this.comment(c);
+  }
+
+  /** Comments that come before `offset`: own-line ones each on a line of its own. */
   private leading(offset: number): Doc[] {
     const out: Doc[] = [];
     while (!this.quiet && this.next < this.comments.length && this.comments[this.next]!.start < offset) {
-      out.push(this.comment(this.comments[this.next++]!));
+      const c = this.comments[this.next]!;
+      this.canTrail(c);
+      out.push(this.flush(c));
+    }
+    return out;
+  }
+
+  /** The comments before a closing `}`: like `leading`, but the caller breaks the line before the brace. */
+  private closing(offset: number): Doc[] {
+    const out: Doc[] = [];
+    while (!this.quiet && this.next < this.comments.length && this.comments[this.next]!.start < offset) {
+      const c = this.comments[this.next++]!;
+      out.push(c.trailing ? this.comment(c) : ownLineComment(c.text));
     }
     return out;
   }
@@ -199,25 +240,38 @@ class Formatter {
     const out: Doc[] = [];
     while (!this.quiet && this.next < this.comments.length) {
       const c = this.comments[this.next]!;
-      if (!c.trailing || c.after > offset || c.start < offset) break;
-      out.push(this.comment(c));
-      this.next++;
+      if (!c.trailing || c.after > offset || c.start < offset || !this.canTrail(c)) break;
+      out.push(this.flush(c));
+    }
+    return out;
+  }
+
+  /** Trailing comments of tokens up to `end` that were not printed (`expect g true // …`). */
+  private trailingUpTo(end: number): Doc[] {
+    const out: Doc[] = [];
+    while (!this.quiet && this.next < this.comments.length) {
+      const c = this.comments[this.next]!;
+      if (!c.trailing || c.after >= end || !this.canTrail(c)) break;
+      out.push(this.flush(c));
     }
     return out;
   }
 
   private comment(c: PendingComment): Doc {
     if (c.trailing) {
-      const isLine = c.text.startsWith('//');
-      return isLine ? [lineSuffix(` ${c.text}`), breakParent] : lineSuffix(` ${c.text}`);
+      // No forced group break: where the layout puts more code after a line comment, the printer
+      // starts a new line; so the layout does not depend on where comments were flushed.
+      return lineSuffix(` ${c.text}`);
     }
-    return [freshline, c.text, hardline, c.blankAfter ? hardline : ''];
+    return ownLineComment(c.text, c.blankAfter);
   }
 
   /** A token of the output: `text`, written where the source token at `offset` was (if any). */
   private tok(text: string, offset: number | undefined): Doc {
     if (offset === undefined || this.quiet) return text;
-    return [...this.leading(offset), text, ...this.trailing(offset)];
+    const before = this.leading(offset);
+    this.lineCommentOpen = false;
+    return [...before, text, ...this.trailing(offset)];
   }
   private tokOf(t: IToken | undefined, text = t?.image ?? ''): Doc {
     return this.tok(text, t?.startOffset);
@@ -250,10 +304,12 @@ class Formatter {
         const run = (prev.kind === 'Let' && d.kind === 'Let') || (prev.kind === 'Param' && d.kind === 'Param');
         out.push(run ? hardline : [hardline, hardline]);
       }
-      out.push(this.declaration(d, decls, i));
+      out.push(this.declaration(d, decls, i), ...this.trailingUpTo(d.range.end.offset));
     });
     // Whatever comments are left (after the last declaration) end the file.
-    while (this.next < this.comments.length) out.push(this.comment(this.comments[this.next++]!));
+    const last = this.comments[this.next];
+    if (last && decls.length > 0 && !last.trailing && last.blankBefore) out.push(hardline, hardline);
+    out.push(...this.leading(Infinity));
     return out;
   }
 
@@ -308,7 +364,7 @@ class Formatter {
     if (items.length === 0 && !this.hasCommentBefore(closeAt)) return [openDoc, this.tokOf(close, '}')];
     const body: Doc[] = [];
     for (const item of items) body.push(hardline, item);
-    body.push(...this.leading(closeAt));
+    body.push(...this.closing(closeAt));
     return [openDoc, indent(body), hardline, this.tokOf(close, '}')];
   }
 
@@ -331,6 +387,7 @@ class Formatter {
         ' '.repeat(nameColumn - f.name.text.length - 1),
         this.typeAndModifiers(f),
         f.label ? [' '.repeat(Math.max(2, labelColumn - w)), this.label(f.label)] : '',
+        ...this.trailingUpTo(f.range.end.offset),
       ];
     });
     return [this.keyword(d, 'record'), ' ', this.name(d.name), ' ', this.block(d.name.range.end.offset, d.range, fields)];
@@ -347,19 +404,20 @@ class Formatter {
       case 'EnumType': {
         const open = this.find(from, to, '(');
         const close = this.findLast(from, to, ')');
+        const head = [this.tokOf(this.find(from, to, 'one'), 'one'), ' ', this.tokOf(this.find(from, to, 'of'), 'of'), ' ', this.tokOf(open, '(')];
         const items = t.values.map((v, i) => {
           const comma = i > 0 ? this.find(t.values[i - 1]!.range.end.offset, v.range.start.offset, ',') : undefined;
           return i > 0 ? [this.tokOf(comma, ','), ' ', this.name(v)] : this.name(v);
         });
-        return [this.tokOf(this.find(from, to, 'one'), 'one'), ' ', this.tokOf(this.find(from, to, 'of'), 'of'), ' ', this.tokOf(open, '('), items, this.tokOf(close, ')')];
+        return [head, items, this.tokOf(close, ')')];
       }
       case 'PrimitiveType': {
         const out: Doc[] = [this.tok(t.name, from)];
         if (t.bounds) {
           const { min, max } = t.bounds;
-          out.push(' ', this.tok(this.slice(min.range), min.range.start.offset));
+          out.push(' ', this.signedNumber(min));
           out.push(this.tokOf(this.find(min.range.end.offset, max.range.start.offset, '..'), '..'));
-          out.push(this.tok(this.slice(max.range), max.range.start.offset));
+          out.push(this.signedNumber(max));
         }
         if (t.unit) {
           out.push(' ', this.tokOf(this.findLast(from, t.unit.range.start.offset, 'in'), 'in'));
@@ -370,6 +428,16 @@ class Formatter {
       default:
         return A.assertNever(t);
     }
+  }
+
+  /** A bound such as `-10`: the sign and the number are two tokens (a comment may sit between). */
+  private signedNumber(n: A.NumberLiteral): Doc {
+    const from = n.range.start.offset;
+    const to = n.range.end.offset;
+    const minus = this.find(from, to, '-');
+    const last = this.tokens[this.indexAt(to) - 1];
+    const numberTok = last && last.startOffset >= from ? last : undefined;
+    return [minus ? this.tokOf(minus, '-') : '', this.tokOf(numberTok, numberTok?.image ?? String(Math.abs(n.value)))];
   }
 
   private equals(from: number, to: number): Doc {
@@ -432,6 +500,7 @@ class Formatter {
         ' ',
         this.expression(l.condition),
         l.label ? [' '.repeat(breaks ? 2 : Math.max(2, column - w)), this.label(l.label)] : '',
+        ...this.trailingUpTo(l.range.end.offset),
       ];
     });
     const head = d.label ?? d.name;
@@ -444,25 +513,41 @@ class Formatter {
     return [this.keyword(d, 'test'), ' ', this.label(d.title), ' ', this.block(d.title.range.end.offset, d.range, items)];
   }
 
-  /** In canonical order: as of, given, with, expect. */
+  /** In source order (the AST keeps the parts of a test apart; their offsets give the order back). */
   private testItems(d: A.TestDeclaration, from: number): Doc[] {
-    const items: Doc[] = [];
-    if (d.asOf) {
-      const as = this.findLast(from, d.asOf.range.start.offset, 'as');
-      const of = as ? this.find(as.startOffset + 1, d.asOf.range.start.offset, 'of') : undefined;
-      items.push([this.tokOf(as, 'as'), ' ', this.tokOf(of, 'of'), ' ', this.tok(d.asOf.value, d.asOf.range.start.offset)]);
+    const items: { at: number; end: number; build: () => Doc }[] = [];
+    const asOf = d.asOf;
+    if (asOf) {
+      const as = this.findLast(from, asOf.range.start.offset, 'as');
+      items.push({
+        at: as?.startOffset ?? asOf.range.start.offset,
+        end: asOf.range.end.offset,
+        build: () => {
+          const of = as ? this.find(as.startOffset + 1, asOf.range.start.offset, 'of') : undefined;
+          return [this.tokOf(as, 'as'), ' ', this.tokOf(of, 'of'), ' ', this.tok(asOf.value, asOf.range.start.offset)];
+        },
+      });
     }
-    if (d.given) items.push(this.given(d.given));
+    const given = d.given;
+    if (given) {
+      const at = Math.min(given.range.start.offset, given.entries[0]?.range.start.offset ?? Infinity);
+      items.push({ at, end: given.range.end.offset, build: () => this.given(given) });
+    }
     let lastWith: IToken | undefined;
     for (const o of d.overrides) {
       const w = this.findLast(from, o.name.range.start.offset, 'with');
       // `with a = 1, b = 2` becomes one line per override; the second has no `with` of its own.
-      const withDoc = w && w !== lastWith ? this.tokOf(w, 'with') : 'with';
+      const own = w && w !== lastWith ? w : undefined;
       lastWith = w;
-      items.push([withDoc, ' ', this.name(o.name), ' ', this.equals(o.name.range.end.offset, o.value.range.start.offset), ' ', this.expression(o.value)]);
+      items.push({
+        at: own?.startOffset ?? o.range.start.offset,
+        end: o.range.end.offset,
+        build: () => [own ? this.tokOf(own, 'with') : 'with', ' ', this.name(o.name), ' ', this.equals(o.name.range.end.offset, o.value.range.start.offset), ' ', this.expression(o.value)],
+      });
     }
-    for (const x of d.expectations) items.push(this.expectation(x));
-    return items;
+    for (const x of d.expectations) items.push({ at: x.range.start.offset, end: x.range.end.offset, build: () => this.expectation(x) });
+    items.sort((a, b) => a.at - b.at);
+    return items.map((item) => [item.build(), ...this.trailingUpTo(item.end)]);
   }
 
   private given(g: NonNullable<A.TestDeclaration['given']>): Doc {
@@ -482,10 +567,16 @@ class Formatter {
       const colon = this.find(e.name.range.end.offset, e.value.range.start.offset, ':');
       parts.push([this.name(e.name), this.tokOf(colon, ':'), ' ', this.expression(e.value)]);
     });
-    if (g.entries.length === 0) return [givenTok, ' ', openDoc, ...this.leading(close?.startOffset ?? to), this.tokOf(close, '}')];
+    const closeAt = close?.startOffset ?? to;
+    if (g.entries.length === 0) {
+      const inside = this.closing(closeAt);
+      return [givenTok, ' ', openDoc, inside.length > 0 ? indent([...inside, hardline]) : '', this.tokOf(close, '}')];
+    }
     // `given { ` is 8 columns: continuation lines start under the first entry.
-    const rest = this.leading(close?.startOffset ?? to);
-    return [givenTok, ' ', openDoc, ' ', align(8, [fill(parts), ...rest]), ' ', this.tokOf(close, '}')];
+    const body = fill(parts);
+    const inside = this.closing(closeAt);
+    if (inside.length > 0) return [givenTok, ' ', openDoc, ' ', align(8, [body, ...inside]), hardline, this.tokOf(close, '}')];
+    return [givenTok, ' ', openDoc, ' ', align(8, body), ' ', this.tokOf(close, '}')];
   }
 
   private expectation(x: A.Expectation): Doc {
@@ -493,7 +584,7 @@ class Formatter {
     const to = x.range.end.offset;
     const expect = this.tokOf(this.find(from, to, 'expect'), 'expect');
     const not = this.find(from, x.target.range.start.offset, 'not');
-    const outcome = this.find(x.target.range.end.offset, to + 1, 'unknown', 'eligible', 'ineligible', 'undetermined', 'true', 'false');
+    const outcome = this.find(x.target.range.end.offset, to, 'unknown', 'eligible', 'ineligible', 'undetermined', 'true', 'false');
     switch (x.expected) {
       case 'true':
         return [expect, ' ', this.name(x.target)];
@@ -514,7 +605,53 @@ class Formatter {
   /** `e` in a place that needs at least precedence `min`: parenthesised if it binds looser. */
   private operand(e: A.Expression, min: Precedence): Doc {
     if (precedence(e) >= min) return this.expression(e);
-    return ['(', this.expression(e), ')'];
+    // Where the source had these parentheses, comments next to them stay next to them.
+    const [start, end] = this.extent(e, false);
+    const i = this.indexAt(start) - 1;
+    const j = this.indexAt(end);
+    const wrapped = i >= 0 && this.matching().get(i) === j;
+    const open = wrapped ? this.tokOf(this.tokens[i], '(') : '(';
+    const inner = this.expression(e);
+    const close = wrapped ? this.tokOf(this.tokens[j], ')') : ')';
+    return [open, inner, close];
+  }
+
+  private parenPairs?: Map<number, number>;
+  /** Token index of each `(` → token index of its `)`. */
+  private matching(): Map<number, number> {
+    if (!this.parenPairs) {
+      const pairs = new Map<number, number>();
+      const stack: number[] = [];
+      this.tokens.forEach((t, i) => {
+        if (t.image === '(') stack.push(i);
+        else if (t.image === ')' && stack.length > 0) pairs.set(stack.pop()!, i);
+      });
+      this.parenPairs = pairs;
+    }
+    return this.parenPairs;
+  }
+
+  /**
+   * Source offsets [start, end) of an expression, with the parentheses around its children, and
+   * with its own parentheses when `withParens`. (The parser's ranges of `and`/`or` and arithmetic
+   * run from child to child, without the parentheses around those children.)
+   */
+  private extent(e: A.Expression, withParens: boolean): [number, number] {
+    let start = e.range.start.offset;
+    let end = e.range.end.offset;
+    if (e.kind === 'Logical' || e.kind === 'Arithmetic') {
+      start = this.extent(e.left, true)[0];
+      end = this.extent(e.right, true)[1];
+    }
+    if (!withParens) return [start, end];
+    const pairs = this.matching();
+    for (;;) {
+      const i = this.indexAt(start) - 1;
+      const j = this.indexAt(end);
+      if (i < 0 || pairs.get(i) !== j) return [start, end];
+      start = this.tokens[i]!.startOffset;
+      end = this.tokens[j]!.startOffset + 1;
+    }
   }
 
   private list(items: A.Expression[], from: number, to: number): Doc {
@@ -525,7 +662,10 @@ class Formatter {
       const comma = i > 0 ? this.find(items[i - 1]!.range.end.offset, item.range.start.offset, ',') : undefined;
       return i > 0 ? [this.tokOf(comma, ','), line, this.expression(item)] : this.expression(item);
     });
-    return group([openDoc, indent([softline, docs]), softline, this.tokOf(close, ')')]);
+    const closeDoc = this.tokOf(close, ')');
+    // A list with a line comment (or a comment on its own line) inside is written one item per line.
+    const commented = open && close && this.comments.some((c) => c.start > open.startOffset && c.start < close.startOffset && (!c.trailing || c.text.startsWith('//')));
+    return group([openDoc, indent([softline, docs]), softline, closeDoc, commented ? breakParent : '']);
   }
 
   expression(e: A.Expression): Doc {
@@ -602,12 +742,12 @@ class Formatter {
           e.negated ? [this.tokOf(not, 'not'), ' '] : '',
           this.tokOf(inTok, 'in'),
           ' ',
-          this.list(e.items, inTok?.startOffset ?? e.value.range.end.offset, e.range.end.offset + 1),
+          this.list(e.items, inTok?.startOffset ?? e.value.range.end.offset, e.range.end.offset),
         ];
       }
       case 'Is': {
-        const is = this.find(e.value.range.end.offset, e.range.end.offset + 1, 'is');
-        const test = this.find(e.value.range.end.offset, e.range.end.offset + 1, e.test);
+        const is = this.find(e.value.range.end.offset, e.range.end.offset, 'is');
+        const test = this.find(e.value.range.end.offset, e.range.end.offset, e.test);
         return [this.operand(e.value, ADD), ' ', this.tokOf(is, 'is'), ' ', this.tokOf(test, e.test)];
       }
       case 'AtLeast': {
@@ -624,7 +764,7 @@ class Formatter {
           ' ',
           this.tokOf(of, 'of'),
           ' ',
-          this.list(e.items, of?.startOffset ?? e.count.range.end.offset, e.range.end.offset + 1),
+          this.list(e.items, of?.startOffset ?? e.count.range.end.offset, e.range.end.offset),
         ];
       }
       case 'ErrorExpression':

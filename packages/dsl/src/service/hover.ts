@@ -5,7 +5,7 @@ import * as A from '../ast';
 import { describeType } from '../check/describe';
 import { toLspRange, touches, type VisitDocument } from './document';
 import type { SymbolDefinition } from './symbols-index';
-import { expressionText } from './text';
+import { expressionText, literalText } from './text';
 import { forEachExpression } from './walk';
 
 const functionDocs: Record<string, string> = {
@@ -88,7 +88,7 @@ function describe(doc: VisitDocument, def: SymbolDefinition): string {
       const parts = [code(`param ${node.name.text} = ${declared}`)];
       if (node.label) parts.push(`**${plain(node.label.value)}**`);
       if (effective && effective !== node.value) {
-        parts.push(`Value in this run: **${plain(expressionText(src, effective))}** (declared ${plain(declared)})`);
+        parts.push(`Value in this run: **${plain(literalText(effective))}** (declared ${plain(declared)})`);
       } else {
         parts.push(`Value: ${plain(declared)} (a run may override it)`);
       }

@@ -25,7 +25,7 @@ export class LanguageService {
   update(uri: string, text: string, version = 0): VisitDocument {
     const old = this.documents.get(uri);
     if (old && old.text === text && old.version === version) return old;
-    const doc = new VisitDocument(uri, text, version, this.options);
+    const doc = new VisitDocument(uri, text, version, this.options, old);
     this.documents.set(uri, doc);
     return doc;
   }

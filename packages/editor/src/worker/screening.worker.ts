@@ -1,0 +1,21 @@
+// Screening in a web worker: the loaded records stay here (they never leave the page), and each
+// edit of the rules re-screens all of them with the engine.
+import { ScreeningSession } from '../records/session';
+import { serve } from './client';
+import type { ScreeningMethods, ScreeningResult } from './protocol';
+
+const session = new ScreeningSession();
+
+serve<ScreeningMethods>(
+  {
+    load: ({ name, text }) => session.load(name, text),
+    screen: ({ source, asOf, params, showIds }) => session.screen(source, asOf, params, showIds),
+    explain: ({ row }) => session.explain(row),
+    jsonLogic: () => session.jsonLogic(),
+  },
+  // The outcome arrays move to the page without a copy.
+  (result) => {
+    const r = result as Partial<ScreeningResult> | null;
+    return r && r.status instanceof Uint8Array && r.groupValues && r.programValues ? [r.status.buffer, r.groupValues.buffer, r.programValues.buffer] : [];
+  },
+);

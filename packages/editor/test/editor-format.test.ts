@@ -1,0 +1,43 @@
+// Format document in the browser (Shift+Alt+F) changes the layout only: the result is the dsl's
+// canonical text, and it parses to the same AST.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { format, parse } from '@visit/dsl';
+import { appReady, canRunBrowser, openEditor, placeCursor, setRules, type EditorSession } from './support/browser';
+
+const messy = `record   Citizen{cpr:text key personal "CPR" literacy : integer 1..5 optional}
+let   niveau=literacy // the reading level
+group læser "Kan læse"=niveau>=3&&(niveau  <=  5)
+program   p{require læser "Læser" exclude niveau==1}
+`;
+
+const shape = (text: string) => JSON.stringify(parse(text).file.declarations, (k, v: unknown) => (k === 'id' || k === 'range' ? undefined : v));
+
+describe.runIf(canRunBrowser)('format document in the browser', () => {
+  let s: EditorSession;
+  beforeAll(async () => {
+    s = await openEditor();
+    await appReady(s.page);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('rewrites the layout, keeps the meaning and the comments', async () => {
+    await setRules(s.page, messy);
+    await placeCursor(s.page, 1, 1);
+    await s.page.keyboard.press('Shift+Alt+F');
+    await expect.poll(() => s.page.evaluate(() => window.visit.getValue())).not.toBe(messy);
+    const after = await s.page.evaluate(() => window.visit.getValue());
+    expect(after).toBe(format(messy));
+    expect(shape(after)).toBe(shape(messy));
+    expect(after).toContain('// the reading level');
+  });
+
+  it('the Format button does the same, and says why it cannot when the rules do not parse', async () => {
+    await setRules(s.page, 'group g = a and');
+    await s.page.getByRole('button', { name: 'Format' }).click();
+    await expect.poll(() => s.page.locator('.visit-status').innerText()).toContain('Not formatted: line 1: expected a value');
+    expect(await s.page.evaluate(() => window.visit.getValue())).toBe('group g = a and');
+    expect(s.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,7 @@
+import type { VisitEditorHandle } from '../../src/mount';
+
+declare global {
+  interface Window {
+    visit: VisitEditorHandle;
+  }
+}
