@@ -75,7 +75,7 @@ export class VisitParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.declaration));
   });
 
-  private declaration = this.RULE('declaration', () => {
+  public declaration = this.RULE('declaration', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.recordDecl) },
       { ALT: () => this.SUBRULE(this.letDecl) },

@@ -97,12 +97,19 @@ class Builder {
   nodes(ctx: Ctx, name: string): CstNode[] {
     return (ctx[name] ?? []).filter((n): n is CstNode => !isToken(n));
   }
-  /** All real tokens with any of the given names, in source order. */
+  /** All real tokens with any of the given names, in source order. (Hot: written as plain loops.) */
   tokens(ctx: Ctx, ...names: string[]): IToken[] {
-    return names
-      .flatMap((n) => (ctx[n] ?? []).filter(isToken))
-      .filter(real)
-      .sort((a, b) => a.startOffset - b.startOffset);
+    let out: IToken[] | undefined;
+    let lists = 0;
+    for (const n of names) {
+      const list = ctx[n];
+      if (!list) continue;
+      lists++;
+      for (const t of list) if (isToken(t) && real(t)) (out ??= []).push(t);
+    }
+    if (!out) return [];
+    if (lists > 1) out.sort((a, b) => a.startOffset - b.startOffset);
+    return out;
   }
 
   name(t: IToken): A.Name {
@@ -573,24 +580,41 @@ export function parse(source: string): ParseResult {
     const file: A.VisitFile = { kind: 'File', id: builder.id(), range: lines.range(0, source.length), declarations };
     return { file, diagnostics, comments: [] };
   }
-  // Parse; where the parser stops at a token that cannot start a declaration, report it and resume at
-  // the next declaration keyword, so that stray text between declarations hides nothing after it.
-  let from = 0;
-  while (from < tokens.length) {
-    parserInstance.input = tokens.slice(from);
-    const cst = parserInstance.file();
-    declarations.push(...builder.file(cst).declarations);
-    let resumeAt = tokens.length;
+  // The six declaration keywords can only ever start a declaration, so the file is parsed one
+  // declaration at a time: a mistake stays inside its declaration, and each CST is converted and
+  // dropped at once (a whole-file CST outlives the young generation and makes parsing GC-bound).
+  // An error at the end of a slice is reported at the token that really follows it (the next
+  // declaration's keyword), not at "the end of the file".
+  const starts: number[] = [];
+  tokens.forEach((t, i) => {
+    if (declarationStarts.has(t.tokenType.name)) starts.push(i);
+  });
+  if (tokens.length > 0 && starts[0] !== 0) {
+    const stray = tokens[0]!;
+    diagnostics.push({
+      code: 'syntax-error',
+      severity: 'error',
+      message: `expected a declaration ('record', 'let', 'param', 'group', 'program' or 'test') but found '${stray.image}'`,
+      range: builder.tokenRange(stray),
+    });
+  }
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i]!;
+    const to = starts[i + 1] ?? tokens.length;
+    const next = tokens[to];
+    parserInstance.input = tokens.slice(from, to);
+    const cst = parserInstance.declaration();
     for (const e of parserInstance.errors) {
-      diagnostics.push(parseDiagnostic(e, lines, lastOffset));
-      if (e.name === 'NotAllInputParsedException' && real(e.token)) {
-        const at = tokens.indexOf(e.token, from);
-        let next = at + 1;
-        while (next < tokens.length && !declarationStarts.has(tokens[next]!.tokenType.name)) next++;
-        resumeAt = next;
+      const d = parseDiagnostic(e, lines, lastOffset);
+      if (next && !real(e.token)) {
+        d.message = d.message.replace(/the end of the file$/, `'${next.image}'`);
+        d.range = builder.tokenRange(next);
       }
+      diagnostics.push(d);
     }
-    from = resumeAt;
+    const inner = cst ? Object.values(cst.children)[0]?.[0] : undefined;
+    const decl = inner && !isToken(inner) ? builder.declaration(inner) : undefined;
+    if (decl) declarations.push(decl);
   }
   const file: A.VisitFile = { kind: 'File', id: builder.id(), range: lines.range(0, source.length), declarations };
   const comments = (lexed.groups.comments ?? []).map((t) => ({ text: t.image, range: builder.tokenRange(t) }));
