@@ -126,6 +126,8 @@ describe('declarations', () => {
     [false, 'a duplicate enum value', 'record R { a: one of (x, y, x) }', ["error duplicate-enum-value 1:29 'x' is listed twice in this enum"]],
     [false, 'a modifier twice', 'record R { a: text optional optional }', ["warning duplicate-modifier 1:29 'optional' is written twice"]],
     [false, 'no record', 'group g = 1 > 0', ['error missing-record 1:1 expected a record declaration (record Name { field: type … }) describing the input records']],
+    [true, 'at least more than listed', 'group g = at least 3 of (motivated, literacy > 2)', ["warning never-true 1:11 'at least 3 of' can never hold: it lists only 2 criteria"]],
+    [true, 'an empty between', 'group g = hours between 30 and 20', ["warning never-true 1:11 'between 30 and 20' can never hold: the lower bound is above the upper bound"]],
     [true, 'unused param and let', 'param p = 3\nlet x = 4\ngroup g = motivated', ["warning unused-param 1:7 param 'p' is never used", "warning unused-let 2:5 let 'x' is never used"]],
   ])('after the record: %s — %s', (afterRecord, _what, snippet, expected) => {
     expect(diagnose(snippet, afterRecord)).toEqual(expected);

@@ -371,6 +371,8 @@ class Checker {
       case 'Between': {
         this.comparison(e, '>=', e.value, e.low);
         this.comparison(e, '<=', e.value, e.high, true);
+        const [lo, hi] = [constantAmount(e.low), constantAmount(e.high)];
+        if (lo && hi && lo.unit === hi.unit && lo.amount > hi.amount) this.report(M.emptyBetween(e.range, this.text(e.low), this.text(e.high)));
         return BOOLEAN;
       }
       case 'In':
@@ -385,6 +387,7 @@ class Checker {
         const n = e.count.value;
         this.types.set(e.count.id, { kind: 'number', integer: true });
         if (!Number.isInteger(n) || n < 0) this.report(M.invalidCount(e.count.range, this.text(e.count)));
+        else if (n > e.items.length) this.report(M.atLeastImpossible(e.range, n, e.items.length));
         for (const item of e.items) this.expectBoolean(item, this.typeOf(item), `each item of 'at least'`);
         return BOOLEAN;
       }
@@ -761,6 +764,18 @@ class Checker {
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v) => b.includes(v));
+}
+
+/** A literal number or duration's amount and unit (units compare only when equal), else undefined. */
+function constantAmount(e: A.Expression): { amount: number; unit: string } | undefined {
+  if (e.kind === 'Number') return { amount: e.value, unit: '' };
+  if (e.kind === 'Duration') return { amount: e.amount, unit: e.unit };
+  if (e.kind === 'Date') return undefined;
+  if (e.kind === 'Negate') {
+    const inner = constantAmount(e.operand);
+    return inner && { amount: -inner.amount, unit: inner.unit };
+  }
+  return undefined;
 }
 
 function literalNumber(e: A.Expression): number {

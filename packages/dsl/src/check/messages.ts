@@ -107,6 +107,10 @@ export const messages = {
         : `'${name}' is a group: expect ${name}, expect not ${name}, or expect ${name} unknown`,
     ),
   duplicateAsOf: (r: Range) => err('duplicate-as-of', r, `a test has one 'as of' date`),
+  atLeastImpossible: (r: Range, n: number, count: number) =>
+    warn('never-true', r, `'at least ${n} of' can never hold: it lists only ${count} criteria`),
+  emptyBetween: (r: Range, low: string, high: string) =>
+    warn('never-true', r, `'between ${low} and ${high}' can never hold: the lower bound is above the upper bound`),
   unusedParam: (r: Range, name: string) => warn('unused-param', r, `param '${name}' is never used`),
   unusedLet: (r: Range, name: string) => warn('unused-let', r, `let '${name}' is never used`),
   tooDeep: (r: Range, limit: number) =>
