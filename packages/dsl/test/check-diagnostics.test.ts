@@ -180,6 +180,7 @@ describe('param overrides given to check', () => {
     [{ min: '4 months' }, []],
     [{ min: '26 weeks' }, []],
     [{ læs: '2' }, []],
+    [{ min: '182 days' }, []],
     [{ min: '4' }, ["invalid-param-override param override min=4: expected a number of months, like the declaration '6 months'"]],
     [{ læs: 'dagpenge' }, ["invalid-param-override param override læs=dagpenge: expected a literal (a whole number)"]],
     [{ min: '4 monts' }, ["invalid-param-override param override min=4 monts: not a literal: expected a declaration ('record', 'let', 'param', 'group', 'program' or 'test') but found 'monts'"]],
@@ -187,6 +188,11 @@ describe('param overrides given to check', () => {
   ])('%j', (params, expected) => {
     const checked = check(source, { params });
     expect(checked.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(expected);
+  });
+
+  it('a param compared only with calendar spans may change unit, even inside a condition equality', () => {
+    const nested = `${citizenRecord}param p = 6 months\nlet l = p\ngroup g = (time_since(unemployed_since) >= l) = true\n`;
+    expect(check(nested, { params: { p: '26 weeks' } }).diagnostics).toEqual([]);
   });
 
   it('the effective value replaces the declared one', () => {

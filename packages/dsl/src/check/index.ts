@@ -542,7 +542,11 @@ class Checker {
     return false;
   }
 
-  /** Params reached from an expression directly or through lets (to record how they are used). */
+  /**
+   * Params whose value flows into this comparison operand as a number, directly or through lets.
+   * Conditions nested in the operand (`(age >= p) = true`) are comparisons of their own and are
+   * not walked into, nor are lets that are conditions or calendar spans.
+   */
   paramsIn(e: A.Expression, out: Set<string>, seen = new Set<string>()): Set<string> {
     const stack: A.Expression[] = [e];
     while (stack.length > 0) {
@@ -552,10 +556,11 @@ class Checker {
         if (r?.kind === 'param') out.add(r.decl.name.text);
         else if (r?.kind === 'let' && !seen.has(r.decl.name.text)) {
           seen.add(r.decl.name.text);
-          stack.push(r.decl.value);
+          const t = this.letTypes.get(r.decl.name.text);
+          if (t?.kind !== 'boolean' && t?.kind !== 'calendar') stack.push(r.decl.value);
         }
       }
-      stack.push(...A.childExpressions(x));
+      if (x.kind === 'Arithmetic' || x.kind === 'Negate' || x.kind === 'Call') stack.push(...A.childExpressions(x));
     }
     return out;
   }
