@@ -1,6 +1,6 @@
 // Completion in the browser: after `benefit = ` the suggestions are the enum's values.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appReady, canRunBrowser, locate, openEditor, placeCursor, setRules, type EditorSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, locate, placeCursor, setRules, useEditor } from './support/browser';
 
 const rules = `record Citizen {
   benefit:  one of (dagpenge, kontanthjaelp, sygedagpenge) "Ydelse"
@@ -12,14 +12,7 @@ group g =
 `;
 
 describe.runIf(canRunBrowser)('completion in the browser', () => {
-  let s: EditorSession;
-  beforeAll(async () => {
-    s = await openEditor();
-    await appReady(s.page);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = useEditor();
 
   it("offers the enum's values after benefit = ", async () => {
     await setRules(s.page, rules);

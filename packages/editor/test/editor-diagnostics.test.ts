@@ -1,6 +1,6 @@
 // A misspelt field name shows a squiggle, and the problem's message says what was meant.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appReady, canRunBrowser, locate, openEditor, placeCursor, setRules, type EditorSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, locate, placeCursor, setRules, useEditor } from './support/browser';
 
 const rules = `record Citizen {
   literacy: integer 1..5 optional
@@ -12,14 +12,7 @@ group læser =
 `;
 
 describe.runIf(canRunBrowser)('diagnostics in the browser', () => {
-  let s: EditorSession;
-  beforeAll(async () => {
-    s = await openEditor();
-    await appReady(s.page);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = useEditor();
 
   it('underlines a misspelt field and suggests the right one', async () => {
     await setRules(s.page, rules);

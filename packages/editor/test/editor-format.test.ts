@@ -1,8 +1,8 @@
 // Format document in the browser (Shift+Alt+F) changes the layout only: the result is the dsl's
 // canonical text, and it parses to the same AST.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { format, parse } from '@visit/dsl';
-import { appReady, canRunBrowser, openEditor, placeCursor, setRules, type EditorSession } from './support/browser';
+import { canRunBrowser, placeCursor, setRules, useEditor } from './support/browser';
 
 const messy = `record   Citizen{cpr:text key personal "CPR" literacy : integer 1..5 optional}
 let   niveau=literacy // the reading level
@@ -13,14 +13,7 @@ program   p{require læser "Læser" exclude niveau==1}
 const shape = (text: string) => JSON.stringify(parse(text).file.declarations, (k, v: unknown) => (k === 'id' || k === 'range' ? undefined : v));
 
 describe.runIf(canRunBrowser)('format document in the browser', () => {
-  let s: EditorSession;
-  beforeAll(async () => {
-    s = await openEditor();
-    await appReady(s.page);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = useEditor();
 
   it('rewrites the layout, keeps the meaning and the comments', async () => {
     await setRules(s.page, messy);

@@ -1,6 +1,6 @@
 // Hover in the browser: pointing at a group shows its label and definition.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appReady, canRunBrowser, locate, openEditor, pointAt, setRules, type EditorSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, locate, pointAt, setRules, useEditor } from './support/browser';
 
 const rules = `record Citizen {
   birth_date: date "Fødselsdato"
@@ -17,14 +17,7 @@ program jobklub "Jobklub" {
 `;
 
 describe.runIf(canRunBrowser)('hover in the browser', () => {
-  let s: EditorSession;
-  beforeAll(async () => {
-    s = await openEditor();
-    await appReady(s.page);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = useEditor();
 
   it.each([
     ['a group used in a program', 'require seniorer', 'require '.length + 2, ['50 år eller derover', 'age >= 50 years']],

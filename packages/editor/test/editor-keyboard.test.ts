@@ -1,17 +1,10 @@
 // Keyboard-first and accessible: every control has a name, and the records can be worked with
 // from the keyboard alone (Alt+E, Alt+2, arrows, Enter, Alt+3).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appReady, canRunBrowser, openEditor, type EditorSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, useEditor } from './support/browser';
 
 describe.runIf(canRunBrowser)('keyboard and accessibility', () => {
-  let s: EditorSession;
-  beforeAll(async () => {
-    s = await openEditor();
-    await appReady(s.page);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = useEditor();
 
   it('gives every button and input of the app an accessible name', async () => {
     const unnamed = await s.page.$$eval('.visit-app button, .visit-app input, .visit-app [role="tab"], .visit-app [role="grid"]', (els) =>

@@ -1,6 +1,6 @@
 // Go to definition (F12), rename (F2) and the outline (Ctrl+Shift+O) in the browser.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appReady, canRunBrowser, locate, openEditor, placeCursor, setRules, type EditorSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { canRunBrowser, locate, placeCursor, setRules, useEditor } from './support/browser';
 
 const rules = `record Citizen {
   literacy: integer 1..5 optional
@@ -17,14 +17,7 @@ program jobklub {
 `;
 
 describe.runIf(canRunBrowser)('navigation in the browser', () => {
-  let s: EditorSession;
-  beforeAll(async () => {
-    s = await openEditor();
-    await appReady(s.page);
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = useEditor();
 
   it('F12 goes to the declaration', async () => {
     await setRules(s.page, rules);

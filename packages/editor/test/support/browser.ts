@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
 import { serveStatic } from '../../scripts/static-server.mjs';
 
@@ -142,4 +143,30 @@ export function locate(text: string, needle: string, shift = 0): { line: number;
   const before = text.slice(0, i);
   const line = before.split('\n').length;
   return { line, column: i - before.lastIndexOf('\n') + shift };
+}
+
+/**
+ * Opens the app once for the enclosing describe block (waiting until it is ready) and closes it
+ * afterwards. The returned session reads through to the open one, so tests use `s.page` directly.
+ */
+export function useEditor(): EditorSession {
+  let session: EditorSession | undefined;
+  beforeAll(async () => {
+    session = await openEditor();
+    await appReady(session.page);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  const open = (): EditorSession => {
+    if (!session) throw new Error('the editor did not open (see the beforeAll error)');
+    return session;
+  };
+  return {
+    get browser() { return open().browser; },
+    get page() { return open().page; },
+    get url() { return open().url; },
+    get errors() { return open().errors; },
+    close: () => open().close(),
+  };
 }
