@@ -41,6 +41,8 @@ function declKindWord(d: NamedDecl): string {
 
 /** Iterative depth of an expression tree (a recursive walk could itself overflow). */
 function expressionDepth(root: A.Expression): number {
+  // Every level of nesting takes at least one character of source, so a short expression is shallow.
+  if (root.range.end.offset - root.range.start.offset <= MAX_EXPRESSION_DEPTH) return 0;
   let max = 0;
   const stack: [A.Expression, number][] = [[root, 1]];
   while (stack.length > 0) {

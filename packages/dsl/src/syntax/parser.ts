@@ -1,6 +1,6 @@
 // The Visit grammar (LANGUAGE.md §2–§8). Grammar only: the CST → AST step lives in to-ast.ts.
 // Built once per process; error recovery is on so that one mistake does not hide the next.
-import { CstParser, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import { CstParser, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import * as T from './tokens';
 
 function describe(token: IToken): string {
@@ -66,6 +66,10 @@ const messages: IParserErrorMessageProvider = {
 };
 
 export class VisitParser extends CstParser {
+  // Arrays of alternatives for the hot expression rules, built once: an inline `this.OR([...])`
+  // allocates the array and its closures on every call (Chevrotain's performance guide).
+  private readonly alts: Record<string, IOrAlt<unknown>[]> = {};
+
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: 'onlyOffset' });
     this.performSelfAnalysis();
@@ -271,22 +275,22 @@ export class VisitParser extends CstParser {
   public expression = this.RULE('expression', () => {
     this.SUBRULE(this.logicalOperand);
     this.MANY(() => {
-      this.OR([
+      this.OR((this.alts.a1 ??= [
         { ALT: () => this.CONSUME(T.Or) },
         { ALT: () => this.CONSUME(T.OrOr) },
         { ALT: () => this.CONSUME(T.And) },
         { ALT: () => this.CONSUME(T.AndAnd) },
-      ]);
+      ]));
       this.SUBRULE2(this.logicalOperand);
     });
   });
 
   // (not | !)* arithmetic comparison-suffix?
   private logicalOperand = this.RULE('logicalOperand', () => {
-    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Not) }, { ALT: () => this.CONSUME(T.Bang) }]));
+    this.MANY(() => this.OR((this.alts.a2 ??= [{ ALT: () => this.CONSUME(T.Not) }, { ALT: () => this.CONSUME(T.Bang) }])));
     this.SUBRULE(this.arithmetic);
     this.OPTION(() => {
-      this.OR2([
+      this.OR2((this.alts.a3 ??= [
         {
           ALT: () => {
             this.SUBRULE(this.comparisonOperator);
@@ -313,15 +317,15 @@ export class VisitParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(T.Is);
-            this.OR3([{ ALT: () => this.CONSUME(T.Known) }, { ALT: () => this.CONSUME(T.Missing) }]);
+            this.OR3((this.alts.a4 ??= [{ ALT: () => this.CONSUME(T.Known) }, { ALT: () => this.CONSUME(T.Missing) }]));
           },
         },
-      ]);
+      ]));
     });
   });
 
   private comparisonOperator = this.RULE('comparisonOperator', () => {
-    this.OR([
+    this.OR((this.alts.a5 ??= [
       { ALT: () => this.CONSUME(T.Equal) },
       { ALT: () => this.CONSUME(T.EqualEqual) },
       { ALT: () => this.CONSUME(T.NotEqual) },
@@ -329,7 +333,7 @@ export class VisitParser extends CstParser {
       { ALT: () => this.CONSUME(T.GreaterEqual) },
       { ALT: () => this.CONSUME(T.Less) },
       { ALT: () => this.CONSUME(T.Greater) },
-    ]);
+    ]));
   });
 
   // -* primary ((+ | - | * | /) -* primary)*
@@ -337,19 +341,19 @@ export class VisitParser extends CstParser {
     this.MANY(() => this.CONSUME(T.Minus));
     this.SUBRULE(this.primary);
     this.MANY2(() => {
-      this.OR([
+      this.OR((this.alts.a6 ??= [
         { ALT: () => this.CONSUME2(T.Plus) },
         { ALT: () => this.CONSUME2(T.Minus) },
         { ALT: () => this.CONSUME2(T.Star) },
         { ALT: () => this.CONSUME2(T.Slash) },
-      ]);
+      ]));
       this.MANY3(() => this.CONSUME3(T.Minus));
       this.SUBRULE2(this.primary);
     });
   });
 
   private primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR((this.alts.a7 ??= [
       {
         ALT: () => {
           this.CONSUME(T.NumberLiteral);
@@ -388,7 +392,7 @@ export class VisitParser extends CstParser {
           this.CONSUME3(T.RParen);
         },
       },
-    ]);
+    ]));
   });
 }
 

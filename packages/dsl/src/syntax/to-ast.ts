@@ -515,7 +515,7 @@ export function normaliseUnit(word: string): A.Unit {
 
 export function unescapeText(image: string): string {
   const body = image.slice(1, -1);
-  return body.replace(/\\(.)/g, (_m, ch: string) => ch);
+  return body.includes('\\') ? body.replace(/\\(.)/g, (_m, ch: string) => ch) : body;
 }
 
 function lexDiagnostic(e: ILexingError, lines: LineMap, source: string): Diagnostic {
