@@ -1,30 +1,41 @@
 // Streaming CSV reader for `visit screen`.
 //
 // Why hand-written: measured with bench/csv-readers.mjs (1,000,000 rows × 12 columns of `;` CSV,
-// 77.6 MB, Danish-Excel-like, BOM + CRLF, 2 % of rows with a quoted field; 2-core machine, Node 20,
-// best of 3 runs, each in its own process):
+// 77.6 MB, Danish-Excel-like, BOM + CRLF, 2 % of rows with a quoted cell; 2-core machine, Node
+// 20.20, best of 3 runs, each reader alone in a child process; peak RSS = maxRSS):
 //
-//   reader                          wall     peak RSS   vs csv-parse
-//   csv-parse 7.0.3 (baseline)      3.92 s    57 MB     1.00
-//   csv-parser 3.2.1                2.55 s    57 MB     0.65
-//   papaparse 5.7.1 (node stream)   2.27 s    83 MB     0.58
-//   this reader (batches)           0.86 s    85 MB     0.22
+//   reader                          wall    peak RSS   × csv-parse
+//   lines only (decode + indexOf)   0.21 s    63 MB       0.06
+//   csv-parse 7.0.3 (baseline)      3.84 s    63 MB       1.00
+//   csv-parser 3.2.1                3.74 s    74 MB       0.97
+//   papaparse 5.7.1 (node stream)   0.99 s    85 MB       0.26
+//   udsv 0.7.3 (string arrays)      0.78 s    67 MB       0.20
+//   this reader, batches()          0.71 s    81 MB       0.18
+//   this reader, rows()             1.13 s    83 MB       0.29
 //
-// `visit screen` must screen a file end to end in ≤ 0.6 × csv-parse's time, so the reader can
-// have at most ~0.35 × of it; no well-kept library comes close. Most of the time of the
-// libraries goes to a per-character state machine and one event or callback per row. This
-// reader instead finds line ends with `indexOf` and, for a line that holds no `"` (almost all of
-// them), cuts the cells at the delimiters with `indexOf` + `slice`; only a line that holds a
-// quote goes through the careful RFC 4180 parser below. Rows come out as one array per input
-// chunk (`batches()`), because one `await` per row would cost more than the parsing.
+// At 5,000,000 rows (388 MB) this reader peaks at 81 MB too: memory stays flat. On a loaded
+// machine the ratios move (0.18–0.25 for batches()), the order does not.
 //
-// The rules, for every data row (physical lines count from 1; the header is the first non-blank
-// line):
+// `visit screen` must screen a file end to end in ≤ 0.6 × csv-parse's time, which leaves the
+// reader about 0.35 × of it. csv-parse and csv-parser are far too slow. papaparse and udsv are
+// fast enough but cannot keep the promise that no row is dropped or merged: papaparse gives no
+// line numbers, counts rows per chunk, and reads a stray quote as a cell that swallows every row
+// after it up to the next quote (measured: `4;"5;6` followed by four rows came back as one row);
+// udsv reports no malformed rows at all. So this reader is hand-written: it finds line ends with
+// `indexOf` and, for a line that holds no `"` (almost all of them), cuts the cells at the
+// delimiters with `indexOf` + `slice`; only a line that holds a quote goes through the careful
+// RFC 4180 parser below. Rows come out as one array per input chunk (`batches()`), because one
+// `await` per row costs more than the parsing (compare the rows() line).
+//
+// The rules (physical lines count from 1):
+// - The header is the first non-empty line, and one physical line (a quote left open in it is an
+//   error); its cells are trimmed. Its cell count is the width every row must have.
 // - Delimiter: `,` or `;`, given, or detected from the header line: the one that occurs more
 //   often outside quotes, `;` only if it occurs more often than `,` (so `,` when neither does).
-// - Line ends: LF or CRLF (a CR right before LF, or at the very end of the input, belongs to the
-//   line end; any other CR is data). A file whose first line ends in a CR not followed by LF is
-//   read with CR as the line end (old Mac exports).
+// - Line ends: LF or CRLF (CRs right before LF, or at the very end of the input, belong to the
+//   line end, so the `\r\r\n` of a twice-converted file is one line end; any other CR is data).
+//   A file whose first line ends in a CR not followed by LF is read with CR as the line end (old
+//   Mac exports).
 // - A completely empty line is not a row (it is counted as a line, so later line numbers stay
 //   true). A line of only delimiters (`;;;;`) is a row of empty cells, and a line of spaces is a
 //   row of one cell: only the engine can say whether such a row means anything.
@@ -39,7 +50,13 @@
 //     number of cells, and the row fits in MAX_RECORD_CHARS. When it does not, only that one
 //     physical line is reported as malformed and reading resumes on the next line. So a stray
 //     quote costs one row and never silently swallows the rows after it, while a genuine
-//     multi-line cell (Excel's Alt+Enter) is read as one row.
+//     multi-line cell (Excel's Alt+Enter) is read as one row. The price: the continuation lines
+//     of a genuine multi-line row with a wrong cell count are read as rows of their own (each
+//     then well- or malformed on its own), and two stray quotes that happen to enclose a
+//     well-formed row are read as that one row (its `line` and the next row's show the gap).
+// - `the row is longer than N characters` — a line of more than MAX_RECORD_CHARS characters is
+//   no record (a binary file, a wrong line end); it is one malformed row and reading goes on
+//   after its line end, so memory stays bounded.
 // - Error messages name columns and counts, never cell values (they may hold CPR numbers).
 
 import { TextChunks, type ByteSource } from './text';
@@ -110,16 +127,23 @@ export async function openCsv(source: ByteSource, options: CsvOptions = {}): Pro
     const lf = text.indexOf('\n', pos);
     const cr = text.indexOf('\r', pos);
     const brk = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-    // A CR at the end of the text read so far may be the first half of a CRLF.
-    if (!chunks.done && (brk < 0 || (brk === text.length - 1 && brk === cr))) {
+    // CRs up to the end of the text read so far may be followed by an LF.
+    let afterCr = brk;
+    if (brk >= 0 && brk === cr) while (text.charCodeAt(afterCr) === CR) afterCr++;
+    if (!chunks.done && (brk < 0 || afterCr === text.length)) {
+      if (text.length - pos > MAX_RECORD_CHARS) {
+        await chunks.close();
+        return { ok: false, error: `header row (line ${line}): longer than ${MAX_RECORD_CHARS} characters` };
+      }
       text = text.slice(pos) + (await chunks.next());
       pos = 0;
       continue;
     }
     const end = brk < 0 ? text.length : brk;
-    const crlf = brk >= 0 && brk === cr && text.charCodeAt(brk + 1) === LF;
+    // CRs then LF: LF ends lines (CRs before it are dropped); a CR without LF: CR ends lines.
+    const crlf = brk >= 0 && brk === cr && text.charCodeAt(afterCr) === LF;
     const newline: '\n' | '\r' = brk >= 0 && brk === cr && !crlf ? '\r' : '\n';
-    const next = brk < 0 ? text.length : crlf ? brk + 2 : brk + 1;
+    const next = brk < 0 ? text.length : crlf ? afterCr + 1 : brk + 1;
     if (end === pos) {
       if (brk < 0) {
         await chunks.close();
@@ -134,11 +158,12 @@ export async function openCsv(source: ByteSource, options: CsvOptions = {}): Pro
     const parsed = headerText.includes('"')
       ? parseRecord(headerText, 0, delimiter.charCodeAt(0), LF, false, true, false)
       : { kind: 'ok' as const, cells: headerText.split(delimiter), next: 0, newlines: 0 };
-    if (parsed.kind !== 'ok') {
+    // (`more` cannot happen: the header line is parsed as final text.)
+    if (parsed.kind === 'unbalanced' || parsed.kind === 'junk') {
       await chunks.close();
-      return { ok: false, error: `header row (line ${line}): ${describe(parsed, delimiter)}` };
+      return { ok: false, error: `header row (line ${line}): ${describeFault(parsed, delimiter)}` };
     }
-    const header = parsed.cells.map((cell) => cell.trim());
+    const header = parsed.kind === 'ok' ? parsed.cells.map((cell) => cell.trim()) : [];
     const scanner = new CsvScanner(delimiter, newline, header.length, line + 1);
     return { ok: true, reader: new Reader(header, delimiter, line, chunks, scanner, text.slice(next)) };
   }
@@ -201,7 +226,7 @@ type Parsed =
 
 const MORE: Parsed = { kind: 'more' };
 
-function describe(parsed: Exclude<Parsed, { kind: 'ok' | 'more' }>, delimiter: CsvDelimiter): string {
+function describeFault(parsed: Exclude<Parsed, { kind: 'ok' | 'more' }>, delimiter: CsvDelimiter): string {
   switch (parsed.kind) {
     case 'unbalanced':
       return `unbalanced quote starting in column ${parsed.column}`;
@@ -255,7 +280,8 @@ function parseRecord(
         i = d + 1;
         continue;
       }
-      const end = stripCr && nl > i && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+      let end = nl;
+      if (stripCr) while (end > i && text.charCodeAt(end - 1) === CR) end--;
       cells.push(text.slice(i, end));
       return { kind: 'ok', cells, next: nl + 1, newlines };
     }
@@ -298,11 +324,13 @@ function parseRecord(
     }
     if (c === newline) return { kind: 'ok', cells, next: i + 1, newlines };
     if (stripCr && c === CR) {
-      if (i + 1 >= len) {
+      let k = i + 1;
+      while (k < len && text.charCodeAt(k) === CR) k++;
+      if (k >= len) {
         if (!final) return MORE;
         return { kind: 'ok', cells, next: len + 1, newlines };
       }
-      if (text.charCodeAt(i + 1) === LF) return { kind: 'ok', cells, next: i + 2, newlines };
+      if (text.charCodeAt(k) === LF) return { kind: 'ok', cells, next: k + 1, newlines };
     }
     return { kind: 'junk', column, newlines };
   }
@@ -316,6 +344,9 @@ class CsvScanner {
   private readonly newlineCode: number;
   private readonly stripCr: boolean;
   private carry = '';
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private skipping = false;
   private row = 0;
 
   constructor(
@@ -333,9 +364,32 @@ class CsvScanner {
   }
 
   scan(chunk: string, final: boolean): CsvEntry[] {
-    const text = this.carry.length > 0 ? this.carry + chunk : chunk;
-    const len = text.length;
     const out: CsvEntry[] = [];
+    if (this.skipping) {
+      const nl = chunk.indexOf(this.newlineChar);
+      if (nl < 0) return out;
+      this.skipping = false;
+      chunk = chunk.slice(nl + 1);
+    }
+    if (
+      !final &&
+      chunk.indexOf(this.newlineChar) < 0 &&
+      this.carry.length + this.pendingLength + chunk.length <= MAX_RECORD_CHARS
+    ) {
+      // No row can end in this chunk. Keep it aside and join the pieces once a line break comes:
+      // appending each chunk to the carry and searching it again would be quadratic on a long line.
+      this.pending.push(chunk);
+      this.pendingLength += chunk.length;
+      return out;
+    }
+    let text = this.carry;
+    if (this.pending.length > 0) {
+      text += this.pending.join('');
+      this.pending = [];
+      this.pendingLength = 0;
+    }
+    text = text.length > 0 ? text + chunk : chunk;
+    const len = text.length;
     const { delimiterChar, newlineChar, stripCr, width } = this;
     let pos = 0;
     let quote = -1; // index of the next `"` at or after pos (len when none); recomputed lazily
@@ -355,7 +409,8 @@ class CsvScanner {
         pos = next;
         continue;
       }
-      const end = stripCr && nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+      let end = nl;
+      if (stripCr) while (end > pos && text.charCodeAt(end - 1) === CR) end--;
       const line = this.line++;
       if (end > pos) {
         const cells: string[] = [];
@@ -374,14 +429,23 @@ class CsvScanner {
       }
       pos = nl + 1;
     }
-    this.carry = pos < len ? text.slice(pos) : '';
+    const rest = pos < len ? text.slice(pos) : '';
+    if (!final && rest.length > MAX_RECORD_CHARS && rest.indexOf(this.newlineChar) < 0) {
+      // A line this long is no record (a binary file, a wrong line end): report it, skip to its end.
+      out.push({ row: ++this.row, line: this.line++, error: `the row is longer than ${MAX_RECORD_CHARS} characters` });
+      this.skipping = true;
+      this.carry = '';
+    } else {
+      this.carry = rest;
+    }
     return out;
   }
 
   /** One row that holds a quote; returns where the next row starts, or -1 to wait for more text. */
   private slowRow(text: string, pos: number, nl: number, final: boolean, out: CsvEntry[]): number {
     const parsed = parseRecord(text, pos, this.delimiterCode, this.newlineCode, this.stripCr, final, true);
-    if (parsed.kind === 'more') return -1;
+    // Still unfinished past MAX_RECORD_CHARS: too long to be one row, so handled as malformed below.
+    if (parsed.kind === 'more' && text.length - pos <= MAX_RECORD_CHARS) return -1;
     const line = this.line;
     if (parsed.kind === 'ok' && (parsed.newlines === 0 || parsed.cells.length === this.width)) {
       const row = ++this.row;
@@ -406,7 +470,7 @@ class CsvScanner {
       line,
       error:
         onFirstLine.kind === 'unbalanced' || onFirstLine.kind === 'junk'
-          ? describe(onFirstLine, this.delimiter)
+          ? describeFault(onFirstLine, this.delimiter)
           : // Cannot happen: a line that parses alone would have parsed with newlines === 0.
             `unbalanced quote on this line`,
     });

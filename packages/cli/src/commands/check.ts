@@ -1,0 +1,55 @@
+// `visit check FILE…`: parse and type-check rule files. Diagnostics go to stdout (they are what the
+// command produces: editors and scripts read them there); the closing count goes to stderr.
+// Exit 0 without errors, 1 with errors, 2 when a file cannot be read (the others are still checked).
+
+import type { Argv } from 'yargs';
+import type { ArgsOf } from '../command';
+import { writeAll, type Io } from '../context';
+import { readSource } from '../options';
+import { countLine, renderDiagnostics } from '../render-diagnostics';
+import { styleFor } from '../style';
+
+export const command = 'check <files..>';
+export const describe = 'Parse and type-check rule files; print every error and warning with its place';
+
+export function builder(yargs: Argv) {
+  return yargs
+    .positional('files', { describe: 'Rule files (.visit)', type: 'string', array: true, demandOption: true })
+    .example('visit check examples/tre-hovedveje/tre-hovedveje.visit', 'check one file')
+    .example('visit check rules/*.visit', 'check several; exit 1 if any has errors')
+    .epilogue(
+      'Prints `file:line:col: error|warning: message` and the source line with a caret under the place.\n' +
+        'Exit status: 0 no errors (warnings allowed), 1 errors, 2 a file could not be read.',
+    );
+}
+
+type CheckArgs = ArgsOf<typeof builder>;
+
+export async function handler(args: CheckArgs, io: Io): Promise<number> {
+  const { check } = await import('@visit/dsl');
+  const style = styleFor(io.stdout, io.env);
+  let errors = 0;
+  let warnings = 0;
+  let checked = 0;
+  let unreadable = 0;
+  const stderrStyle = styleFor(io.stderr, io.env);
+  for (const file of args.files) {
+    const read = await readSource(file);
+    if (!read.ok) {
+      unreadable++;
+      await writeAll(io.stderr, `${stderrStyle.error(read.message)}\n`);
+      continue;
+    }
+    checked++;
+    const result = check(read.text);
+    for (const d of result.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else warnings++;
+    }
+    await writeAll(io.stdout, renderDiagnostics(file, read.text, result.diagnostics, style));
+  }
+  await writeAll(io.stderr, `${countLine(errors, warnings, checked)}\n`);
+  if (unreadable > 0) return 2;
+  return errors > 0 ? 1 : 0;
+}
+

@@ -1,0 +1,19 @@
+// Every command of `visit`, in the order `visit --help` lists them.
+
+import { register, type RegisteredCommand } from '../command';
+import * as check from './check';
+import * as compile from './compile';
+import * as schema from './schema';
+import * as screen from './screen';
+import * as test from './test';
+
+export const commands: RegisteredCommand[] = [
+  register(check),
+  register(test),
+  register(screen),
+  register(compile),
+  register(schema),
+];
+
+/** The command names, for a clear message when the first word is none of them. */
+export const commandNames: readonly string[] = commands.map((c) => c.command.split(' ')[0]!);

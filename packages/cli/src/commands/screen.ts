@@ -1,0 +1,68 @@
+// `visit screen RULES RECORDS`: screen every record, one output row per input row, in order.
+// Exit 0 all rows valid, 1 some rows invalid (still in the output), 2 could not run (then no
+// output is written). stdout carries only data; the reference date, warnings, the progress bar
+// (only on a terminal) and the summary go to stderr, and never a record's values.
+
+import type { Argv } from 'yargs';
+import type { ArgsOf } from '../command';
+import type { Io } from '../context';
+
+export const command = 'screen <rules> <records>';
+export const describe = 'Screen records (CSV or NDJSON) against the rules: one output row per input row';
+
+export function builder(yargs: Argv) {
+  return yargs
+    .positional('rules', { describe: 'Rule file (.visit)', type: 'string', demandOption: true })
+    .positional('records', { describe: 'Records: a .csv or .ndjson file, or - for stdin', type: 'string', demandOption: true })
+    .option('input-format', {
+      describe: 'Format of RECORDS (default: from the file name; stdin is sniffed)',
+      choices: ['csv', 'ndjson'] as const,
+      requiresArg: true,
+    })
+    .option('delimiter', {
+      describe: 'CSV field separator (default: detected from the header)',
+      choices: [',', ';'] as const,
+      requiresArg: true,
+    })
+    .option('format', {
+      describe: 'Output format',
+      choices: ['ndjson', 'csv'] as const,
+      default: 'ndjson' as const,
+      requiresArg: true,
+    })
+    .option('out', {
+      describe: 'Write the output to FILE (whole or not at all) instead of stdout',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('as-of', {
+      describe: 'Reference date YYYY-MM-DD (default: today, printed on stderr)',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('param', {
+      describe: "Override a param, as written in the file: --param 'min_ledighed=4 months' (repeatable)",
+      type: 'string',
+      array: true,
+      requiresArg: true,
+    })
+    .option('explain', { describe: 'Add an explanation to every row', type: 'boolean', default: false })
+    .example(
+      'visit screen examples/tre-hovedveje/tre-hovedveje.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23 > results.ndjson',
+      'screen a CSV export',
+    )
+    .example('visit screen rules.visit citizens.csv --format csv --out results.csv', 'CSV output, written whole or not at all')
+    .example("cat records.ndjson | visit screen rules.visit - --param 'min_ledighed=4 months'", 'NDJSON on stdin, with a param override')
+    .epilogue(
+      'Exit status: 0 all rows valid, 1 some rows invalid (they are in the output with their reasons), ' +
+        '2 could not run (bad arguments, unreadable file, rule errors; nothing is written).',
+    );
+}
+
+export type ScreenArgs = ArgsOf<typeof builder>;
+
+export async function handler(args: ScreenArgs, io: Io): Promise<number> {
+  // The implementation (and with it the language and the engine) loads only when screening.
+  const { screen } = await import('../screen-command');
+  return screen(args, io);
+}

@@ -1,0 +1,40 @@
+// `visit test FILE…`: run the `test` blocks of rule files. Each test is screened with its own
+// reference date (`as of`, else --as-of, else today) and its `with` overrides; a test passes when
+// all its expectations hold. Failures show expected against actual and the explanation. Then, per
+// programme line, whether the tests saw it both true and false (criterion coverage). The last line
+// is exactly `N passed, N failed`. Exit 0 all pass, 1 any fails, 2 a file cannot be read or has
+// errors.
+
+import type { Argv } from 'yargs';
+import type { ArgsOf } from '../command';
+import type { Io } from '../context';
+
+export const command = 'test <files..>';
+export const describe = 'Run the test blocks of rule files and report which expectations fail';
+
+export function builder(yargs: Argv) {
+  return yargs
+    .positional('files', { describe: 'Rule files (.visit)', type: 'string', array: true, demandOption: true })
+    .option('as-of', {
+      describe: 'Reference date for tests without `as of` (default: today)',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('param', {
+      describe: "Override a param for every test (a test's own `with` wins): --param 'min_læs=2' (repeatable)",
+      type: 'string',
+      array: true,
+      requiresArg: true,
+    })
+    .example('visit test examples/tre-hovedveje/tre-hovedveje.visit', 'run the example cases')
+    .example('visit test examples/*/*.visit', 'run the tests of several files')
+    .epilogue('The last line is `N passed, N failed`. Exit status: 0 all pass, 1 any fails, 2 a file cannot be read or has errors.');
+}
+
+export type TestArgs = ArgsOf<typeof builder>;
+
+export async function handler(args: TestArgs, io: Io): Promise<number> {
+  // The implementation (and with it the language and the engine) loads only when testing.
+  const { runTests } = await import('../test-command');
+  return runTests(args, io);
+}

@@ -1,0 +1,35 @@
+// The input/output layer of `visit screen`: streaming record readers and output sinks.
+export {
+  openCsv,
+  detectDelimiter,
+  isCsvRowError,
+  formatCsvCell,
+  formatCsvRow,
+  MAX_RECORD_CHARS,
+  type CsvDelimiter,
+  type CsvOptions,
+  type CsvRow,
+  type CsvRowError,
+  type CsvEntry,
+  type CsvReader,
+  type OpenCsvResult,
+} from './csv';
+export {
+  openNdjson,
+  isNdjsonRowError,
+  locateJsonError,
+  MAX_LINE_CHARS,
+  type NdjsonRow,
+  type NdjsonRowError,
+  type NdjsonEntry,
+  type NdjsonReader,
+} from './ndjson';
+export {
+  openOutput,
+  openAtomicFileSink,
+  createStreamSink,
+  temporaryPathFor,
+  SINK_BUFFER_CHARS,
+  type OutputSink,
+} from './atomic';
+export { openInput, formatFromPath, sniffFormat, type ByteSource, type RecordsFormat } from './input';

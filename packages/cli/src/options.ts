@@ -1,0 +1,87 @@
+// Option values shared by several commands: the reference date and param overrides.
+
+import { readFile } from 'node:fs/promises';
+
+export class UsageError extends Error {}
+
+/**
+ * yargs reads a lone `-` as an empty option, not as a positional; `main` swaps it for this token
+ * before parsing, and the commands read the token as "stdin".
+ */
+export const STDIN_ARG = '\u0000stdin';
+
+export function isStdin(path: string): boolean {
+  return path === STDIN_ARG || path === '-';
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for `YYYY-MM-DD` naming a real calendar day. */
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** The `--as-of` value, checked; throws a UsageError that says what was expected. */
+export function asOfDate(value: string | undefined, today: string): { asOf: string; isToday: boolean } {
+  if (value === undefined) return { asOf: today, isToday: true };
+  if (!isIsoDate(value)) {
+    throw new UsageError(`--as-of expects a date YYYY-MM-DD that exists, found '${value}'`);
+  }
+  return { asOf: value, isToday: value === today };
+}
+
+/**
+ * `--param name=value` (repeatable) → `{ name: value }`. The value is literal source text; the
+ * checker type-checks it against the declaration.
+ */
+export function paramOverrides(values: readonly string[] | undefined): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const item of values ?? []) {
+    const eq = item.indexOf('=');
+    const name = eq < 0 ? '' : item.slice(0, eq).trim();
+    const value = eq < 0 ? '' : item.slice(eq + 1).trim();
+    if (name === '' || value === '') {
+      throw new UsageError(`--param expects name=value (e.g. --param 'min_ledighed=4 months'), found '${item}'`);
+    }
+    if (Object.hasOwn(params, name)) throw new UsageError(`--param ${name} is given twice`);
+    params[name] = value;
+  }
+  return params;
+}
+
+/** Why a file could not be read, in words (`no such file or directory`, not `ENOENT`). */
+export function fileErrorReason(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory, expected a file';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
+
+/** Reads a rules file as UTF-8 (a BOM is dropped); never throws. */
+export async function readSource(file: string): Promise<ReadResult> {
+  try {
+    const text = await readFile(file, 'utf8');
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (e) {
+    return { ok: false, message: `visit: cannot read ${file}: ${fileErrorReason(e)}` };
+  }
+}

@@ -1,0 +1,243 @@
+// The row loop of `visit screen`: input entries (CSV or NDJSON rows, well-formed or not) → output
+// lines, in order, exactly one per entry, counting as it goes. The same code runs on the main
+// thread and in the worker threads; a `ScreenPlan` (plain data) is all it needs to be rebuilt.
+
+import type { CsvReader, Explanation, Screener, TypedRecord } from '@visit/engine';
+import type { CsvDelimiter, CsvEntry, NdjsonEntry } from './io/index';
+import { csvFormatter, ndjsonFormatter, type Outcome, type RowFormatter } from './screen-format';
+import { linePlan, type LinePlan } from './screen-lines';
+import { ScreenStats } from './screen-summary';
+
+/** Everything needed to screen rows the same way in any thread (structured-clone safe). */
+export interface ScreenPlan {
+  source: string;
+  asOf: string;
+  params: Record<string, string>;
+  output: 'ndjson' | 'csv';
+  explain: boolean;
+  /** CSV input: the header cells and the delimiter. Absent for NDJSON. */
+  csv?: { header: string[]; delimiter: CsvDelimiter };
+}
+
+type Engine = typeof import('@visit/engine');
+
+export type BuildResult = { ok: true; rows: RowScreener } | { ok: false; message: string };
+
+export class RowScreener {
+  readonly formatter: RowFormatter;
+  /** Warnings about the CSV header (unknown columns, fields without a column). */
+  readonly warnings: readonly string[];
+  stats: ScreenStats;
+  private readonly groupNames: readonly string[];
+  private readonly programNames: readonly string[];
+  private readonly csvReader: CsvReader | undefined;
+  private readonly lineGroups: string[][];
+  private readonly counter: Counter;
+
+  private constructor(
+    private readonly engine: Engine,
+    /** The rules as written: names, and explanations. */
+    private readonly primary: Screener,
+    /** The same rules with one extra group per programme line (see screen-lines.ts). */
+    private readonly withLines: Screener,
+    lines: LinePlan,
+    private readonly plan: ScreenPlan,
+  ) {
+    this.groupNames = primary.groupNames;
+    this.programNames = primary.programNames;
+    this.formatter =
+      plan.output === 'csv'
+        ? csvFormatter(this.groupNames, this.programNames, plan.explain)
+        : ndjsonFormatter(this.groupNames, this.programNames);
+    this.lineGroups = lines.groups;
+    this.stats = new ScreenStats(this.programNames, lines.groups.map((g) => g.length));
+    this.counter = compileCounter(this.programNames, lines);
+    if (plan.csv) {
+      const reader = withLines.csvReader(plan.csv.header, { decimalComma: plan.csv.delimiter === ';' });
+      this.csvReader = reader;
+      this.warnings = reader.warnings;
+    } else {
+      this.warnings = [];
+    }
+  }
+
+  static build(engine: Engine, plan: ScreenPlan): BuildResult {
+    const primary = engine.compile(plan.source, { asOf: plan.asOf, params: plan.params });
+    if (!primary.ok) return { ok: false, message: primary.diagnostics.map((d) => d.message).join('; ') };
+    const lines = linePlan(primary.screener.checked);
+    const withLines = engine.compile(lines.source, { asOf: plan.asOf, params: plan.params });
+    if (!withLines.ok) {
+      return { ok: false, message: `internal error: the summary's line groups do not compile: ${withLines.diagnostics.map((d) => d.message).join('; ')}` };
+    }
+    return { ok: true, rows: new RowScreener(engine, primary.screener, withLines.screener, lines, plan) };
+  }
+
+  /** A new, empty set of counts of the same shape (a worker counts each segment apart). */
+  newStats(): ScreenStats {
+    return new ScreenStats(this.programNames, this.lineGroups.map((g) => g.length));
+  }
+
+  /**
+   * CSV rows (one run of consecutive rows) → their output lines without row numbers, counted in
+   * `stats`. Rows the reader found malformed are left for `assemble`, since their message names
+   * the physical line, which a worker learns only later.
+   */
+  csvTails(entries: readonly CsvEntry[], stats: ScreenStats = this.stats): Tails {
+    const reader = this.csvReader!;
+    const parts: string[] = new Array<string>(entries.length);
+    const malformed: [number, number, string][] = [];
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k]!;
+      let tail: string;
+      if ('error' in entry) {
+        stats.invalid++;
+        malformed.push([k, entry.line, entry.error]);
+        tail = '';
+      } else {
+        const read = reader.read(entry.cells);
+        if (read.ok) tail = this.screenRecord(read.id, read.record, stats);
+        else {
+          stats.invalid++;
+          tail = this.formatter.invalidTail({ id: read.id, errors: read.errors });
+        }
+      }
+      parts[k] = tail;
+    }
+    return { count: entries.length, tails: parts, malformed };
+  }
+
+  /** NDJSON rows → output lines without row numbers. */
+  ndjsonTails(entries: readonly NdjsonEntry[], stats: ScreenStats = this.stats): Tails {
+    const parts: string[] = new Array<string>(entries.length);
+    const malformed: [number, number, string][] = [];
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k]!;
+      let tail: string;
+      if ('error' in entry) {
+        stats.invalid++;
+        malformed.push([k, entry.line, entry.error]);
+        tail = '';
+      } else {
+        const read = this.withLines.validateJson(entry.value);
+        if (read.ok) tail = this.screenRecord(read.id, read.record, stats);
+        else {
+          stats.invalid++;
+          tail = this.formatter.invalidTail({ id: read.id, errors: read.errors });
+        }
+      }
+      parts[k] = tail;
+    }
+    return { count: entries.length, tails: parts, malformed };
+  }
+
+  /**
+   * The output text of a run of rows: the k-th row is number `firstRow + k`; a malformed row's
+   * physical line is the reader's line plus `lineBase`.
+   */
+  assemble(tails: Tails, firstRow: number, lineBase = 0): string {
+    const prefix = this.formatter.rowPrefix;
+    const parts: string[] = [];
+    let m = 0;
+    for (let k = 0; k < tails.count; k++) {
+      const row = firstRow + k;
+      const bad = tails.malformed[m];
+      if (bad && bad[0] === k) {
+        m++;
+        parts.push(prefix, String(row), this.formatter.invalidTail({ id: null, errors: [`line ${lineBase + bad[1]}: ${bad[2]}`] }));
+      } else {
+        parts.push(prefix, String(row), tails.tails[k]!);
+      }
+    }
+    return parts.join('');
+  }
+
+  /** CSV rows → output text, on one thread (row numbers as the reader counted them, so no tails). */
+  csv(entries: readonly CsvEntry[]): string {
+    const reader = this.csvReader!;
+    const stats = this.stats;
+    const prefix = this.formatter.rowPrefix;
+    const lines: string[] = new Array<string>(entries.length);
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k]!;
+      let tail: string;
+      if ('error' in entry) {
+        stats.invalid++;
+        tail = this.formatter.invalidTail({ id: null, errors: [`line ${entry.line}: ${entry.error}`] });
+      } else {
+        const read = reader.read(entry.cells);
+        if (read.ok) tail = this.screenRecord(read.id, read.record, stats);
+        else {
+          stats.invalid++;
+          tail = this.formatter.invalidTail({ id: read.id, errors: read.errors });
+        }
+      }
+      lines[k] = `${prefix}${entry.row}${tail}`;
+    }
+    return lines.join('');
+  }
+
+  /** NDJSON rows → output text. */
+  ndjson(entries: readonly NdjsonEntry[]): string {
+    return entries.length === 0 ? '' : this.assemble(this.ndjsonTails(entries), entries[0]!.row);
+  }
+
+  private screenRecord(id: string | null, record: TypedRecord, stats: ScreenStats): string {
+    const result = this.withLines.evaluate(record, false);
+    stats.valid++;
+    this.counter(result.groups, result.programs, record, stats);
+    if (!this.plan.explain) return this.formatter.okTail({ id, groups: result.groups, programs: result.programs });
+    const explain = this.primary.evaluate(record, true).explain as Explanation;
+    return this.formatter.okTail({
+      id,
+      groups: result.groups,
+      programs: result.programs,
+      ...(this.plan.output === 'csv'
+        ? { explainText: this.engine.renderExplanation(explain) }
+        : { explainJson: JSON.stringify(explain) }),
+    });
+  }
+}
+
+/** Output lines of a run of rows, without their row numbers (see `RowScreener.assemble`). */
+export interface Tails {
+  count: number;
+  /** Row k's line after its number ('' for a malformed row). */
+  tails: string[];
+  /** Rows the reader found malformed: index in the run, the reader's line, its message. */
+  malformed: [number, number, string][];
+}
+
+type Counter = (groups: Record<string, boolean | null>, programs: Record<string, Outcome>, record: TypedRecord, stats: ScreenStats) => void;
+
+/**
+ * The per-row counting as one generated function, built from the rules' names only (embedded as
+ * JSON string literals; record data never reaches the source): per programme, its outcome; for an
+ * ineligible one, each line that failed (a false `require`, a true `exclude`); for an
+ * undetermined one, each field that an unknown line reads and that is missing (once per row).
+ */
+export function compileCounter(programNames: readonly string[], lines: LinePlan): Counter {
+  const q = JSON.stringify;
+  const code: string[] = ["'use strict';", 'return function count(g, p, rec, s) {', '  let o;'];
+  programNames.forEach((name, pi) => {
+    const groups = lines.groups[pi]!;
+    const excludes = lines.excludes[pi]!;
+    const fields = [...new Set(lines.fields[pi]!.flat())];
+    code.push(`  o = p[${q(name)}];`);
+    code.push(`  if (o === 'eligible') s.eligible[${pi}]++;`);
+    code.push(`  else if (o === 'ineligible') {`, `    s.ineligible[${pi}]++;`, `    const f = s.failedLines[${pi}];`);
+    groups.forEach((g, li) => code.push(`    if (g[${q(g)}] === ${excludes[li] ? 'true' : 'false'}) f[${li}]++;`));
+    code.push('  } else {', `    s.undetermined[${pi}]++;`);
+    if (fields.length > 0) {
+      code.push(`    let ${fields.map((_, fi) => `u${fi} = false`).join(', ')};`);
+      groups.forEach((g, li) => {
+        const read = lines.fields[pi]![li]!.map((f) => `u${fields.indexOf(f)} = true;`);
+        if (read.length > 0) code.push(`    if (g[${q(g)}] === null) { ${read.join(' ')} }`);
+      });
+      code.push(`    const m = s.missingFields[${pi}];`);
+      fields.forEach((f, fi) => code.push(`    if (u${fi} && rec[${q(f)}] == null) m.set(${q(f)}, (m.get(${q(f)}) || 0) + 1);`));
+    }
+    code.push('  }');
+  });
+  code.push('};');
+  return (new Function(code.join('\n')) as () => Counter)();
+}

@@ -1,0 +1,187 @@
+// One segment of a CSV file, screened (see screen-split.ts): read with the streaming reader, the
+// header line in front; report how many rows start in it and where the next row starts; once the
+// main thread has confirmed the segment and sent its first row number, put the row numbers in
+// front of the screened lines. Runs in the worker threads and on the main thread alike.
+
+import { openCsv, type CsvDelimiter, type CsvEntry } from './io/index';
+import type { RowScreener, Tails } from './screen-rows';
+import type { ScreenStats, ScreenStatsData } from './screen-summary';
+
+export type ToWorker =
+  | { type: 'parse'; id: number; header: Uint8Array; data: Uint8Array; lookahead: Uint8Array; lookaheadIsEnd: boolean }
+  | { type: 'go'; id: number; rowBase: number; lineBase: number }
+  | { type: 'drop'; id: number }
+  | { type: 'finish' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | {
+      type: 'parsed';
+      id: number;
+      /** Rows that start in the segment. */
+      rows: number;
+      /** Line feeds in the segment. */
+      dataLines: number;
+      /** Line of the first row (the header is line 1, the segment starts on line 2), or null. */
+      firstRowLine: number | null;
+      /** Line of the first row after the segment, or null when the input ends first. */
+      nextRowLine: number | null;
+      /** The lookahead ended before the segment's last row could be decided. */
+      insufficient: boolean;
+    }
+  /** The output in pieces of under ~100 KB: small strings die young on the main thread. */
+  | { type: 'done'; id: number; text: string[] }
+  | { type: 'stats'; stats: ScreenStatsData };
+
+/**
+ * The segment is fed to the reader in pieces of this size and each batch of rows is screened at
+ * once, so that few rows are alive at a time (one batch of a whole segment costs seconds of garbage
+ * collection) and each batch's output stays a small string (large strings live in the old
+ * generation until a full collection, which costs peak memory); the lookahead in small pieces, so
+ * that the reader reads only what it needs of it.
+ */
+const DATA_PIECE = 32 * 1024;
+const LOOKAHEAD_PIECE = 16 * 1024;
+const LF = 10;
+
+interface Parsed {
+  rows: number;
+  dataLines: number;
+  firstRowLine: number | null;
+  nextRowLine: number | null;
+  insufficient: boolean;
+}
+
+/** Reads the rows that start in `data`, the header line in front, handing them on batch by batch. */
+export async function parseSegment(
+  m: Extract<ToWorker, { type: 'parse' }>,
+  delimiter: CsvDelimiter,
+  onRows: (entries: CsvEntry[]) => Promise<void>,
+): Promise<Parsed> {
+  // A Buffer view: its indexOf is memchr, a structured-cloned Uint8Array's is a slow generic search.
+  const data = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+  let dataLines = 0;
+  for (let pos = data.indexOf(LF); pos >= 0; pos = data.indexOf(LF, pos + 1)) dataLines++;
+  const endsLine = m.data.length > 0 && m.data[m.data.length - 1] === LF;
+  // Rows from this line on belong to the next segment (the header is line 1).
+  const boundary = endsLine ? 2 + dataLines : Infinity;
+  let ended = false;
+  const source = {
+    async *[Symbol.asyncIterator]() {
+      yield m.header;
+      for (let at = 0; at < m.data.length; at += DATA_PIECE) yield m.data.subarray(at, at + DATA_PIECE);
+      for (let at = 0; at < m.lookahead.length; at += LOOKAHEAD_PIECE) yield m.lookahead.subarray(at, at + LOOKAHEAD_PIECE);
+      ended = true;
+    },
+  };
+  const opened = await openCsv(source, { delimiter });
+  if (!opened.ok) throw new Error(`the header line does not read again: ${opened.error}`);
+  let rows = 0;
+  let firstRowLine: number | null = null;
+  let nextRowLine: number | null = null;
+  let decidedByEnd = false;
+  for await (const batch of opened.reader.batches()) {
+    let mine = batch.length;
+    for (let i = 0; i < batch.length; i++) {
+      if (batch[i]!.line >= boundary) {
+        mine = i;
+        nextRowLine = batch[i]!.line;
+        // Found only after the lookahead ran out: the reader may have cut the last row short.
+        decidedByEnd = ended;
+        break;
+      }
+    }
+    if (mine > 0) {
+      firstRowLine ??= batch[0]!.line;
+      rows += mine;
+      await onRows(mine === batch.length ? batch : batch.slice(0, mine));
+    }
+    if (nextRowLine !== null) break;
+  }
+  const insufficient = !m.lookaheadIsEnd && (nextRowLine === null || decidedByEnd);
+  return { rows, dataLines, firstRowLine: firstRowLine ?? nextRowLine, nextRowLine, insufficient };
+}
+
+/**
+ * The jobs of one thread. Messages are handled one at a time, in order: parsing is asynchronous
+ * (the reader awaits its source), so later messages wait in a chain.
+ */
+export class SegmentJobs {
+  /** Segments screened and waiting for their first row number. */
+  private readonly screened = new Map<number, { tails: Tails[]; stats: ScreenStats }>();
+  private readonly dropped = new Set<number>();
+  private chain: Promise<void> = Promise.resolve();
+  /** Counts of the segments this thread has finished (a dropped segment never counts). */
+  private readonly totals: ScreenStats;
+
+  constructor(
+    private readonly rows: RowScreener,
+    private readonly delimiter: CsvDelimiter,
+    private readonly send: (m: FromWorker) => void,
+  ) {
+    this.totals = rows.newStats();
+  }
+
+  handle(m: ToWorker): void {
+    try {
+      switch (m.type) {
+        case 'drop':
+          this.dropped.add(m.id);
+          this.screened.delete(m.id);
+          return;
+        case 'go':
+          // At once, between the batches of a parse in progress: the main thread is waiting for
+          // this output to write it in order.
+          this.go(m);
+          return;
+        default:
+          this.chain = this.chain.then(() => this.run(m)).catch((e: unknown) => this.failed(e));
+      }
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  private failed(e: unknown): void {
+    this.send({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+
+  private go(m: Extract<ToWorker, { type: 'go' }>): void {
+    const done = this.screened.get(m.id);
+    if (!done) throw new Error(`segment ${m.id} was not screened here`);
+    this.screened.delete(m.id);
+    this.totals.add(done.stats.data());
+    let firstRow = m.rowBase + 1;
+    const text = done.tails.map((t) => {
+      const part = this.rows.assemble(t, firstRow, m.lineBase);
+      firstRow += t.count;
+      return part;
+    });
+    this.send({ type: 'done', id: m.id, text });
+  }
+
+  private async run(m: Extract<ToWorker, { type: 'parse' | 'finish' }>): Promise<void> {
+    const rows = this.rows;
+    switch (m.type) {
+      case 'parse': {
+        if (this.dropped.has(m.id)) return;
+        // Screened now, while the rows are fresh; only the row numbers wait for 'go'.
+        const stats = rows.newStats();
+        const tails: Tails[] = [];
+        const report = await parseSegment(m, this.delimiter, async (entries) => {
+          tails.push(rows.csvTails(entries, stats));
+          // Let messages in ('go' for an earlier segment, whose output is awaited) between batches.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        });
+        if (this.dropped.has(m.id)) return;
+        this.screened.set(m.id, { tails, stats });
+        this.send({ type: 'parsed', id: m.id, ...report });
+        return;
+      }
+      case 'finish':
+        this.send({ type: 'stats', stats: this.totals.data() });
+        return;
+    }
+  }
+}

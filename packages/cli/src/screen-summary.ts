@@ -1,0 +1,121 @@
+// The counts of a `visit screen` run and the summary it prints on stderr when it is done:
+// something a team lead can paste into a mail. It names rows by count only, never a record's
+// values (no CPR number can appear: the only texts are the rule file's own names and lines).
+
+import { plural } from './render-diagnostics';
+
+/** A programme as the summary names it, with its lines' source text. */
+export interface ProgramInfo {
+  name: string;
+  lines: readonly { kind: 'require' | 'exclude'; source: string }[];
+}
+
+/** Plain data (structured-clone safe), so that worker threads can send their counts. */
+export interface ScreenStatsData {
+  valid: number;
+  invalid: number;
+  eligible: number[];
+  ineligible: number[];
+  undetermined: number[];
+  failedLines: number[][];
+  missingFields: [string, number][][];
+}
+
+/** Counts by programme index (the order of the rules file). */
+export class ScreenStats {
+  valid = 0;
+  invalid = 0;
+  readonly eligible: number[];
+  readonly ineligible: number[];
+  readonly undetermined: number[];
+  /** Per programme, per line: rows in which the line made the programme ineligible. */
+  readonly failedLines: number[][];
+  /** Per programme: field → rows in which it was missing and would decide an undetermined outcome. */
+  readonly missingFields: Map<string, number>[];
+
+  constructor(programNames: readonly string[], lineCounts: readonly number[]) {
+    this.eligible = programNames.map(() => 0);
+    this.ineligible = programNames.map(() => 0);
+    this.undetermined = programNames.map(() => 0);
+    this.failedLines = lineCounts.map((n) => new Array<number>(n).fill(0));
+    this.missingFields = programNames.map(() => new Map());
+  }
+
+  get read(): number {
+    return this.valid + this.invalid;
+  }
+
+  data(): ScreenStatsData {
+    return {
+      valid: this.valid,
+      invalid: this.invalid,
+      eligible: this.eligible,
+      ineligible: this.ineligible,
+      undetermined: this.undetermined,
+      failedLines: this.failedLines,
+      missingFields: this.missingFields.map((m) => [...m]),
+    };
+  }
+
+  /** Adds the counts of another part of the same run. */
+  add(other: ScreenStatsData): void {
+    this.valid += other.valid;
+    this.invalid += other.invalid;
+    const sum = (into: number[], from: readonly number[]) => from.forEach((n, i) => (into[i] = (into[i] ?? 0) + n));
+    sum(this.eligible, other.eligible);
+    sum(this.ineligible, other.ineligible);
+    sum(this.undetermined, other.undetermined);
+    other.failedLines.forEach((lines, p) => sum(this.failedLines[p]!, lines));
+    other.missingFields.forEach((fields, p) => {
+      const into = this.missingFields[p]!;
+      for (const [f, n] of fields) into.set(f, (into.get(f) ?? 0) + n);
+    });
+  }
+}
+
+/** The summary text (several lines, each ending in a newline). */
+export function renderSummary(stats: ScreenStats, programs: readonly ProgramInfo[], heading: string, top = 3): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const out: string[] = [heading];
+  const width = Math.max(n(stats.read).length, 7);
+  out.push(`  rows read  ${n(stats.read).padStart(width)}`);
+  out.push(`  valid      ${n(stats.valid).padStart(width)}`);
+  out.push(`  invalid    ${n(stats.invalid).padStart(width)}`);
+  if (programs.length === 0) return out.join('\n') + '\n';
+
+  const nameWidth = Math.max(9, ...programs.map((p) => p.name.length));
+  const columns = [
+    ['eligible', stats.eligible],
+    ['ineligible', stats.ineligible],
+    ['undetermined', stats.undetermined],
+  ] as const;
+  const colWidth = Math.max(12, width);
+  out.push('');
+  out.push(`  ${'programme'.padEnd(nameWidth)}  ${columns.map(([c]) => c.padStart(colWidth)).join('  ')}`);
+  programs.forEach((p, i) => {
+    out.push(`  ${p.name.padEnd(nameWidth)}  ${columns.map(([, counts]) => n(counts[i] ?? 0).padStart(colWidth)).join('  ')}`);
+  });
+
+  const failed: string[] = [];
+  const missing: string[] = [];
+  programs.forEach((p, i) => {
+    const worst = (stats.failedLines[i] ?? [])
+      .map((count, line) => ({ count, line }))
+      .filter((x) => x.count > 0)
+      .sort((a, b) => b.count - a.count || a.line - b.line)
+      .slice(0, top);
+    worst.forEach((x, k) => {
+      const line = p.lines[x.line]!;
+      const text = line.source.replace(/\s+/g, ' ');
+      failed.push(`    ${(k === 0 ? p.name : '').padEnd(nameWidth)}  line ${x.line + 1}: ${line.kind} ${text}  (${plural(x.count, 'row')})`);
+    });
+    const fields = [...(stats.missingFields[i] ?? [])]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, top)
+      .map(([f, count]) => `${f} (${plural(count, 'row')})`);
+    if (fields.length > 0) missing.push(`    ${p.name.padEnd(nameWidth)}  ${fields.join(', ')}`);
+  });
+  if (failed.length > 0) out.push('', '  most often failed (lines that made a programme ineligible):', ...failed);
+  if (missing.length > 0) out.push('', '  most often missing (fields that left a programme undetermined):', ...missing);
+  return out.join('\n') + '\n';
+}

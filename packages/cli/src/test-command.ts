@@ -1,0 +1,209 @@
+// `visit test FILE…`, the implementation (the options are in commands/test.ts): run the `test`
+// blocks of rule files. Each test is screened with its own reference date (`as of`, else --as-of,
+// else today) and its `with` overrides; a test passes when all its expectations hold. Failures show
+// expected against actual and the explanation. Then, per programme line, whether the tests saw it
+// both true and false (criterion coverage). The last line is exactly `N passed, N failed`.
+// Exit 0 all pass, 1 any fails, 2 a file cannot be read or has errors.
+
+import { assertNever, type CheckedFile, type Expression, type TestDeclaration } from '@visit/dsl';
+import type { TestArgs } from './commands/test';
+import { writeAll, type Io } from './context';
+import { asOfDate, paramOverrides } from './options';
+import { loadRules, renderRuleDiagnostics } from './rules';
+import { plainStyle, styleFor, type Style } from './style';
+
+type Value = string | number | boolean;
+
+/** A `given` literal as the engine reads record values (LANGUAGE.md §8). */
+function givenValue(e: Expression): Value | undefined {
+  switch (e.kind) {
+    case 'Number':
+      return e.value;
+    case 'Negate': {
+      const inner = givenValue(e.operand);
+      return typeof inner === 'number' ? -inner : undefined;
+    }
+    case 'Duration':
+      return e.amount;
+    case 'Date':
+    case 'Text':
+    case 'Boolean':
+      return e.value;
+    case 'Reference':
+      return e.name; // an enum value
+    case 'Call':
+    case 'Not':
+    case 'Arithmetic':
+    case 'Comparison':
+    case 'Logical':
+    case 'Between':
+    case 'In':
+    case 'Is':
+    case 'AtLeast':
+    case 'ErrorExpression':
+      return undefined; // not a literal: the checker has already refused it in `given`
+    default:
+      return assertNever(e);
+  }
+}
+
+function sourceOf(source: string, e: { range: { start: { offset: number }; end: { offset: number } } }): string {
+  return source.slice(e.range.start.offset, e.range.end.offset);
+}
+
+interface LineCoverage {
+  program: string;
+  index: number;
+  source: string;
+  seenTrue: boolean;
+  seenFalse: boolean;
+}
+
+export async function runTests(args: TestArgs, io: Io): Promise<number> {
+  const style = styleFor(io.stdout, io.env);
+  const today = io.today();
+  const defaultAsOf = asOfDate(args.asOf, today).asOf;
+  const cliParams = paramOverrides(args.param);
+  let passed = 0;
+  let failed = 0;
+  let cannotRun = false;
+  const engine = await import('@visit/engine');
+
+  for (const file of args.files) {
+    // Checked without the --param overrides: those apply per test, with the test's own `with`.
+    const rules = await loadRules(file, {}, io);
+    if (!rules.ok) {
+      cannotRun = true;
+      continue;
+    }
+    const { source, checked } = rules;
+    await writeAll(io.stdout, `${style.bold(file)}\n`);
+    const coverage = coverageTable(checked, source);
+    const cache: CompileCache = new Map();
+    for (const test of checked.tests) {
+      const result = runTest(cache, engine, source, checked, test, defaultAsOf, cliParams);
+      if (result.kind === 'error') {
+        failed++;
+        await writeAll(io.stdout, `  ${style.error('✗')} ${test.title.value}\n${indent(result.message, 6)}\n`);
+        continue;
+      }
+      for (const c of coverage) {
+        const value = result.lineValues.get(c.program)?.[c.index];
+        if (value === true) c.seenTrue = true;
+        if (value === false) c.seenFalse = true;
+      }
+      if (result.failures.length === 0) {
+        passed++;
+        await writeAll(io.stdout, `  ${style.ok('✓')} ${test.title.value}\n`);
+      } else {
+        failed++;
+        const where = `${file}:${test.range.start.line}`;
+        await writeAll(io.stdout, `  ${style.error('✗')} ${test.title.value}  (${where})\n${result.failures.map((f) => indent(f, 6)).join('\n')}\n`);
+      }
+    }
+    await writeAll(io.stdout, renderCoverage(coverage, style));
+  }
+  await writeAll(io.stdout, `${passed} passed, ${failed} failed\n`);
+  if (cannotRun) return 2;
+  return failed > 0 ? 1 : 0;
+}
+
+function indent(text: string, n: number): string {
+  const pad = ' '.repeat(n);
+  return text
+    .split('\n')
+    .map((l) => (l === '' ? l : pad + l))
+    .join('\n');
+}
+
+function coverageTable(checked: CheckedFile, source: string): LineCoverage[] {
+  const table: LineCoverage[] = [];
+  for (const p of checked.programs.values()) {
+    p.lines.forEach((l, index) =>
+      table.push({ program: p.name.text, index, source: sourceOf(source, l.condition), seenTrue: false, seenFalse: false }),
+    );
+  }
+  return table;
+}
+
+function renderCoverage(table: readonly LineCoverage[], style: Style): string {
+  if (table.length === 0) return '';
+  const gaps = table.filter((c) => !(c.seenTrue && c.seenFalse));
+  const lines = gaps.map((c) => {
+    const seen = c.seenTrue ? 'seen true, never false' : c.seenFalse ? 'seen false, never true' : 'never seen true or false';
+    return `coverage: ${c.program} line ${c.index + 1} (${c.source}): ${style.warning(seen)}`;
+  });
+  const full = table.length - gaps.length;
+  lines.push(`coverage: ${full} of ${table.length} programme lines seen both true and false`);
+  return lines.join('\n') + '\n';
+}
+
+type Engine = typeof import('@visit/engine');
+
+type TestResult =
+  | { kind: 'ran'; failures: string[]; lineValues: Map<string, (boolean | null)[]> }
+  | { kind: 'error'; message: string };
+
+/** Screeners by reference date and params: most tests of a file share both. */
+type CompileCache = Map<string, ReturnType<Engine['compile']>>;
+
+function runTest(
+  cache: CompileCache,
+  engine: Engine,
+  source: string,
+  checked: CheckedFile,
+  test: TestDeclaration,
+  defaultAsOf: string,
+  cliParams: Record<string, string>,
+): TestResult {
+  const asOf = test.asOf?.value ?? defaultAsOf;
+  const params: Record<string, string> = { ...cliParams };
+  for (const o of test.overrides) params[o.name.text] = sourceOf(source, o.value);
+  const key = JSON.stringify([asOf, Object.entries(params).sort()]);
+  let compiled = cache.get(key);
+  if (!compiled) {
+    compiled = engine.compile(checked.source, { asOf, params });
+    cache.set(key, compiled);
+  }
+  if (!compiled.ok) {
+    const text = renderRuleDiagnostics('test', source, compiled.diagnostics, plainStyle);
+    return { kind: 'error', message: `could not run: ${text.trim()}` };
+  }
+  const screener = compiled.screener;
+  const record: Record<string, Value> = Object.create(null) as Record<string, Value>;
+  for (const entry of test.given?.entries ?? []) {
+    const v = givenValue(entry.value);
+    if (v !== undefined) record[entry.name.text] = v;
+  }
+  const result = screener.evaluate(record, true);
+  const explain = result.explain;
+  const lineValues = new Map<string, (boolean | null)[]>();
+  if (explain) {
+    for (const [name, p] of Object.entries(explain.programs)) lineValues.set(name, p.lines.map((l) => l.value));
+  }
+  const failures: string[] = [];
+  for (const e of test.expectations) {
+    const target = e.target.text;
+    const expectText = `expect ${sourceOf(source, e).replace(/^expect\s+/, '')}`;
+    let actual: string;
+    let detail = '';
+    if (Object.hasOwn(result.groups, target)) {
+      const v = result.groups[target];
+      actual = v === true ? 'true' : v === false ? 'false' : 'unknown';
+      if (explain) detail = engine.renderExplanation(explain, { group: target });
+    } else if (Object.hasOwn(result.programs, target)) {
+      actual = result.programs[target]!;
+      if (explain) detail = engine.renderExplanation(explain, { program: target });
+    } else {
+      failures.push(`${expectText} (line ${e.range.start.line}): '${target}' is neither a group nor a programme`);
+      continue;
+    }
+    if (actual === e.expected) continue;
+    failures.push(
+      `${expectText} (line ${e.range.start.line})\n  expected: ${e.expected}\n  actual:   ${actual}` +
+        (detail ? `\n${indent(detail.trimEnd(), 2)}` : ''),
+    );
+  }
+  return { kind: 'ran', failures, lineValues };
+}
+
