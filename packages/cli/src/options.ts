@@ -4,6 +4,14 @@ import { readFile } from 'node:fs/promises';
 
 export class UsageError extends Error {}
 
+/** `--param name=value`, shared by every command that compiles rules. */
+export const paramOption = {
+  describe: "Override a param, as written in the file: --param 'min_ledighed=4 months' (repeatable)",
+  type: 'string',
+  array: true,
+  requiresArg: true,
+} as const;
+
 /**
  * yargs reads a lone `-` as an empty option, not as a positional; `main` swaps it for this token
  * before parsing, and the commands read the token as "stdin".

@@ -4,7 +4,7 @@
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, type Io } from '../context';
-import { asOfDate, paramOverrides } from '../options';
+import { asOfDate, paramOverrides, paramOption } from '../options';
 import { loadRules } from '../rules';
 
 export const command = 'compile <file>';
@@ -18,12 +18,7 @@ export function builder(yargs: Argv) {
       type: 'string',
       requiresArg: true,
     })
-    .option('param', {
-      describe: "Override a param, as written in the file: --param 'min_ledighed=4 months' (repeatable)",
-      type: 'string',
-      array: true,
-      requiresArg: true,
-    })
+    .option('param', paramOption)
     .example('visit compile examples/tre-hovedveje/tre-hovedveje.visit --as-of 2026-11-23 > rules.json', 'write the JSON Logic')
     .example("visit compile rules.visit --as-of 2026-11-23 --param 'min_ledighed=4 months'", 'with a param override')
     .epilogue('Exit status: 0 compiled, 2 the rules have errors or an option is wrong (nothing on stdout).');

@@ -3,6 +3,7 @@
 // output is written). stdout carries only data; the reference date, warnings, the progress bar
 // (only on a terminal) and the summary go to stderr, and never a record's values.
 
+import { paramOption } from '../options';
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import type { Io } from '../context';
@@ -40,12 +41,7 @@ export function builder(yargs: Argv) {
       type: 'string',
       requiresArg: true,
     })
-    .option('param', {
-      describe: "Override a param, as written in the file: --param 'min_ledighed=4 months' (repeatable)",
-      type: 'string',
-      array: true,
-      requiresArg: true,
-    })
+    .option('param', paramOption)
     .option('explain', { describe: 'Add an explanation to every row', type: 'boolean', default: false })
     .example(
       'visit screen examples/tre-hovedveje/tre-hovedveje.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23 > results.ndjson',
