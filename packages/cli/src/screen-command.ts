@@ -4,7 +4,8 @@
 // reference date, warnings, the progress bar (only on a terminal) and the summary go to stderr, and
 // never a record's values.
 
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { ScreenArgs } from './commands/screen';
@@ -26,12 +27,38 @@ import {
 import { asOfDate, fileErrorReason, isStdin, paramOverrides, STDIN_ARG, UsageError } from './options';
 import { Progress } from './progress';
 import { loadRules } from './rules';
-import { SegmentScreen, splitHeader, type HeaderSplit } from './screen-split';
+import { SegmentScreen, spawnWorkers, splitHeader, type HeaderSplit } from './screen-split';
 import { RowScreener, type ScreenPlan } from './screen-rows';
 import { renderSummary, type ProgramInfo } from './screen-summary';
 import { styleFor } from './style';
 
 export async function screen(args: ScreenArgs, io: Io): Promise<number> {
+  // A large CSV file is screened on several threads: start the workers now, so that their start-up
+  // (loading the engine) overlaps reading the rules. They are stopped on every way out.
+  const early = await earlyWorkers(args, io);
+  try {
+    return await screenWith(args, io, early);
+  } finally {
+    if (early) await Promise.all(early.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Workers started before the rules are read, and how many threads (with the main thread) they were started for. */
+interface EarlyWorkers {
+  workers: Worker[];
+  threads: number;
+}
+
+async function earlyWorkers(args: ScreenArgs, io: Io): Promise<EarlyWorkers | undefined> {
+  if (!io.workerUrl || isStdin(args.records) || io.env.VISIT_SCREEN_MAIN === '0') return undefined;
+  if ((args.inputFormat ?? formatFromPath(args.records)) !== 'csv') return undefined;
+  const size = await stat(args.records).then((s) => (s.isFile() ? s.size : undefined), () => undefined);
+  if (size === undefined) return undefined;
+  const threads = screeningThreads(io, size);
+  return threads > 1 ? { workers: spawnWorkers(io.workerUrl, threads - 1), threads } : undefined;
+}
+
+async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefined): Promise<number> {
   const style = styleFor(io.stderr, io.env);
   const fail = async (message: string) => {
     await writeAll(io.stderr, `${style.error(`visit: ${message}`)}\n`);
@@ -106,30 +133,44 @@ export async function screen(args: ScreenArgs, io: Io): Promise<number> {
       explain: args.explain,
       ...(csv ? { csv: { header: csv.header, delimiter: csv.delimiter } } : {}),
     };
-    const built = RowScreener.build(engine, plan);
-    if (!built.ok) return await fail(built.message);
-    const rows = built.rows;
-
+    // Worker threads start first, so that their start-up overlaps the main thread's compiling.
+    const local = io.env.VISIT_SCREEN_MAIN !== '0';
     let parallel: SegmentScreen | undefined;
     if (csv?.split && io.workerUrl) {
-      try {
-        // The main thread screens segments too, beside threads − 1 workers.
-        const local = io.env.VISIT_SCREEN_MAIN !== '0';
-        parallel = await SegmentScreen.start(io.workerUrl, plan, {
-          workers: local ? threads - 1 : threads,
-          ...(local ? { local: rows } : {}),
-          header: csv.split.header,
-          headerLine: csv.split.headerLine,
-          // For tests of the cuts between segments (cli-screen-parallel.test.ts).
-          ...(Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) > 0 ? { segmentBytes: Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) } : {}),
-        });
-      } catch (e) {
-        await writeAll(io.stderr, `${style.warning('visit: warning')}: screening on one thread: ${e instanceof Error ? e.message : String(e)}\n`);
-        // Read on from where the split stopped; the blank lines before the header keep the line numbers.
-        const blank = Buffer.from('\n'.repeat(csv.split.headerLine - 1));
-        const again = await openCsv(replay([blank, csv.split.header, csv.split.rest], csv.chunks!), { delimiter: csv.delimiter });
-        if (!again.ok) return await fail(again.error);
-        csv.reader = again.reader;
+      // The main thread screens segments too, beside threads − 1 workers.
+      const count = local ? threads - 1 : threads;
+      const workers = early && early.threads === threads && local ? early.workers : spawnWorkers(io.workerUrl, count);
+      parallel = SegmentScreen.launch(plan, {
+        workers,
+        header: csv.split.header,
+        headerLine: csv.split.headerLine,
+        // For tests of the cuts between segments (cli-screen-parallel.test.ts).
+        ...(Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) > 0 ? { segmentBytes: Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) } : {}),
+        onWarning: (message) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${message}\n`),
+      });
+    }
+    const built = RowScreener.build(engine, plan);
+    if (!built.ok) {
+      await parallel?.stop();
+      return await fail(built.message);
+    }
+    const rows = built.rows;
+
+    if (parallel && csv?.split) {
+      if (local) parallel.addLocal(rows);
+      else {
+        try {
+          await parallel.allReady();
+        } catch (e) {
+          await parallel.stop();
+          parallel = undefined;
+          await writeAll(io.stderr, `${style.warning('visit: warning')}: screening on one thread: ${e instanceof Error ? e.message : String(e)}\n`);
+          // Read on from where the split stopped; the blank lines before the header keep the line numbers.
+          const blank = Buffer.from('\n'.repeat(csv.split.headerLine - 1));
+          const again = await openCsv(replay([blank, csv.split.header, csv.split.rest], csv.chunks!), { delimiter: csv.delimiter });
+          if (!again.ok) return await fail(again.error);
+          csv.reader = again.reader;
+        }
       }
     }
 
@@ -158,8 +199,8 @@ export async function screen(args: ScreenArgs, io: Io): Promise<number> {
         };
         const drain = async () => {
           for (let pieces = await segments.next(); pieces !== undefined; pieces = await segments.next()) {
-            for (const text of pieces) {
-              const wait = sink.write(text);
+            for (const bytes of pieces) {
+              const wait = sink.write(bytes);
               if (wait) await wait;
             }
             progress?.update(segments.rowsWritten, bytesRead);

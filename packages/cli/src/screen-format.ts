@@ -36,6 +36,8 @@ export interface RowFormatter {
   /** The rest of a line after the row number, line end included. */
   okTail(row: OkRow): string;
   invalidTail(row: InvalidRow): string;
+  /** A whole line: `rowPrefix + n + okTail(row)` in one template. */
+  okLine(n: number, row: OkRow): string;
 }
 
 /** Ids are mostly plain digits: quote those directly, escape anything else as JSON. */
@@ -88,11 +90,17 @@ function templateText(text: string): string {
  * lookups, and one template literal, which V8 joins far faster than a chain of `+` (the cons
  * strings of a chain must be flattened later, at a cost that showed in the profile).
  */
-function compileTail(pieces: Piece[]): (r: OkRow) => string {
+function compileTail(pieces: Piece[], rowPrefix: string): Pick<RowFormatter, 'okTail' | 'okLine'> {
   const helpers = { jsonString, csvId, groupJson, groupCsv, csvExplain };
   const template = pieces.map((x) => ('text' in x ? templateText(x.text) : `\${${x.code}}`)).join('');
-  const body = `'use strict';\nreturn function okTail(r) {\n  const g = r.groups, p = r.programs;\n  return \`${template}\`;\n};`;
-  const factory = new Function(...Object.keys(helpers), body) as (...h: unknown[]) => (r: OkRow) => string;
+  const body = [
+    `'use strict';`,
+    `return {`,
+    `  okTail(r) {\n    const g = r.groups, p = r.programs;\n    return \`${template}\`;\n  },`,
+    `  okLine(n, r) {\n    const g = r.groups, p = r.programs;\n    return \`${templateText(rowPrefix)}\${n}${template}\`;\n  },`,
+    `};`,
+  ].join('\n');
+  const factory = new Function(...Object.keys(helpers), body) as (...h: unknown[]) => Pick<RowFormatter, 'okTail' | 'okLine'>;
   return factory(...Object.values(helpers));
 }
 
@@ -105,7 +113,7 @@ export function ndjsonFormatter(groupNames: readonly string[], programNames: rea
   return {
     header: '',
     rowPrefix: '{"row":',
-    okTail: compileTail(pieces),
+    ...compileTail(pieces, '{"row":'),
     invalidTail(r) {
       return `,"id":${jsonString(r.id)},"status":"invalid","errors":${JSON.stringify(r.errors)}}\n`;
     },
@@ -131,7 +139,7 @@ export function csvFormatter(groupNames: readonly string[], programNames: readon
   return {
     header,
     rowPrefix: '',
-    okTail: compileTail(pieces),
+    ...compileTail(pieces, ''),
     invalidTail(r) {
       return `,${csvId(r.id)},invalid${emptyResults},${formatCsvCell(r.errors.join('; '), ',')}${explain ? ',' : ''}\r\n`;
     },

@@ -4,7 +4,7 @@
 
 import type { CsvReader, Explanation, Screener, TypedRecord } from '@visit/engine';
 import type { CsvDelimiter, CsvEntry, NdjsonEntry } from './io/index';
-import { csvFormatter, ndjsonFormatter, type Outcome, type RowFormatter } from './screen-format';
+import { csvFormatter, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from './screen-format';
 import { linePlan, type LinePlan } from './screen-lines';
 import { ScreenStats } from './screen-summary';
 
@@ -151,27 +151,29 @@ export class RowScreener {
     return parts.join('');
   }
 
-  /** CSV rows → output text, on one thread (row numbers as the reader counted them, so no tails). */
-  csv(entries: readonly CsvEntry[]): string {
+  /**
+   * CSV rows → output text, counted in `stats`. A row's number is `rowBase` plus the reader's
+   * count, a malformed row's line `lineBase` plus the reader's line: 0 and 0 when one reader reads
+   * the whole file, a segment's offsets when its numbers are known in advance (screen-split.ts).
+   */
+  csv(entries: readonly CsvEntry[], stats: ScreenStats = this.stats, rowBase = 0, lineBase = 0): string {
     const reader = this.csvReader!;
-    const stats = this.stats;
-    const prefix = this.formatter.rowPrefix;
+    const formatter = this.formatter;
     const lines: string[] = new Array<string>(entries.length);
     for (let k = 0; k < entries.length; k++) {
       const entry = entries[k]!;
-      let tail: string;
+      const row = rowBase + entry.row;
       if ('error' in entry) {
         stats.invalid++;
-        tail = this.formatter.invalidTail({ id: null, errors: [`line ${entry.line}: ${entry.error}`] });
-      } else {
-        const read = reader.read(entry.cells);
-        if (read.ok) tail = this.screenRecord(read.id, read.record, stats);
-        else {
-          stats.invalid++;
-          tail = this.formatter.invalidTail({ id: read.id, errors: read.errors });
-        }
+        lines[k] = `${formatter.rowPrefix}${row}${formatter.invalidTail({ id: null, errors: [`line ${lineBase + entry.line}: ${entry.error}`] })}`;
+        continue;
       }
-      lines[k] = `${prefix}${entry.row}${tail}`;
+      const read = reader.read(entry.cells);
+      if (read.ok) lines[k] = this.screenLine(row, read.id, read.record, stats);
+      else {
+        stats.invalid++;
+        lines[k] = `${formatter.rowPrefix}${row}${formatter.invalidTail({ id: read.id, errors: read.errors })}`;
+      }
     }
     return lines.join('');
   }
@@ -181,20 +183,30 @@ export class RowScreener {
     return entries.length === 0 ? '' : this.assemble(this.ndjsonTails(entries), entries[0]!.row);
   }
 
+  /** A valid record's line after its number. */
   private screenRecord(id: string | null, record: TypedRecord, stats: ScreenStats): string {
+    return this.formatter.okTail(this.outcome(id, record, stats));
+  }
+
+  /** A valid record's whole line. */
+  private screenLine(row: number, id: string | null, record: TypedRecord, stats: ScreenStats): string {
+    return this.formatter.okLine(row, this.outcome(id, record, stats));
+  }
+
+  private outcome(id: string | null, record: TypedRecord, stats: ScreenStats): OkRow {
     const result = this.withLines.evaluate(record, false);
     stats.valid++;
     this.counter(result.groups, result.programs, record, stats);
-    if (!this.plan.explain) return this.formatter.okTail({ id, groups: result.groups, programs: result.programs });
+    if (!this.plan.explain) return { id, groups: result.groups, programs: result.programs };
     const explain = this.primary.evaluate(record, true).explain as Explanation;
-    return this.formatter.okTail({
+    return {
       id,
       groups: result.groups,
       programs: result.programs,
       ...(this.plan.output === 'csv'
         ? { explainText: this.engine.renderExplanation(explain) }
         : { explainJson: JSON.stringify(explain) }),
-    });
+    };
   }
 }
 

@@ -1,38 +1,68 @@
 // One segment of a CSV file, screened (see screen-split.ts): read with the streaming reader, the
-// header line in front; report how many rows start in it and where the next row starts; once the
-// main thread has confirmed the segment and sent its first row number, put the row numbers in
-// front of the screened lines. Runs in the worker threads and on the main thread alike.
+// header line in front; report how many rows start in it and where the next row starts. When the
+// main thread already knew the segment's first row number (a `numbered` job), the output lines
+// go back at once; otherwise the lines wait, without their numbers, until the main thread has
+// confirmed the segment and sent its first row number. Output goes back as UTF-8 bytes, moved (not
+// copied) to the main thread, which writes them as they are. Runs in the worker threads and on the
+// main thread alike.
 
 import { openCsv, type CsvDelimiter, type CsvEntry } from './io/index';
-import type { RowScreener, Tails } from './screen-rows';
+import type { RowScreener, ScreenPlan, Tails } from './screen-rows';
 import type { ScreenStats, ScreenStatsData } from './screen-summary';
 
 export type ToWorker =
-  | { type: 'parse'; id: number; header: Uint8Array; data: Uint8Array; lookahead: Uint8Array; lookaheadIsEnd: boolean }
+  /** The first message: what to screen, and how. */
+  | { type: 'plan'; plan: ScreenPlan }
+  | {
+      type: 'parse';
+      id: number;
+      header: Uint8Array;
+      data: Uint8Array;
+      lookahead: Uint8Array;
+      lookaheadIsEnd: boolean;
+      /** Known in advance: row k of the segment (from 1) is row `rowBase + k`, its line is `lineBase + the reader's line`. */
+      numbered?: { rowBase: number; lineBase: number };
+    }
   | { type: 'go'; id: number; rowBase: number; lineBase: number }
   | { type: 'drop'; id: number }
   | { type: 'finish' };
 
+export interface SegmentReport {
+  /** Rows that start in the segment. */
+  rows: number;
+  /** Line feeds in the segment. */
+  dataLines: number;
+  /** Line of the first row (the header is line 1, the segment starts on line 2), or null. */
+  firstRowLine: number | null;
+  /** Line of the first row after the segment, or null when the input ends first. */
+  nextRowLine: number | null;
+  /** The lookahead ended before the segment's last row could be decided. */
+  insufficient: boolean;
+}
+
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
-  | {
-      type: 'parsed';
-      id: number;
-      /** Rows that start in the segment. */
-      rows: number;
-      /** Line feeds in the segment. */
-      dataLines: number;
-      /** Line of the first row (the header is line 1, the segment starts on line 2), or null. */
-      firstRowLine: number | null;
-      /** Line of the first row after the segment, or null when the input ends first. */
-      nextRowLine: number | null;
-      /** The lookahead ended before the segment's last row could be decided. */
-      insufficient: boolean;
-    }
-  /** The output in pieces of under ~100 KB: small strings die young on the main thread. */
-  | { type: 'done'; id: number; text: string[] }
+  | ({ type: 'parsed'; id: number } & SegmentReport)
+  /**
+   * The output lines as UTF-8, one piece per batch of rows (each under ~100 KB, its own
+   * ArrayBuffer, moved with the message); `report` for a numbered job, which sends no 'parsed'.
+   */
+  | { type: 'done'; id: number; bytes: Uint8Array[]; report?: SegmentReport }
   | { type: 'stats'; stats: ScreenStatsData };
+
+/** Sends a message, moving the listed buffers. */
+export type Send = (m: FromWorker, transfer?: ArrayBuffer[]) => void;
+
+/** Text as UTF-8 in a buffer of its own (never a slice of Node's shared pool), so it can be moved. */
+export function ownBytes(text: string): Uint8Array {
+  const bytes = Buffer.from(text, 'utf8');
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
+
+function buffersOf(pieces: readonly Uint8Array[]): ArrayBuffer[] {
+  return pieces.map((b) => b.buffer as ArrayBuffer);
+}
 
 /**
  * The segment is fed to the reader in pieces of this size and each batch of rows is screened at
@@ -45,20 +75,12 @@ const DATA_PIECE = 32 * 1024;
 const LOOKAHEAD_PIECE = 16 * 1024;
 const LF = 10;
 
-interface Parsed {
-  rows: number;
-  dataLines: number;
-  firstRowLine: number | null;
-  nextRowLine: number | null;
-  insufficient: boolean;
-}
-
 /** Reads the rows that start in `data`, the header line in front, handing them on batch by batch. */
 export async function parseSegment(
   m: Extract<ToWorker, { type: 'parse' }>,
   delimiter: CsvDelimiter,
   onRows: (entries: CsvEntry[]) => Promise<void>,
-): Promise<Parsed> {
+): Promise<SegmentReport> {
   // A Buffer view: its indexOf is memchr, a structured-cloned Uint8Array's is a slow generic search.
   const data = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
   let dataLines = 0;
@@ -118,7 +140,7 @@ export class SegmentJobs {
   constructor(
     private readonly rows: RowScreener,
     private readonly delimiter: CsvDelimiter,
-    private readonly send: (m: FromWorker) => void,
+    private readonly send: Send,
   ) {
     this.totals = rows.newStats();
   }
@@ -130,6 +152,8 @@ export class SegmentJobs {
           this.dropped.add(m.id);
           this.screened.delete(m.id);
           return;
+        case 'plan':
+          throw new Error('the plan came twice');
         case 'go':
           // At once, between the batches of a parse in progress: the main thread is waiting for
           // this output to write it in order.
@@ -153,12 +177,12 @@ export class SegmentJobs {
     this.screened.delete(m.id);
     this.totals.add(done.stats.data());
     let firstRow = m.rowBase + 1;
-    const text = done.tails.map((t) => {
+    const bytes = done.tails.map((t) => {
       const part = this.rows.assemble(t, firstRow, m.lineBase);
       firstRow += t.count;
-      return part;
+      return ownBytes(part);
     });
-    this.send({ type: 'done', id: m.id, text });
+    this.send({ type: 'done', id: m.id, bytes }, buffersOf(bytes));
   }
 
   private async run(m: Extract<ToWorker, { type: 'parse' | 'finish' }>): Promise<void> {
@@ -166,6 +190,19 @@ export class SegmentJobs {
     switch (m.type) {
       case 'parse': {
         if (this.dropped.has(m.id)) return;
+        if (m.numbered) {
+          // The row numbers are known: each batch becomes its finished output at once.
+          const { rowBase, lineBase } = m.numbered;
+          const stats = rows.newStats();
+          const bytes: Uint8Array[] = [];
+          const report = await parseSegment(m, this.delimiter, async (entries) => {
+            bytes.push(ownBytes(rows.csv(entries, stats, rowBase, lineBase)));
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          });
+          this.totals.add(stats.data());
+          this.send({ type: 'done', id: m.id, bytes, report }, buffersOf(bytes));
+          return;
+        }
         // Screened now, while the rows are fresh; only the row numbers wait for 'go'.
         const stats = rows.newStats();
         const tails: Tails[] = [];

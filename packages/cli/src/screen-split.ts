@@ -12,8 +12,19 @@
 // is read again from the right line, and when the lookahead was too short to decide, the segment
 // is read again joined with the next one. Only then does a thread learn its first row number and
 // put the numbers in front of its lines. Output goes out strictly in segment order.
+//
+// Mostly none of that waiting is needed: in a segment where every quoted cell closes on its own
+// line (most exports quote a few cells that hold a `;`, and none runs over a line), every row is
+// one line, so its rows are its non-empty lines: counted here with memchr, looking closer only at
+// the lines that hold a `"`. As long as every segment so far was like that, the main thread knows
+// where each new segment's rows start and what their numbers are, and sends them along (a
+// `numbered` job): the thread screens and numbers the rows in one go and nothing is held back. A
+// segment with a quote left open at a line end (a multi-line cell, or a stray quote) breaks the
+// chain; once the segments up to it are verified, numbering resumes from there. The thread's own
+// count of a numbered segment's rows is checked against this one.
 
 import { Worker } from 'node:worker_threads';
+import type { CsvDelimiter } from './io/index';
 import type { RowScreener, ScreenPlan } from './screen-rows';
 import { SegmentJobs, type FromWorker, type ToWorker } from './screen-segment';
 import type { ScreenStatsData } from './screen-summary';
@@ -28,6 +39,7 @@ const LOOKAHEAD_BYTES = 64 * 1024;
 
 const LF = 10;
 const CR = 13;
+const QUOTE = 0x22;
 
 /** The header line, split off the front of the input. */
 export interface HeaderSplit {
@@ -97,6 +109,75 @@ export function afterLines(data: Buffer, n: number): number {
   return pos;
 }
 
+/**
+ * The rows and lines of a segment that starts at a row and in which every row is one line: its
+ * lines that hold anything but CRs (a line of only CRs before its LF is empty, and so is one of
+ * only CRs at the very end of the input: CR LF and CR CR LF are line ends). Undefined when a
+ * quoted cell is still open at the end of a line (`closesOnLine`), since only the reader can say
+ * where that row ends. Only the last segment of an input can end without a line feed.
+ */
+export function plainRows(data: Buffer, delimiter: number): { rows: number; lines: number } | undefined {
+  let rows = 0;
+  let lines = 0;
+  let start = 0;
+  let quote = data.indexOf(QUOTE);
+  for (let lf = data.indexOf(LF); lf >= 0; lf = data.indexOf(LF, start)) {
+    lines++;
+    if (quote >= 0 && quote < lf) {
+      if (!closesOnLine(data, start, lf, delimiter)) return undefined;
+      quote = data.indexOf(QUOTE, lf + 1);
+    }
+    if (!onlyCr(data, start, lf)) rows++;
+    start = lf + 1;
+  }
+  if (start < data.length) {
+    if (quote >= 0 && !closesOnLine(data, start, data.length, delimiter)) return undefined;
+    if (!onlyCr(data, start, data.length)) rows++;
+  }
+  return { rows, lines };
+}
+
+/**
+ * True when no quoted cell of the line `data[from, to)` is open at its end, read as the reader
+ * reads it: a cell is quoted when its first character is `"`, `""` inside is a quote, and after
+ * the closing quote comes the delimiter (the next cell) or anything else, which ends the row on
+ * this line (the end of the line, or text that makes the row malformed, on this line alone).
+ */
+export function closesOnLine(data: Buffer, from: number, to: number, delimiter: number): boolean {
+  let i = from;
+  while (i < to) {
+    if (data[i] === QUOTE) {
+      i++;
+      for (;;) {
+        if (i >= to) return false;
+        if (data[i] === QUOTE) {
+          if (i + 1 < to && data[i + 1] === QUOTE) {
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        i++;
+      }
+      if (i < to && data[i] === delimiter) {
+        i++;
+        continue;
+      }
+      return true;
+    }
+    const d = data.indexOf(delimiter, i);
+    if (d < 0 || d >= to) return true;
+    i = d + 1;
+  }
+  return true;
+}
+
+function onlyCr(data: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (data[i] !== CR) return false;
+  return true;
+}
+
 export function countLines(data: Buffer): number {
   let n = 0;
   for (let pos = data.indexOf(LF); pos >= 0; pos = data.indexOf(LF, pos + 1)) n++;
@@ -110,6 +191,8 @@ interface Slot {
   busy: number;
   /** Added to `busy` when choosing a slot: the main thread also reads and writes, so it takes fewer. */
   handicap: number;
+  /** Only a ready slot takes jobs. */
+  state: 'starting' | 'ready' | 'dead';
   stop(): Promise<void>;
 }
 
@@ -123,9 +206,36 @@ interface Job {
   data: Buffer;
   slot?: Slot;
   parsed?: Extract<FromWorker, { type: 'parsed' }>;
+  /** Sent with its row numbers (see `plainRows`): its rows and lines, and where it starts. */
+  numbered?: { rows: number; lines: number; rowBase: number; line: number };
   /** `empty`: a multi-line row swallowed all its bytes; `absorbed`: joined into the job before it. */
   state: 'waiting' | 'parsing' | 'parsed' | 'formatting' | 'done' | 'empty' | 'absorbed';
-  text?: string[];
+  /** The output, once done. */
+  bytes?: Uint8Array[];
+  /** Rows in the output, once done. */
+  rows?: number;
+}
+
+/**
+ * Starts `count` worker threads for `visit screen`. They load the engine and wait for the plan
+ * (`SegmentScreen.launch`), so they can be started before the rules and the header are read.
+ */
+const exitedEarly = new WeakMap<Worker, number>();
+
+export function spawnWorkers(url: URL, count: number): Worker[] {
+  const workers: Worker[] = [];
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(url, {
+      // Bounds the worker's young generation (peak RSS). Measured on 1M rows: 4 or 8 MB saved
+      // 10–20 MB of RSS but cost up to 15 % more CPU in collections; 16 MB is the balance.
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    });
+    // Until the plan is sent, an error only ends this worker (launch listens from then on).
+    worker.on('error', () => undefined);
+    worker.once('exit', (code) => exitedEarly.set(worker, code));
+    workers.push(worker);
+  }
+  return workers;
 }
 
 export class SegmentScreen {
@@ -143,6 +253,12 @@ export class SegmentScreen {
   /** Global line of the next job's first byte, and where the next row truly starts (undefined: at that first byte). */
   private nextDataLine: number;
   private expectedRowLine: number | undefined;
+  /** The delimiter's byte. */
+  private readonly delimiter: number;
+  private hasLocal = false;
+  private onWarning: ((message: string) => void) | undefined;
+  /** Where the next new segment starts, while every segment before it is known to start and end with a row. */
+  private chain: { rowBase: number; line: number } | undefined;
   private failure: Error | undefined;
   private waiters: (() => void)[] = [];
   private statsWaiters: ((s: ScreenStatsData) => void)[] = [];
@@ -155,74 +271,92 @@ export class SegmentScreen {
     private readonly header: Buffer,
     headerLine: number,
     private readonly segmentBytes: number,
+    private readonly delimiterName: CsvDelimiter,
   ) {
+    this.delimiter = delimiterName.charCodeAt(0);
     this.nextDataLine = headerLine + 1;
+    this.chain = { rowBase: 0, line: headerLine + 1 };
   }
 
   /**
-   * Starts `workers` worker threads, each compiling the rules (rejects when one cannot); with
-   * `local`, the main thread screens segments too, with the row screener it already has.
+   * Sends the plan to worker threads (from `spawnWorkers`), each then compiling the rules, without
+   * waiting for them: a worker takes segments once it is ready. Add the main thread with `addLocal` (then a worker that fails
+   * to start is only a warning, and the main thread screens without it), or wait for the workers
+   * with `allReady`.
    */
-  static async start(
-    url: URL,
+  static launch(
     plan: ScreenPlan,
-    options: { workers: number; local?: RowScreener; header: Buffer; headerLine: number; segmentBytes?: number },
-  ): Promise<SegmentScreen> {
-    const screen = new SegmentScreen(options.header, options.headerLine, options.segmentBytes ?? SEGMENT_BYTES);
-    if (options.local) {
-      const slot: Slot = {
-        post: (m) => jobs.handle(m),
-        busy: 0,
-        handicap: 1,
-        stop: async () => undefined,
-      };
-      // Replies go through the event loop, as a worker's would, never re-entering the caller.
-      const jobs = new SegmentJobs(options.local, plan.csv!.delimiter, (m) => setImmediate(() => screen.receive(slot, m)));
-      screen.slots.push(slot);
-    }
-    const ready: Promise<void>[] = [];
-    for (let i = 0; i < options.workers; i++) {
-      const worker = new Worker(url, {
-        workerData: plan,
-        // Bounds the worker's young generation (peak RSS). Measured on 1M rows: 4 or 8 MB saved
-        // 10–20 MB of RSS but cost up to 15 % more CPU in collections; 16 MB is the balance.
-        resourceLimits: { maxYoungGenerationSizeMb: 16 },
-      });
+    options: { workers: Worker[]; header: Buffer; headerLine: number; segmentBytes?: number; onWarning?: (message: string) => void },
+  ): SegmentScreen {
+    const screen = new SegmentScreen(options.header, options.headerLine, options.segmentBytes ?? SEGMENT_BYTES, plan.csv!.delimiter);
+    if (options.onWarning) screen.onWarning = options.onWarning;
+    for (const worker of options.workers) {
       const slot: Slot = {
         post: (m) => worker.postMessage(m),
         busy: 0,
         handicap: 0,
+        state: 'starting',
         stop: async () => {
           await worker.terminate();
         },
       };
       screen.slots.push(slot);
-      ready.push(
-        new Promise<void>((resolve, reject) => {
-          worker.on('message', (m: FromWorker) => {
-            if (m.type === 'ready') resolve();
-            else if (m.type === 'failed') {
-              reject(new Error(m.message));
-              screen.fail(new Error(`a worker thread failed: ${m.message}`));
-            } else screen.receive(slot, m);
-          });
-          worker.on('error', (e) => {
-            reject(e);
-            screen.fail(e);
-          });
-          worker.on('exit', (code) => {
-            if (code !== 0 && !screen.stopping) screen.fail(new Error(`a worker thread stopped (exit code ${code})`));
-          });
-        }),
-      );
-    }
-    try {
-      await Promise.all(ready);
-    } catch (e) {
-      await screen.stop();
-      throw e;
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') {
+          slot.state = 'ready';
+          screen.wake();
+        } else if (m.type === 'failed') screen.lost(slot, m.message);
+        else screen.receive(slot, m);
+      });
+      worker.on('error', (e) => screen.lost(slot, e.message));
+      worker.on('exit', (code) => {
+        if (code !== 0 && !screen.stopping) screen.lost(slot, `it stopped with exit code ${code}`);
+      });
+      const exited = exitedEarly.get(worker);
+      if (exited !== undefined) screen.lost(slot, `it stopped with exit code ${exited}`);
+      else {
+        const first: ToWorker = { type: 'plan', plan };
+        worker.postMessage(first);
+      }
     }
     return screen;
+  }
+
+  /** The main thread screens segments too, with the row screener it already has. */
+  addLocal(rows: RowScreener): void {
+    const slot: Slot = {
+      post: (m) => jobs.handle(m),
+      busy: 0,
+      // The main thread also reads and writes, so it takes fewer segments.
+      handicap: 1,
+      state: 'ready',
+      stop: async () => undefined,
+    };
+    // Replies go through the event loop, as a worker's would, never re-entering the caller.
+    const jobs = new SegmentJobs(rows, this.delimiterName, (m) => void setImmediate(() => this.receive(slot, m)));
+    this.slots.push(slot);
+    this.hasLocal = true;
+  }
+
+  /** Resolves once every worker is ready; rejects when one cannot start. */
+  async allReady(): Promise<void> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      if (this.slots.every((s) => s.state === 'ready')) return;
+      await this.until();
+    }
+  }
+
+  /** A worker failed: before it was ready (and with the main thread screening), it is only left out. */
+  private lost(slot: Slot, message: string): void {
+    if (slot.state === 'starting' && this.hasLocal) {
+      slot.state = 'dead';
+      this.onWarning?.(`a worker thread did not start, screening without it: ${message}`);
+      this.wake();
+      return;
+    }
+    slot.state = 'dead';
+    this.fail(new Error(`a worker thread failed: ${message}`));
   }
 
   // ------------------------------------------------------------------ input side
@@ -263,8 +397,37 @@ export class SegmentScreen {
   private addSegment(data: Buffer): void {
     const bytes = data;
     this.segments.push(bytes);
-    this.jobs.push({ id: this.nextId++, seq: this.jobs.length, lastSegment: this.segments.length - 1, data: bytes, state: 'waiting' });
+    const job: Job = { id: this.nextId++, seq: this.jobs.length, lastSegment: this.segments.length - 1, data: bytes, state: 'waiting' };
+    this.jobs.push(job);
+    if (this.chain) this.chain = this.number(job, this.chain);
     this.pump();
+  }
+
+  /**
+   * Sends `job`, which starts a row at `at`, with its row numbers, if it holds no quote; returns
+   * where the job after it starts, or undefined (then that job waits for verification).
+   */
+  private number(job: Job, at: { rowBase: number; line: number }): { rowBase: number; line: number } | undefined {
+    const plain = plainRows(job.data, this.delimiter);
+    if (!plain) return undefined;
+    job.numbered = { ...plain, ...at };
+    // Every row ends inside the segment: no lookahead needed.
+    this.send(job, Buffer.alloc(0), true, { rowBase: at.rowBase, lineBase: at.line - 2 });
+    return { rowBase: at.rowBase + plain.rows, line: at.line + plain.lines };
+  }
+
+  /** Jobs not yet sent whose first row is known now that the jobs before them are verified: sent numbered. */
+  private resume(): void {
+    if (this.chain || this.failure) return;
+    if (this.expectedRowLine !== undefined && this.expectedRowLine !== this.nextDataLine) return;
+    let at: { rowBase: number; line: number } | undefined = { rowBase: this.rowBase, line: this.nextDataLine };
+    for (let i = this.verifying; i < this.jobs.length; i++) {
+      const job = this.jobs[i]!;
+      if (job.state !== 'waiting') return;
+      at = this.number(job, at);
+      if (!at) return;
+    }
+    this.chain = at;
   }
 
   // ------------------------------------------------------------------ dispatch and verification
@@ -283,20 +446,39 @@ export class SegmentScreen {
     this.verify();
   }
 
-  private send(job: Job, lookahead: Buffer, lookaheadIsEnd: boolean): void {
-    let slot = this.slots[0]!;
-    for (const s of this.slots) if (s.busy + s.handicap < slot.busy + slot.handicap) slot = s;
+  private send(job: Job, lookahead: Buffer, lookaheadIsEnd: boolean, numbered?: { rowBase: number; lineBase: number }): void {
+    let slot: Slot | undefined;
+    for (const s of this.slots) if (s.state === 'ready' && (!slot || s.busy + s.handicap < slot.busy + slot.handicap)) slot = s;
+    if (!slot) throw this.internal('no thread is ready to take a segment');
     slot.busy++;
     job.slot = slot;
     job.state = 'parsing';
-    const message: ToWorker = { type: 'parse', id: job.id, header: this.header, data: job.data, lookahead, lookaheadIsEnd };
+    const message: ToWorker = { type: 'parse', id: job.id, header: this.header, data: job.data, lookahead, lookaheadIsEnd, ...(numbered ? { numbered } : {}) };
     slot.post(message);
   }
 
   private verify(): void {
+    this.verifyInOrder();
+    this.resume();
+  }
+
+  private verifyInOrder(): void {
     while (this.verifying < this.jobs.length) {
       const job = this.jobs[this.verifying]!;
       if (job.state === 'absorbed') {
+        this.verifying++;
+        continue;
+      }
+      if (job.numbered) {
+        // Its start was known when it was sent, and so is its end.
+        const n = job.numbered;
+        const expected = this.expectedRowLine;
+        if (n.rowBase !== this.rowBase || n.line !== this.nextDataLine || (expected !== undefined && expected !== n.line)) {
+          throw this.internal(`a numbered segment was sent for row ${n.rowBase + 1} on line ${n.line}, but it starts with row ${this.rowBase + 1} on line ${expected ?? this.nextDataLine}`);
+        }
+        this.rowBase += n.rows;
+        this.nextDataLine += n.lines;
+        this.expectedRowLine = undefined;
         this.verifying++;
         continue;
       }
@@ -318,7 +500,8 @@ export class SegmentScreen {
           this.release(job);
           if (skip < 0) {
             job.state = 'empty';
-            job.text = [];
+            job.bytes = [];
+            job.rows = 0;
             this.nextDataLine = firstLine + p.dataLines;
             this.verifying++;
             this.wake();
@@ -350,6 +533,7 @@ export class SegmentScreen {
     while (this.jobs[n]?.state === 'absorbed') n++;
     const next = this.jobs[n];
     if (!next) throw this.internal('a segment was reported short of a lookahead it did not have');
+    if (next.numbered) throw this.internal('a numbered segment follows one that is not verified');
     this.release(job);
     this.release(next);
     job.data = Buffer.concat([job.data, next.data]);
@@ -359,7 +543,8 @@ export class SegmentScreen {
     job.parsed = undefined;
     // The next job keeps its place in the output order, empty.
     next.state = 'absorbed';
-    next.text = [];
+    next.bytes = [];
+    next.rows = 0;
     next.data = Buffer.alloc(0);
     this.pump();
   }
@@ -388,7 +573,14 @@ export class SegmentScreen {
         case 'done':
           slot.busy--;
           if (job) {
-            job.text = m.text;
+            if (job.numbered) {
+              const r = m.report;
+              if (!r || r.rows !== job.numbered.rows || r.dataLines !== job.numbered.lines || r.nextRowLine !== null || r.insufficient) {
+                throw this.internal(`a numbered segment of ${job.numbered.rows} rows was read as ${r ? `${r.rows} rows` : 'no report'}`);
+              }
+              job.rows = r.rows;
+            } else job.rows = job.parsed?.rows ?? 0;
+            job.bytes = m.bytes;
             job.state = 'done';
           }
           this.pump();
@@ -411,22 +603,22 @@ export class SegmentScreen {
   // ------------------------------------------------------------------ output side
 
   /** The next outputs in order, as they become ready; resolves to undefined when all are written. */
-  async next(): Promise<string[] | undefined> {
+  async next(): Promise<Uint8Array[] | undefined> {
     for (;;) {
       if (this.failure) throw this.failure;
       const job = this.jobs[this.writing];
       if (!job) {
         if (this.inputEnded) return undefined;
-      } else if (job.text !== undefined && (job.state === 'done' || job.state === 'empty' || job.state === 'absorbed')) {
+      } else if (job.bytes !== undefined && (job.state === 'done' || job.state === 'empty' || job.state === 'absorbed')) {
         this.writing++;
-        const text = job.text;
-        if (job.parsed && job.state === 'done') this.rowsWritten += job.parsed.rows;
+        const bytes = job.bytes;
+        this.rowsWritten += job.rows ?? 0;
         // Done with this job's bytes.
         job.data = Buffer.alloc(0);
         for (let i = 0; i <= job.lastSegment; i++) this.segments[i] = undefined;
-        job.text = [];
+        job.bytes = [];
         this.wake();
-        return text;
+        return bytes;
       }
       await this.until();
     }
@@ -435,7 +627,8 @@ export class SegmentScreen {
   /** Every worker's counts (after the last output). */
   async stats(): Promise<ScreenStatsData[]> {
     const all: ScreenStatsData[] = [];
-    for (const s of this.slots) {
+    // A worker that never became ready was never sent a job.
+    for (const s of this.slots.filter((x) => x.state === 'ready')) {
       const got = new Promise<ScreenStatsData>((resolve) => this.statsWaiters.push(resolve));
       const finish: ToWorker = { type: 'finish' };
       s.post(finish);

@@ -260,3 +260,39 @@ describe('createStreamSink', () => {
     await expect(sink.commit()).rejects.toThrow(/EPIPE/);
   });
 });
+
+describe('text and UTF-8 bytes written in turn (bytes come from worker threads)', () => {
+  /** Row i as text when i is even, as bytes when odd, so every switch between the two is seen. */
+  const mixed = (i: number): string | Uint8Array => (i % 2 === 0 ? row(i) : new Uint8Array(Buffer.from(row(i), 'utf8')));
+
+  it.each([
+    ['a few rows', 5],
+    ['rows past many 64 KB writes', 5_000],
+  ])('--out FILE keeps their order: %s', async (_, count) => {
+    const target = join(freshDirectory(), 'out.ndjson');
+    const sink = await openAtomicFileSink(target);
+    for (let i = 0; i < count; i++) {
+      const wait = sink.write(mixed(i));
+      if (wait) await wait;
+    }
+    await sink.commit();
+    expect(readFileSync(target, 'utf8')).toBe(expectedText(count));
+  });
+
+  it('stdout keeps their order', async () => {
+    const chunks: Buffer[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(Buffer.from(chunk));
+        setImmediate(callback);
+      },
+    });
+    const sink = createStreamSink(stream);
+    for (let i = 0; i < 3_000; i++) {
+      const wait = sink.write(mixed(i));
+      if (wait) await wait;
+    }
+    await sink.commit();
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(expectedText(3_000));
+  });
+});

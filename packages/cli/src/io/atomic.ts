@@ -1,6 +1,7 @@
 // Output sinks for `visit screen`: `--out FILE` is written whole or not at all; stdout is
 // written as it comes. Both buffer small strings into ~64 KB writes (one write per row would cost
-// more than the screening) and make the caller wait when the destination is behind.
+// more than the screening), write bytes (UTF-8 already, e.g. from a worker thread) as they come,
+// and make the caller wait when the destination is behind.
 
 import { randomBytes } from 'node:crypto';
 import { chmod, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
@@ -10,11 +11,12 @@ import type { Writable } from 'node:stream';
 
 export interface OutputSink {
   /**
-   * Appends text. Returns a promise when the caller should wait before writing more (the
-   * destination is behind), otherwise undefined: `const wait = sink.write(s); if (wait) await wait;`.
-   * The promise never rejects; a failed write makes the next `write` throw and `commit` reject.
+   * Appends text, or bytes of UTF-8 text (kept by the sink until written: do not change them).
+   * Returns a promise when the caller should wait before writing more (the destination is
+   * behind), otherwise undefined: `const wait = sink.write(s); if (wait) await wait;`. The promise
+   * never rejects; a failed write makes the next `write` throw and `commit` reject.
    */
-  write(text: string): Promise<void> | undefined;
+  write(data: string | Uint8Array): Promise<void> | undefined;
   /** Writes out everything; for a file, then replaces the target. Rejects if any write failed. */
   commit(): Promise<void>;
   /** Gives up: a file's temporary file is removed and the target left as it was. Does nothing after commit. */
@@ -83,20 +85,28 @@ class AtomicFileSink implements OutputSink {
     private readonly handle: FileHandle,
   ) {}
 
-  write(text: string): Promise<void> | undefined {
+  write(data: string | Uint8Array): Promise<void> | undefined {
     if (this.state !== 'open') throw new Error(`write to an output that is ${this.state}`);
     if (this.failure) throw this.failure.error;
-    this.buffer += text;
+    if (typeof data !== 'string') {
+      if (this.buffer.length > 0) this.flush();
+      return this.flush(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    }
+    this.buffer += data;
     return this.buffer.length >= SINK_BUFFER_CHARS ? this.flush() : undefined;
   }
 
-  /** Starts writing the buffer after the write in flight; returns that earlier write, if any. */
-  private flush(): Promise<void> | undefined {
-    const data = Buffer.from(this.buffer, 'utf8');
-    this.buffer = '';
+  /** Starts writing `bytes` (else the buffered text) after the write in flight; returns that earlier write, if any. */
+  private flush(bytes?: Buffer): Promise<void> | undefined {
+    let data = bytes;
+    if (data === undefined) {
+      data = Buffer.from(this.buffer, 'utf8');
+      this.buffer = '';
+    }
+    const chunk = data;
     const previous = this.inFlight;
     const current: Promise<void> = (previous ?? resolved)
-      .then(() => (this.failure ? undefined : this.writeFully(data)))
+      .then(() => (this.failure ? undefined : this.writeFully(chunk)))
       .catch((error: unknown) => {
         this.failure ??= { error };
       })
@@ -189,16 +199,26 @@ class StreamSink implements OutputSink {
     stream.on('error', this.onError);
   }
 
-  write(text: string): Promise<void> | undefined {
+  write(data: string | Uint8Array): Promise<void> | undefined {
     if (this.state !== 'open') throw new Error(`write to an output that is ${this.state}`);
     if (this.failure) throw this.failure.error;
-    this.buffer += text;
+    if (typeof data !== 'string') {
+      if (this.buffer.length > 0) {
+        // The earlier text goes first; only the later write's readiness counts.
+        this.flush();
+      }
+      return this.flush(data);
+    }
+    this.buffer += data;
     return this.buffer.length >= SINK_BUFFER_CHARS ? this.flush() : undefined;
   }
 
-  private flush(): Promise<void> | undefined {
-    const data = this.buffer;
-    this.buffer = '';
+  private flush(bytes?: Uint8Array): Promise<void> | undefined {
+    let data: string | Uint8Array | undefined = bytes;
+    if (data === undefined) {
+      data = this.buffer;
+      this.buffer = '';
+    }
     const stream = this.stream;
     if (stream.destroyed) {
       this.failure ??= { error: new Error('the output stream is closed') };
