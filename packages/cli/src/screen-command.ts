@@ -28,6 +28,7 @@ import { asOfDate, fileErrorReason, isStdin, paramOverrides, STDIN_ARG, UsageErr
 import { Progress } from './progress';
 import { loadRules } from './rules';
 import { SegmentScreen, spawnWorkers, splitHeader, type HeaderSplit } from './screen-split';
+import { linePlan } from './screen-lines';
 import { RowScreener, type ScreenPlan } from './screen-rows';
 import { renderSummary, type ProgramInfo } from './screen-summary';
 import { styleFor } from './style';
@@ -132,6 +133,7 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
       output: args.format,
       explain: args.explain,
       ...(csv ? { csv: { header: csv.header, delimiter: csv.delimiter } } : {}),
+      lines: linePlan(rules.checked),
     };
     // Worker threads start first, so that their start-up overlaps the main thread's compiling.
     const local = io.env.VISIT_SCREEN_MAIN !== '0';
@@ -149,7 +151,7 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
         onWarning: (message) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${message}\n`),
       });
     }
-    const built = RowScreener.build(engine, plan);
+    const built = RowScreener.build(engine, plan, rules.checked);
     if (!built.ok) {
       await parallel?.stop();
       return await fail(built.message);

@@ -2,6 +2,7 @@
 // lines, in order, exactly one per entry, counting as it goes. The same code runs on the main
 // thread and in the worker threads; a `ScreenPlan` (plain data) is all it needs to be rebuilt.
 
+import type { CheckedFile } from '@visit/dsl';
 import type { CsvReader, Explanation, Screener, TypedRecord } from '@visit/engine';
 import type { CsvDelimiter, CsvEntry, NdjsonEntry } from './io/index';
 import { csvFormatter, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from './screen-format';
@@ -17,6 +18,8 @@ export interface ScreenPlan {
   explain: boolean;
   /** CSV input: the header cells and the delimiter. Absent for NDJSON. */
   csv?: { header: string[]; delimiter: CsvDelimiter };
+  /** The rules with one group per programme line (screen-lines.ts), if already made: a worker then parses the rules once. */
+  lines?: LinePlan;
 }
 
 type Engine = typeof import('@visit/engine');
@@ -36,15 +39,17 @@ export class RowScreener {
 
   private constructor(
     private readonly engine: Engine,
-    /** The rules as written: names, and explanations. */
-    private readonly primary: Screener,
+    /** The rules as written, for explanations (only compiled when they are asked for). */
+    private readonly primary: Screener | undefined,
     /** The same rules with one extra group per programme line (see screen-lines.ts). */
     private readonly withLines: Screener,
     lines: LinePlan,
     private readonly plan: ScreenPlan,
   ) {
-    this.groupNames = primary.groupNames;
-    this.programNames = primary.programNames;
+    // The rules' own groups: the extra ones come last and never reach the output.
+    const extra = new Set(lines.groups.flat());
+    this.groupNames = withLines.groupNames.filter((g) => !extra.has(g));
+    this.programNames = withLines.programNames;
     this.formatter =
       plan.output === 'csv'
         ? csvFormatter(this.groupNames, this.programNames, plan.explain)
@@ -61,15 +66,27 @@ export class RowScreener {
     }
   }
 
-  static build(engine: Engine, plan: ScreenPlan): BuildResult {
-    const primary = engine.compile(plan.source, { asOf: plan.asOf, params: plan.params });
-    if (!primary.ok) return { ok: false, message: primary.diagnostics.map((d) => d.message).join('; ') };
-    const lines = linePlan(primary.screener.checked);
+  /**
+   * Compiles the plan's rules. `checked`: the rules already checked (the main thread has them), so
+   * they are not parsed again; a worker gets the line plan with the plan instead, and then parses
+   * only the rules with the line groups (and the rules as written only for explanations).
+   */
+  static build(engine: Engine, plan: ScreenPlan, checked?: CheckedFile): BuildResult {
+    let primary: Screener | undefined;
+    if (plan.explain || (!plan.lines && !checked)) {
+      const compiled = engine.compile(checked ?? plan.source, { asOf: plan.asOf, params: plan.params });
+      if (!compiled.ok) return { ok: false, message: compiled.diagnostics.map((d) => d.message).join('; ') };
+      primary = compiled.screener;
+    }
+    const lines = plan.lines ?? linePlan(checked ?? primary!.checked);
     const withLines = engine.compile(lines.source, { asOf: plan.asOf, params: plan.params });
     if (!withLines.ok) {
+      // Rules that do not compile as written do not compile with the line groups either: say why.
+      const asWritten = primary ? undefined : engine.compile(checked ?? plan.source, { asOf: plan.asOf, params: plan.params });
+      if (asWritten && !asWritten.ok) return { ok: false, message: asWritten.diagnostics.map((d) => d.message).join('; ') };
       return { ok: false, message: `internal error: the summary's line groups do not compile: ${withLines.diagnostics.map((d) => d.message).join('; ')}` };
     }
-    return { ok: true, rows: new RowScreener(engine, primary.screener, withLines.screener, lines, plan) };
+    return { ok: true, rows: new RowScreener(engine, primary, withLines.screener, lines, plan) };
   }
 
   /** A new, empty set of counts of the same shape (a worker counts each segment apart). */
@@ -198,7 +215,7 @@ export class RowScreener {
     stats.valid++;
     this.counter(result.groups, result.programs, record, stats);
     if (!this.plan.explain) return { id, groups: result.groups, programs: result.programs };
-    const explain = this.primary.evaluate(record, true).explain as Explanation;
+    const explain = this.primary!.evaluate(record, true).explain as Explanation;
     return {
       id,
       groups: result.groups,

@@ -523,11 +523,18 @@ function generatedReader(
       lines.push(missing);
       return;
     }
+    const t = p.field.type;
+    const bad = `(errors || (errors = [])).push(E${i}(c));${onBad}`;
     lines.push(
       `c = cells[${p.column}];`,
       `if (c === undefined) c = ''; else if (c !== '') c = trim(c);`,
       `if (c === '') { ${missing} }`,
-      `else { v = K${i}(c); if (v === BAD) { (errors || (errors = [])).push(E${i}(c));${onBad} } else r[${name}] = v; }`,
+      t.kind === 'enum'
+        ? // A switch over the few values compares the cell in place; a Set would hash every fresh cell.
+          `else switch (c) { ${t.values.map((v) => `case ${JSON.stringify(v)}:`).join(' ')} r[${name}] = c; break; default: ${bad} }`
+        : t.kind === 'integer'
+          ? `else { v = INT(c); if (v === BAD${t.min === undefined ? '' : ` || v < ${t.min}`}${t.max === undefined ? '' : ` || v > ${t.max}`}) { ${bad} } else r[${name}] = v; }`
+          : `else { v = K${i}(c); if (v === BAD) { ${bad} } else r[${name}] = v; }`,
     );
   });
   const keyName = key === undefined ? undefined : JSON.stringify(key);
@@ -536,12 +543,13 @@ function generatedReader(
     'return errors === undefined ? { ok: true, id, record: r } : { ok: false, id, errors };',
     '};',
   );
-  const names = ['create', 'trim', 'size', 'BAD', ...plans.flatMap((_, i) => [`K${i}`, `E${i}`])];
+  const names = ['create', 'trim', 'size', 'BAD', 'INT', ...plans.flatMap((_, i) => [`K${i}`, `E${i}`])];
   const values = [
     shape.create,
     trimCell,
     (n: number) => `row: has ${n} ${n === 1 ? 'cell' : 'cells'}, the header has ${width}`,
     BAD,
+    parseInteger,
     ...plans.flatMap((p) => [p.coerce, p.invalid]),
   ];
   return new Function(...names, `'use strict';\n${lines.join('\n')}`)(...values) as (
