@@ -3,7 +3,7 @@
 // thread and in the worker threads; a `ScreenPlan` (plain data) is all it needs to be rebuilt.
 
 import type { CheckedFile } from '@visit/dsl';
-import type { CsvReader, Explanation, Screener, TypedRecord } from '@visit/engine';
+import type { CoercedRecord, CsvReader, Explanation, InvalidRecord, Screener, TypedRecord } from '@visit/engine';
 import type { CsvDelimiter, CsvEntry, NdjsonEntry } from './io/index';
 import { csvFormatter, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from './screen-format';
 import { linePlan, type LinePlan } from './screen-lines';
@@ -101,30 +101,20 @@ export class RowScreener {
    */
   csvTails(entries: readonly CsvEntry[], stats: ScreenStats = this.stats): Tails {
     const reader = this.csvReader!;
-    const parts: string[] = new Array<string>(entries.length);
-    const malformed: [number, number, string][] = [];
-    for (let k = 0; k < entries.length; k++) {
-      const entry = entries[k]!;
-      let tail: string;
-      if ('error' in entry) {
-        stats.invalid++;
-        malformed.push([k, entry.line, entry.error]);
-        tail = '';
-      } else {
-        const read = reader.read(entry.cells);
-        if (read.ok) tail = this.screenRecord(read.id, read.record, stats);
-        else {
-          stats.invalid++;
-          tail = this.formatter.invalidTail({ id: read.id, errors: read.errors });
-        }
-      }
-      parts[k] = tail;
-    }
-    return { count: entries.length, tails: parts, malformed };
+    return this.tails(entries, (cells) => reader.read(cells), stats);
   }
 
   /** NDJSON rows → output lines without row numbers. */
   ndjsonTails(entries: readonly NdjsonEntry[], stats: ScreenStats = this.stats): Tails {
+    return this.tails(entries, (value) => this.withLines.validateJson(value), stats);
+  }
+
+  /** Well-formed entries through `read` (their cells or their JSON value), then screened. */
+  private tails<T>(
+    entries: readonly ({ cells: T } | { value: T } | { line: number; error: string })[],
+    read: (input: T) => CoercedRecord | InvalidRecord,
+    stats: ScreenStats,
+  ): Tails {
     const parts: string[] = new Array<string>(entries.length);
     const malformed: [number, number, string][] = [];
     for (let k = 0; k < entries.length; k++) {
@@ -135,11 +125,11 @@ export class RowScreener {
         malformed.push([k, entry.line, entry.error]);
         tail = '';
       } else {
-        const read = this.withLines.validateJson(entry.value);
-        if (read.ok) tail = this.screenRecord(read.id, read.record, stats);
+        const result = read('cells' in entry ? entry.cells : entry.value);
+        if (result.ok) tail = this.screenRecord(result.id, result.record, stats);
         else {
           stats.invalid++;
-          tail = this.formatter.invalidTail({ id: read.id, errors: read.errors });
+          tail = this.formatter.invalidTail({ id: result.id, errors: result.errors });
         }
       }
       parts[k] = tail;

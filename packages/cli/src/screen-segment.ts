@@ -75,6 +75,13 @@ const DATA_PIECE = 32 * 1024;
 const LOOKAHEAD_PIECE = 16 * 1024;
 const LF = 10;
 
+/** Line feeds in `data`. */
+export function countLines(data: Buffer): number {
+  let n = 0;
+  for (let pos = data.indexOf(LF); pos >= 0; pos = data.indexOf(LF, pos + 1)) n++;
+  return n;
+}
+
 /** Reads the rows that start in `data`, the header line in front, handing them on batch by batch. */
 export async function parseSegment(
   m: Extract<ToWorker, { type: 'parse' }>,
@@ -83,8 +90,7 @@ export async function parseSegment(
 ): Promise<SegmentReport> {
   // A Buffer view: its indexOf is memchr, a structured-cloned Uint8Array's is a slow generic search.
   const data = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
-  let dataLines = 0;
-  for (let pos = data.indexOf(LF); pos >= 0; pos = data.indexOf(LF, pos + 1)) dataLines++;
+  const dataLines = countLines(data);
   const endsLine = m.data.length > 0 && m.data[m.data.length - 1] === LF;
   // Rows from this line on belong to the next segment (the header is line 1).
   const boundary = endsLine ? 2 + dataLines : Infinity;

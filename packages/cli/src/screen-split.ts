@@ -178,12 +178,6 @@ function onlyCr(data: Buffer, from: number, to: number): boolean {
   return true;
 }
 
-export function countLines(data: Buffer): number {
-  let n = 0;
-  for (let pos = data.indexOf(LF); pos >= 0; pos = data.indexOf(LF, pos + 1)) n++;
-  return n;
-}
-
 /** A thread that screens segments: a worker, or the main thread itself. */
 interface Slot {
   post(m: ToWorker): void;
