@@ -51,6 +51,13 @@ function real(t: IToken | undefined): t is IToken {
 
 class Builder {
   private nextId: number;
+  /**
+   * The extent of a parenthesised expression with its brackets, by node. A node's own range never
+   * includes the brackets around it (so a reference's range is just its name, for rename), but a
+   * node built from operands spans its operands' brackets: `a or (b and c)` ends at `)`, and
+   * `(a) and b` starts at `(`. Every range is therefore balanced, and its text parses on its own.
+   */
+  private readonly bracketed = new Map<A.Expression, A.Range>();
   constructor(
     private readonly lines: LineMap,
     firstId = 1,
@@ -77,6 +84,16 @@ class Builder {
 
   span(a: A.Range, b: A.Range): A.Range {
     return { start: a.start, end: b.end };
+  }
+
+  /** An operand's extent, with the brackets written around it. */
+  outer(e: A.Expression): A.Range {
+    return this.bracketed.get(e) ?? e.range;
+  }
+
+  /** The extent of a node made of two operands: from the first's (bracketed) start to the second's end. */
+  between(left: A.Expression, right: A.Expression): A.Range {
+    return { start: this.outer(left).start, end: this.outer(right).end };
   }
 
   emptyRange(): A.Range {
@@ -351,7 +368,7 @@ class Builder {
   }
 
   logical(op: 'and' | 'or', left: A.Expression, right: A.Expression): A.Expression {
-    return { kind: 'Logical', id: this.id(), range: this.span(left.range, right.range), op, left, right };
+    return { kind: 'Logical', id: this.id(), range: this.between(left, right), op, left, right };
   }
 
   /** operand ((and|or) operand)*: `and` binds tighter than `or`; both associate to the left. */
@@ -385,7 +402,7 @@ class Builder {
     const inNegated = c.In ? nots.find((t) => t.startOffset > value.range.start.offset) : undefined;
     const prefixes = nots.filter((t) => t !== inNegated);
     let result: A.Expression = value;
-    const suffixRange = prefixes.length > 0 ? this.lines.range(value.range.start.offset, range.end.offset) : range;
+    const suffixRange = prefixes.length > 0 ? this.lines.range(this.outer(value).start.offset, range.end.offset) : range;
     const opNode = this.node(c, 'comparisonOperator');
     if (opNode) {
       const opTok = this.tokens(opNode.children, 'Equal', 'EqualEqual', 'NotEqual', 'LessEqual', 'GreaterEqual', 'Less', 'Greater')[0];
@@ -439,12 +456,12 @@ class Builder {
       }
       let operand = this.primary(item.operand);
       for (let i = negations.length - 1; i >= 0; i--) {
-        operand = { kind: 'Negate', id: this.id(), range: this.lines.range(negations[i]!.startOffset, operand.range.end.offset), operand };
+        operand = { kind: 'Negate', id: this.id(), range: this.lines.range(negations[i]!.startOffset, this.outer(operand).end.offset), operand };
       }
       negations = [];
       if (term === undefined) term = operand;
       else if (pendingOp && (pendingOp.image === '*' || pendingOp.image === '/')) {
-        term = { kind: 'Arithmetic', id: this.id(), range: this.span(term.range, operand.range), op: pendingOp.image as A.ArithmeticOperator, left: term, right: operand };
+        term = { kind: 'Arithmetic', id: this.id(), range: this.between(term, operand), op: pendingOp.image as A.ArithmeticOperator, left: term, right: operand };
       } else {
         terms.push(term);
         if (pendingOp) termOps.push(pendingOp);
@@ -456,7 +473,7 @@ class Builder {
     let acc = terms[0]!;
     for (let i = 1; i < terms.length; i++) {
       const right = terms[i]!;
-      acc = { kind: 'Arithmetic', id: this.id(), range: this.span(acc.range, right.range), op: termOps[i - 1]!.image as A.ArithmeticOperator, left: acc, right };
+      acc = { kind: 'Arithmetic', id: this.id(), range: this.between(acc, right), op: termOps[i - 1]!.image as A.ArithmeticOperator, left: acc, right };
     }
     return acc;
   }
@@ -502,7 +519,11 @@ class Builder {
       return { kind: 'Reference', id: this.id(), range, name: nameTok.image };
     }
     const inner = this.node(c, 'expression');
-    return inner ? this.expression(inner) : this.errorExpr(range);
+    if (!inner) return this.errorExpr(range);
+    const e = this.expression(inner);
+    // `( … )`: the node keeps its own range; its bracketed extent is what operands around it span.
+    if (c.LParen && this.tok(c, 'RParen')) this.bracketed.set(e, range);
+    return e;
   }
 }
 
