@@ -1,58 +1,27 @@
 // Per-line results for the summary of `visit screen` ("the requirement lines that most often
 // failed and the fields most often missing") without an explanation per row, which costs ~20×
-// the evaluation. A programme line is a boolean criterion just like a group, so the rules are
-// compiled a second time with one extra group per programme line (`group <fresh> = <the line's
-// condition>`, appended to the source, so every original range stays as it was); the engine's
-// fast path then yields each line's value with the groups. The extra groups never reach the output.
+// the evaluation. The engine's line evaluator (`Screener.evaluateLines`) gives every programme
+// line's value from the same compiled rules, by node; here, from the AST alone, is what the
+// counting needs besides: which lines are `exclude`, and which record fields each line reads.
+// (Nothing is re-parsed: the plan names lines by position, never by copied source text.)
 
 import { childExpressions, type CheckedFile, type Expression } from '@visit/dsl';
 
+/** Plain data (structured-clone safe): a worker thread gets it with the screening plan. */
 export interface LinePlan {
-  /** The augmented source (the original plus one group per programme line). */
-  source: string;
-  /** Per programme (in declaration order), per line: the extra group's name. */
-  groups: string[][];
-  /** Per programme, per line: the record fields the line reads, through lets and groups. */
+  /** Per programme (in declaration order), per line: the record fields the line reads, through lets and groups. */
   fields: string[][][];
   /** Per programme, per line: true for `exclude`. */
   excludes: boolean[][];
 }
 
 export function linePlan(checked: CheckedFile): LinePlan {
-  const taken = new Set<string>([
-    ...checked.fields.keys(),
-    ...checked.lets.keys(),
-    ...checked.params.keys(),
-    ...checked.groups.keys(),
-    ...checked.programs.keys(),
-  ]);
-  let prefix = '_visit_line';
-  while ([...taken].some((n) => n.startsWith(prefix))) prefix = `_${prefix}`;
-
   const fieldsOf = fieldReader(checked);
-  let source = checked.source.endsWith('\n') ? checked.source : `${checked.source}\n`;
-  source += '\n// Added by `visit screen` for its summary: one group per programme line.\n';
-  const groups: string[][] = [];
-  const fields: string[][][] = [];
-  const excludes: boolean[][] = [];
-  let p = 0;
-  for (const program of checked.programs.values()) {
-    const names: string[] = [];
-    const read: string[][] = [];
-    program.lines.forEach((line, i) => {
-      const name = `${prefix}_${p}_${i}`;
-      const text = checked.source.slice(line.condition.range.start.offset, line.condition.range.end.offset);
-      // Parenthesised, and on lines of its own, so that a comment inside cannot swallow anything.
-      source += `group ${name} =\n(\n${text}\n)\n`;
-      names.push(name);
-      read.push(fieldsOf(line.condition));
-    });
-    groups.push(names);
-    fields.push(read);
-    excludes.push(program.lines.map((l) => l.mode === 'exclude'));
-    p++;
-  }
-  return { source, groups, fields, excludes };
+  const programs = [...checked.programs.values()];
+  return {
+    fields: programs.map((p) => p.lines.map((l) => fieldsOf(l.condition))),
+    excludes: programs.map((p) => p.lines.map((l) => l.mode === 'exclude')),
+  };
 }
 
 /** The record fields an expression reads, directly or through lets and groups, in declaration order. */

@@ -18,7 +18,7 @@ export interface ScreenPlan {
   explain: boolean;
   /** CSV input: the header cells and the delimiter. Absent for NDJSON. */
   csv?: { header: string[]; delimiter: CsvDelimiter };
-  /** The rules with one group per programme line (screen-lines.ts), if already made: a worker then parses the rules once. */
+  /** What the summary counts per programme line (screen-lines.ts), if already made. */
   lines?: LinePlan;
 }
 
@@ -34,31 +34,29 @@ export class RowScreener {
   private readonly groupNames: readonly string[];
   private readonly programNames: readonly string[];
   private readonly csvReader: CsvReader | undefined;
-  private readonly lineGroups: string[][];
+  private readonly lineCounts: number[];
   private readonly counter: Counter;
+  /** The current row's programme line values (0 false, 1 unknown, 2 true), reused from row to row. */
+  private readonly lineValues: Uint8Array;
 
   private constructor(
     private readonly engine: Engine,
-    /** The rules as written, for explanations (only compiled when they are asked for). */
-    private readonly primary: Screener | undefined,
-    /** The same rules with one extra group per programme line (see screen-lines.ts). */
-    private readonly withLines: Screener,
+    private readonly screener: Screener,
     lines: LinePlan,
     private readonly plan: ScreenPlan,
   ) {
-    // The rules' own groups: the extra ones come last and never reach the output.
-    const extra = new Set(lines.groups.flat());
-    this.groupNames = withLines.groupNames.filter((g) => !extra.has(g));
-    this.programNames = withLines.programNames;
+    this.groupNames = screener.groupNames;
+    this.programNames = screener.programNames;
     this.formatter =
       plan.output === 'csv'
         ? csvFormatter(this.groupNames, this.programNames, plan.explain)
         : ndjsonFormatter(this.groupNames, this.programNames);
-    this.lineGroups = lines.groups;
-    this.stats = new ScreenStats(this.programNames, lines.groups.map((g) => g.length));
+    this.lineCounts = lines.excludes.map((l) => l.length);
+    this.lineValues = new Uint8Array(screener.lineCount);
+    this.stats = new ScreenStats(this.programNames, this.lineCounts);
     this.counter = compileCounter(this.programNames, lines);
     if (plan.csv) {
-      const reader = withLines.csvReader(plan.csv.header, { decimalComma: plan.csv.delimiter === ';' });
+      const reader = screener.csvReader(plan.csv.header, { decimalComma: plan.csv.delimiter === ';' });
       this.csvReader = reader;
       this.warnings = reader.warnings;
     } else {
@@ -67,31 +65,25 @@ export class RowScreener {
   }
 
   /**
-   * Compiles the plan's rules. `checked`: the rules already checked (the main thread has them), so
-   * they are not parsed again; a worker gets the line plan with the plan instead, and then parses
-   * only the rules with the line groups (and the rules as written only for explanations).
+   * Compiles the plan's rules, once: the same screener gives the outcomes, each programme line's
+   * value for the summary (`evaluateLines`), and explanations. `checked`: the rules already checked
+   * (the main thread has them), so they are not parsed again; a worker parses `plan.source`.
    */
   static build(engine: Engine, plan: ScreenPlan, checked?: CheckedFile): BuildResult {
-    let primary: Screener | undefined;
-    if (plan.explain || (!plan.lines && !checked)) {
-      const compiled = engine.compile(checked ?? plan.source, { asOf: plan.asOf, params: plan.params });
-      if (!compiled.ok) return { ok: false, message: compiled.diagnostics.map((d) => d.message).join('; ') };
-      primary = compiled.screener;
+    const compiled = engine.compile(checked ?? plan.source, { asOf: plan.asOf, params: plan.params });
+    if (!compiled.ok) return { ok: false, message: compiled.diagnostics.map((d) => d.message).join('; ') };
+    const screener = compiled.screener;
+    const lines = plan.lines ?? linePlan(screener.checked);
+    const planned = lines.excludes.reduce((n, l) => n + l.length, 0);
+    if (lines.excludes.length !== screener.programNames.length || planned !== screener.lineCount) {
+      return { ok: false, message: `internal error: the summary's line plan (${planned} lines) does not fit the rules (${screener.lineCount} lines)` };
     }
-    const lines = plan.lines ?? linePlan(checked ?? primary!.checked);
-    const withLines = engine.compile(lines.source, { asOf: plan.asOf, params: plan.params });
-    if (!withLines.ok) {
-      // Rules that do not compile as written do not compile with the line groups either: say why.
-      const asWritten = primary ? undefined : engine.compile(checked ?? plan.source, { asOf: plan.asOf, params: plan.params });
-      if (asWritten && !asWritten.ok) return { ok: false, message: asWritten.diagnostics.map((d) => d.message).join('; ') };
-      return { ok: false, message: `internal error: the summary's line groups do not compile: ${withLines.diagnostics.map((d) => d.message).join('; ')}` };
-    }
-    return { ok: true, rows: new RowScreener(engine, primary, withLines.screener, lines, plan) };
+    return { ok: true, rows: new RowScreener(engine, screener, lines, plan) };
   }
 
   /** A new, empty set of counts of the same shape (a worker counts each segment apart). */
   newStats(): ScreenStats {
-    return new ScreenStats(this.programNames, this.lineGroups.map((g) => g.length));
+    return new ScreenStats(this.programNames, this.lineCounts);
   }
 
   /**
@@ -106,7 +98,7 @@ export class RowScreener {
 
   /** NDJSON rows → output lines without row numbers. */
   ndjsonTails(entries: readonly NdjsonEntry[], stats: ScreenStats = this.stats): Tails {
-    return this.tails(entries, (value) => this.withLines.validateJson(value), stats);
+    return this.tails(entries, (value) => this.screener.validateJson(value), stats);
   }
 
   /** Well-formed entries through `read` (their cells or their JSON value), then screened. */
@@ -201,11 +193,11 @@ export class RowScreener {
   }
 
   private outcome(id: string | null, record: TypedRecord, stats: ScreenStats): OkRow {
-    const result = this.withLines.evaluate(record, false);
+    const result = this.screener.evaluateLines(record, this.lineValues);
     stats.valid++;
-    this.counter(result.groups, result.programs, record, stats);
+    this.counter(this.lineValues, result.programs, record, stats);
     if (!this.plan.explain) return { id, groups: result.groups, programs: result.programs };
-    const explain = this.primary!.evaluate(record, true).explain as Explanation;
+    const explain = this.screener.evaluate(record, true).explain as Explanation;
     return {
       id,
       groups: result.groups,
@@ -226,36 +218,40 @@ export interface Tails {
   malformed: [number, number, string][];
 }
 
-type Counter = (groups: Record<string, boolean | null>, programs: Record<string, Outcome>, record: TypedRecord, stats: ScreenStats) => void;
+/** `v`: the row's programme line values (Screener.evaluateLines), `p`: the programmes' outcomes. */
+type Counter = (v: Uint8Array, programs: Record<string, Outcome>, record: TypedRecord, stats: ScreenStats) => void;
 
 /**
  * The per-row counting as one generated function, built from the rules' names only (embedded as
  * JSON string literals; record data never reaches the source): per programme, its outcome; for an
  * ineligible one, each line that failed (a false `require`, a true `exclude`); for an
  * undetermined one, each field that an unknown line reads and that is missing (once per row).
+ * Line k of all programmes (in order) is `v[k]`: 0 false, 1 unknown, 2 true.
  */
 export function compileCounter(programNames: readonly string[], lines: LinePlan): Counter {
   const q = JSON.stringify;
-  const code: string[] = ["'use strict';", 'return function count(g, p, rec, s) {', '  let o;'];
+  const code: string[] = ["'use strict';", 'return function count(v, p, rec, s) {', '  let o;'];
+  let base = 0;
   programNames.forEach((name, pi) => {
-    const groups = lines.groups[pi]!;
     const excludes = lines.excludes[pi]!;
+    const at = (li: number) => `v[${base + li}]`;
     const fields = [...new Set(lines.fields[pi]!.flat())];
     code.push(`  o = p[${q(name)}];`);
     code.push(`  if (o === 'eligible') s.eligible[${pi}]++;`);
     code.push(`  else if (o === 'ineligible') {`, `    s.ineligible[${pi}]++;`, `    const f = s.failedLines[${pi}];`);
-    groups.forEach((g, li) => code.push(`    if (g[${q(g)}] === ${excludes[li] ? 'true' : 'false'}) f[${li}]++;`));
+    excludes.forEach((exclude, li) => code.push(`    if (${at(li)} === ${exclude ? 2 : 0}) f[${li}]++;`));
     code.push('  } else {', `    s.undetermined[${pi}]++;`);
     if (fields.length > 0) {
       code.push(`    let ${fields.map((_, fi) => `u${fi} = false`).join(', ')};`);
-      groups.forEach((g, li) => {
+      excludes.forEach((_, li) => {
         const read = lines.fields[pi]![li]!.map((f) => `u${fields.indexOf(f)} = true;`);
-        if (read.length > 0) code.push(`    if (g[${q(g)}] === null) { ${read.join(' ')} }`);
+        if (read.length > 0) code.push(`    if (${at(li)} === 1) { ${read.join(' ')} }`);
       });
       code.push(`    const m = s.missingFields[${pi}];`);
       fields.forEach((f, fi) => code.push(`    if (u${fi} && rec[${q(f)}] == null) m.set(${q(f)}, (m.get(${q(f)}) || 0) + 1);`));
     }
     code.push('  }');
+    base += excludes.length;
   });
   code.push('};');
   return (new Function(code.join('\n')) as () => Counter)();

@@ -37,6 +37,14 @@ export interface Evaluator {
   runTraced(record: TypedRecord, trace: Trace): Outcome;
   /** A fresh, empty trace sized for these rules. */
   newTrace(): Trace;
+  /**
+   * The same as `run`, also writing every programme line's value into `lines` (0 false, 1 unknown,
+   * 2 true; the lines of all programmes in declaration order). Every line is evaluated. Compiled on
+   * first use.
+   */
+  runLines(record: TypedRecord, lines: Uint8Array): Outcome;
+  /** The number of programme lines (of all programmes). */
+  readonly lineCount: number;
   /** The generated JavaScript (for inspection and tests). */
   readonly code: string;
 }
@@ -93,6 +101,8 @@ class Generator {
     private readonly info: RecordInfo,
     private readonly asOf: string,
     private readonly traced: boolean,
+    /** Emit `o[k] = value` for the k-th programme line, and evaluate every line (runLines). */
+    private readonly lines = false,
   ) {
     for (const f of info.fields) {
       if (f.type.kind === 'boolean') this.booleanFields.add(f.name);
@@ -581,6 +591,7 @@ class Generator {
       }
     }
     const programVars: string[] = [];
+    let lineIndex = 0;
     for (const p of this.checked.programs.values()) {
       const s = `p${programVars.length}`;
       programVars.push(s);
@@ -591,10 +602,12 @@ class Generator {
       for (const line of p.lines) {
         const x = this.gen(line.condition);
         this.trace(line.condition, x, 'boolean');
+        if (this.lines) this.emit(`o[${lineIndex}] = ${x};`);
+        lineIndex++;
         // An exclude line decides like `require not …`.
         const [fails, holds] = line.mode === 'require' ? ['0', '2'] : ['2', '0'];
-        // Once ineligible the outcome is fixed; with a trace every line is still evaluated.
-        this.emit(`if (${x} === ${fails}) { ${s} = 0;${this.traced ? '' : ` break ${label};`} }`);
+        // Once ineligible the outcome is fixed; with a trace or line values every line is still evaluated.
+        this.emit(`if (${x} === ${fails}) { ${s} = 0;${this.traced || this.lines ? '' : ` break ${label};`} }`);
         this.emit(`else if (${x} !== ${holds} && ${s} === 2) ${s} = 1;`);
       }
       this.emit('}');
@@ -624,7 +637,7 @@ class Generator {
     }
     const vars = [...this.fieldVars.values(), ...this.temps];
     return [
-      `return function evaluate(r${this.traced ? ', t' : ''}) {`,
+      `return function evaluate(r${this.traced ? ', t' : this.lines ? ', o' : ''}) {`,
       `let p${vars.map((v) => `, ${v}`).join('')};`,
       // Records from our readers own every declared field; anything else is read through hasOwn so
       // nothing inherited (a polluted prototype, `toString`) is ever taken for a value.
@@ -645,11 +658,11 @@ class Generator {
   }
 }
 
-function instantiate(code: string, recordPrototype: object): (r: TypedRecord, t?: Trace) => Outcome {
+function instantiate(code: string, recordPrototype: object): (r: TypedRecord, t?: Trace | Uint8Array) => Outcome {
   // The generated code sees only these names: no globals, nothing from records.
   const factory = new Function('B', 'P', 'RP', 'OP', 'getPrototypeOf', 'hasOwn', `'use strict';\n${code}`) as (
     ...args: unknown[]
-  ) => (r: TypedRecord, t?: Trace) => Outcome;
+  ) => (r: TypedRecord, t?: Trace | Uint8Array) => Outcome;
   return factory(TRI_PUBLIC, OUTCOMES, recordPrototype, Object.prototype, Object.getPrototypeOf, Object.prototype.hasOwnProperty);
 }
 
@@ -662,10 +675,15 @@ export function compileEvaluator(checked: CheckedFile, info: RecordInfo, asOf: s
   const run = instantiate(fast, recordPrototype);
   const runTraced = instantiate(traced, recordPrototype);
   const size = tracing.maxTracedId + 1;
+  let runLines: ((r: TypedRecord, o: Uint8Array) => Outcome) | undefined;
+  let lineCount = 0;
+  for (const p of checked.programs.values()) lineCount += p.lines.length;
   return {
     code: fast,
     run: (r) => run(r),
     runTraced: (r, t) => runTraced(r, t),
     newTrace: () => new Array<TraceValue | undefined>(size),
+    runLines: (r, o) => (runLines ??= instantiate(new Generator(checked, info, asOf, false, true).build(), recordPrototype))(r, o),
+    lineCount,
   };
 }

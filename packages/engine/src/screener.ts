@@ -131,6 +131,20 @@ export class Screener {
     return { groups: outcome.groups, programs: outcome.programs, explain: this.explainRecord(own, trace, outcome) };
   }
 
+  /** The number of programme lines, of all programmes (the length `evaluateLines` writes). */
+  get lineCount(): number {
+    return this.evaluator.lineCount;
+  }
+
+  /**
+   * Like `evaluate` (no explanation), and writes each programme line's value into `lines`: 0 false,
+   * 1 unknown, 2 true, the lines of all programmes in declaration order (every line is evaluated).
+   * For counts per line (`visit screen`'s summary) at the cost of one evaluation.
+   */
+  evaluateLines(record: Readonly<Record<string, unknown>>, lines: Uint8Array): Outcome {
+    return this.evaluator.runLines(record as TypedRecord, lines);
+  }
+
   /** Validates one typed JSON record (an NDJSON line, an API object) and screens it. */
   screen(input: unknown, options: ScreenOptions = {}): ScreenResult {
     return this.screenCoerced(this.validate(input), options);
