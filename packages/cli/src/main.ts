@@ -5,14 +5,42 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { commandNames, commands } from './commands/index';
-import { processIo, writeAll, type Io } from './context';
+import { guardIo, processIo, writeAll, type Io } from './context';
 import { STDIN_ARG, UsageError } from './options';
 import packageJson from '../package.json';
 
 /** Exit status when the command could not run (bad arguments, unreadable input, rule errors). */
 export const EXIT_CANNOT_RUN = 2;
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * Exit status when the reader of stdout went away (`visit test | head -1`): 128 + SIGPIPE, what
+ * the shell reports for `cat`, `grep` or `seq` in the same place, so that `set -o pipefail` and
+ * PIPESTATUS read it the same way; nothing is printed.
+ */
+export const EXIT_BROKEN_PIPE = 141;
+
+/**
+ * Runs one command line. Every command writes through the two writers made here (context.ts):
+ * stdout, whose failure decides the exit status below, and stderr, which escapes control
+ * characters and masks CPR numbers.
+ */
+export async function main(argv: readonly string[], given: Io): Promise<number> {
+  const io = guardIo(given);
+  const code = await run(argv, io);
+  // Let stdout take everything before the caller exits; a failure shows in `io.stdout.failure`.
+  await writeAll(io.stdout, '').catch(() => undefined);
+  const failure = io.stdout.failure;
+  let result = code;
+  if (failure?.kind === 'closed') result = EXIT_BROKEN_PIPE;
+  else if (failure) {
+    await writeAll(io.stderr, `visit: cannot write to stdout: ${failure.reason()}\n`);
+    result = EXIT_CANNOT_RUN;
+  }
+  await writeAll(io.stderr, '');
+  return result;
+}
+
+async function run(argv: readonly string[], io: Io & { stdout: { failure: unknown } }): Promise<number> {
   const first = argv[0];
   if (first !== undefined && !first.startsWith('-') && !commandNames.includes(first)) {
     await writeAll(io.stderr, `visit: unknown command '${first}': expected one of ${commandNames.join(', ')}\nRun 'visit --help' for the commands and their options.\n`);
@@ -47,6 +75,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       output = text;
     });
   } catch (e) {
+    // A failed write to stdout ends the command; `main` reports it.
+    if (io.stdout.failure) return EXIT_CANNOT_RUN;
     if (e instanceof UsageError || isYargsError(e)) {
       await writeAll(io.stderr, `visit: ${e.message}\nRun 'visit --help' for the commands and their options.\n`);
       return EXIT_CANNOT_RUN;
@@ -56,7 +86,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_CANNOT_RUN;
   }
   // --help and --version: yargs hands back the text instead of printing it.
-  if (output !== '') await writeAll(io.stdout, output.endsWith('\n') ? output : `${output}\n`);
+  if (output !== '') await writeAll(io.stdout, output.endsWith('\n') ? output : `${output}\n`).catch(() => undefined);
   return code ?? 0;
 }
 
@@ -68,10 +98,7 @@ function isYargsError(e: unknown): e is Error {
 export async function runCli(argv: readonly string[]): Promise<number> {
   // The worker entry sits next to this bundle (scripts/build.mjs builds both into dist/).
   const io = processIo(new URL('./screen-worker.js', import.meta.url));
-  const code = await main(argv, io);
-  // Let stdout take everything before the caller exits.
-  await writeAll(io.stdout, '');
-  return code;
+  return main(argv, io);
 }
 
 function isEntryPoint(): boolean {

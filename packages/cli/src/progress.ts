@@ -1,8 +1,10 @@
 // The progress bar of `visit screen`: on stderr, only when stderr is a terminal. It shows counts,
-// speed and time left, never a record's content.
+// speed and time left, never a record's content. Its CR and ESC are markers (terminal-text.ts)
+// that the stderr writer turns into the real characters.
 
 import type { OutStream } from './context';
 import type { Style } from './style';
+import { OWN_CR, OWN_ESC } from './terminal-text';
 
 const REDRAW_MS = 200;
 const BAR = 24;
@@ -34,13 +36,13 @@ export class Progress {
       const eta = fraction > 0 ? (seconds / fraction) * (1 - fraction) : undefined;
       text = `${bar} ${String(Math.floor(fraction * 100)).padStart(3)}%  ${text}${eta === undefined ? '' : `  ETA ${duration(eta)}`}`;
     }
-    this.stream.write(`\r${text}\x1b[K`);
+    this.stream.write(`${OWN_CR}${text}${OWN_ESC}[K`);
     this.drawn = true;
   }
 
   /** Clears the bar, so the summary starts on a clean line. */
   finish(): void {
-    if (this.drawn) this.stream.write('\r\x1b[K');
+    if (this.drawn) this.stream.write(`${OWN_CR}${OWN_ESC}[K`);
   }
 }
 

@@ -4,14 +4,16 @@
 // reference date, warnings, the progress bar (only on a terminal) and the summary go to stderr, and
 // never a record's values.
 
+import { fstat } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { ScreenArgs } from './commands/screen';
-import { writeAll, type Io } from './context';
+import { stdoutFailed, writeAll, type Io } from './context';
 import {
   createStreamSink,
+  fileIdentity,
   formatFromPath,
   openAtomicFileSink,
   openCsv,
@@ -23,6 +25,7 @@ import {
   type CsvReader,
   type NdjsonEntry,
   type OutputSink,
+  type ProtectedFile,
 } from './io/index';
 import { asOfDate, fileErrorReason, isStdin, paramOverrides, STDIN_ARG, UsageError } from './options';
 import { Progress } from './progress';
@@ -181,7 +184,17 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
 
     let sink: OutputSink;
     try {
-      sink = args.out === undefined ? createStreamSink(io.stdout) : await openAtomicFileSink(args.out);
+      if (args.out === undefined) sink = createStreamSink(io.stdout);
+      else {
+        // --out must not replace an input of this run, however the same file is named.
+        const protect = (await Promise.all([opened.identity, fileIdentity(`the rules ${args.rules}`, args.rules)])).filter(
+          (p): p is ProtectedFile => p !== undefined,
+        );
+        sink = await openAtomicFileSink(args.out, {
+          protect,
+          onStaleRemoved: (name) => void writeAll(io.stderr, `visit: removed ${name}, the temporary file of an earlier run that was killed\n`),
+        });
+      }
     } catch (e) {
       await parallel?.stop();
       return await fail(`cannot write ${args.out}: ${fileErrorReason(e)}`);
@@ -225,6 +238,8 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
     } catch (e) {
       progress?.finish();
       await sink.abort();
+      // stdout closed or failing: `main` ends the command (quietly, or with one line).
+      if (stdoutFailed(io)) throw e;
       written = parallel?.rowsWritten ?? written;
       const reason = interrupted ? `interrupted (${interrupted})` : e instanceof Error ? e.message : String(e);
       const code = await fail(
@@ -250,6 +265,7 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
     await writeAll(io.stderr, renderSummary(rows.stats, programs, heading));
     return rows.stats.invalid > 0 ? 1 : 0;
   } catch (e) {
+    if (stdoutFailed(io)) throw e;
     // Reading the input failed before any output (e.g. a read error on the header).
     const reason = interrupted ? `interrupted (${interrupted})` : fileErrorReason(e);
     return signalCode(await fail(`cannot read ${isStdin(args.records) ? 'stdin' : args.records}: ${reason}`));
@@ -259,11 +275,18 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
   }
 }
 
-type Opened = { ok: true; input: Readable; totalBytes: number | undefined; close: () => Promise<void> } | { ok: false; message: string };
+type Opened =
+  | { ok: true; input: Readable; totalBytes: number | undefined; identity: Promise<ProtectedFile | undefined>; close: () => Promise<void> }
+  | { ok: false; message: string };
 
 /** The RECORDS argument as a byte stream: a file (its size known, for the progress bar) or stdin. */
 async function openRecords(path: string, io: Io): Promise<Opened> {
-  if (isStdin(path)) return { ok: true, input: io.stdin, totalBytes: undefined, close: async () => undefined };
+  if (isStdin(path)) {
+    // stdin may be a file too (`< citizens.csv`): known by its descriptor.
+    const fd = (io.stdin as { fd?: unknown }).fd;
+    const identity = typeof fd === 'number' ? fstatIdentity('the records on stdin', fd) : Promise.resolve(undefined);
+    return { ok: true, input: io.stdin, totalBytes: undefined, identity, close: async () => undefined };
+  }
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
@@ -274,12 +297,19 @@ async function openRecords(path: string, io: Io): Promise<Opened> {
       ok: true,
       input: h.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }),
       totalBytes: stat.isFile() ? stat.size : undefined,
+      identity: fileIdentity(`the records ${path}`, h),
       close: () => h.close().catch(() => undefined),
     };
   } catch (e) {
     await handle?.close().catch(() => undefined);
     return { ok: false, message: `cannot read ${path}: ${fileErrorReason(e)}` };
   }
+}
+
+async function fstatIdentity(label: string, fd: number): Promise<ProtectedFile | undefined> {
+  return new Promise((resolve) =>
+    fstat(fd, { bigint: true }, (error, s) => resolve(error ? undefined : { label, dev: s.dev, ino: s.ino })),
+  );
 }
 
 function bytes(...chunks: Uint8Array[]): ByteSource {

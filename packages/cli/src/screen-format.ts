@@ -48,8 +48,29 @@ export function jsonString(s: string | null): string {
   return s.length < 64 && PLAIN_ID.test(s) ? `"${s}"` : JSON.stringify(s);
 }
 
+/**
+ * A CSV cell that carries text from the input or the rules (id, errors, explain, column names),
+ * safe to open in a spreadsheet. A cell that begins with `=`, `+`, `-`, `@`, tab, CR (OWASP, "CSV
+ * Injection") or NUL (OWASP ASVS 1.2.10) would be read by Excel, LibreOffice or Google Sheets as a
+ * formula: it gets a leading `'` (which spreadsheets read as "this is text") and is quoted. So does
+ * a cell that begins with `'` itself, so that the way back is exact and simple: a cell that starts
+ * with `'` lost its first character. A plain number with a sign (`-5`, `+45`, `-2,5`) is left as it
+ * is: no spreadsheet reads it as anything but that number, and an id like `-5` still matches the
+ * input. NDJSON output holds every value unchanged.
+ */
+export function csvTextCell(value: string): string {
+  const c = value.charCodeAt(0);
+  // = + - @ TAB CR NUL '
+  if ((c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d || c === 0x00 || c === 0x27) && !SIGNED_NUMBER.test(value)) {
+    return `"'${value.replace(/"/g, '""')}"`;
+  }
+  return formatCsvCell(value, ',');
+}
+
+const SIGNED_NUMBER = /^[+-][0-9]+(?:[.,][0-9]+)?$/;
+
 function csvId(id: string | null): string {
-  return id === null ? '' : formatCsvCell(id, ',');
+  return id === null ? '' : csvTextCell(id);
 }
 
 function groupJson(v: boolean | null | undefined): string {
@@ -61,7 +82,7 @@ function groupCsv(v: boolean | null | undefined): string {
 }
 
 function csvExplain(text: string | undefined): string {
-  return formatCsvCell(text ?? '', ',');
+  return csvTextCell(text ?? '');
 }
 
 /** `g["unge"]`: a property read written into generated code (the name as a JSON string literal). */
@@ -123,11 +144,12 @@ export function ndjsonFormatter(groupNames: readonly string[], programNames: rea
 /**
  * CSV output (RFC 4180, `,`, CRLF line ends as the RFC writes them): `row,id,status`, one column
  * per group (true/false, empty = unknown), one per programme, then `errors` joined with `; `, and
- * with `--explain` a last column `explain` holding the plain-text explanation.
+ * with `--explain` a last column `explain` holding the plain-text explanation. Every text cell goes
+ * through `csvTextCell` (no cell can start a spreadsheet formula).
  */
 export function csvFormatter(groupNames: readonly string[], programNames: readonly string[], explain: boolean): RowFormatter {
   const columns = ['row', 'id', 'status', ...groupNames, ...programNames, 'errors', ...(explain ? ['explain'] : [])];
-  const header = columns.map((c) => formatCsvCell(c, ',')).join(',') + '\r\n';
+  const header = columns.map(csvTextCell).join(',') + '\r\n';
   const emptyResults = ','.repeat(groupNames.length + programNames.length);
   const pieces: Piece[] = [{ text: ',' }, { code: 'csvId(r.id)' }, { text: ',ok' }];
   for (const g of groupNames) pieces.push({ text: ',' }, { code: `groupCsv(${read('g', g)})` });
@@ -141,7 +163,7 @@ export function csvFormatter(groupNames: readonly string[], programNames: readon
     rowPrefix: '',
     ...compileTail(pieces, ''),
     invalidTail(r) {
-      return `,${csvId(r.id)},invalid${emptyResults},${formatCsvCell(r.errors.join('; '), ',')}${explain ? ',' : ''}\r\n`;
+      return `,${csvId(r.id)},invalid${emptyResults},${csvTextCell(r.errors.join('; '))}${explain ? ',' : ''}\r\n`;
     },
   };
 }

@@ -1,7 +1,11 @@
 // Colour for terminal output: only when the stream is a terminal and NO_COLOR is not set
-// (https://no-color.org: any non-empty value disables colour).
+// (https://no-color.org: any non-empty value disables colour). The escapes are written as
+// OWN_ESC markers, which the output writers turn into ESC after escaping every control character
+// that came from a rules file or a record (terminal-text.ts): a label cannot colour or move the
+// terminal, our own colours still work.
 
 import type { Io, OutStream } from './context';
+import { OWN_ESC } from './terminal-text';
 
 export interface Style {
   error(text: string): string;
@@ -19,7 +23,7 @@ export const plainStyle: Style = {
   dim: (t) => t,
 };
 
-const sgr = (open: number, close: number) => (t: string) => `\x1b[${open}m${t}\x1b[${close}m`;
+const sgr = (open: number, close: number) => (t: string) => `${OWN_ESC}[${open}m${t}${OWN_ESC}[${close}m`;
 
 const coloured: Style = {
   error: (t) => sgr(1, 22)(sgr(31, 39)(t)),

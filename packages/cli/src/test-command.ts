@@ -7,7 +7,7 @@
 
 import { assertNever, type CheckedFile, type Expression, type TestDeclaration } from '@visit/dsl';
 import type { TestArgs } from './commands/test';
-import { writeAll, type Io } from './context';
+import { writeText, type Io } from './context';
 import { asOfDate, paramOverrides } from './options';
 import { loadRules, renderRuleDiagnostics } from './rules';
 import { plainStyle, styleFor, type Style } from './style';
@@ -70,21 +70,23 @@ export async function runTests(args: TestArgs, io: Io): Promise<number> {
   const engine = await import('@visit/engine');
 
   for (const file of args.files) {
-    // Checked without the --param overrides: those apply per test, with the test's own `with`.
-    const rules = await loadRules(file, {}, io);
+    // Checked with the --param overrides, as screen and compile check them: an unknown param or a
+    // value of the wrong type stops the file with the same message and exit 2 (not a failure of
+    // every test). Each test then compiles with them and its own `with`, which wins.
+    const rules = await loadRules(file, cliParams, io);
     if (!rules.ok) {
       cannotRun = true;
       continue;
     }
     const { source, checked } = rules;
-    await writeAll(io.stdout, `${style.bold(file)}\n`);
+    await writeText(io.stdout, `${style.bold(file)}\n`);
     const coverage = coverageTable(checked, source);
     const cache: CompileCache = new Map();
     for (const test of checked.tests) {
       const result = runTest(cache, engine, source, checked, test, defaultAsOf, cliParams);
       if (result.kind === 'error') {
         failed++;
-        await writeAll(io.stdout, `  ${style.error('✗')} ${test.title.value}\n${indent(result.message, 6)}\n`);
+        await writeText(io.stdout, `  ${style.error('✗')} ${test.title.value}\n${indent(result.message, 6)}\n`);
         continue;
       }
       for (const c of coverage) {
@@ -94,16 +96,16 @@ export async function runTests(args: TestArgs, io: Io): Promise<number> {
       }
       if (result.failures.length === 0) {
         passed++;
-        await writeAll(io.stdout, `  ${style.ok('✓')} ${test.title.value}\n`);
+        await writeText(io.stdout, `  ${style.ok('✓')} ${test.title.value}\n`);
       } else {
         failed++;
         const where = `${file}:${test.range.start.line}`;
-        await writeAll(io.stdout, `  ${style.error('✗')} ${test.title.value}  (${where})\n${result.failures.map((f) => indent(f, 6)).join('\n')}\n`);
+        await writeText(io.stdout, `  ${style.error('✗')} ${test.title.value}  (${where})\n${result.failures.map((f) => indent(f, 6)).join('\n')}\n`);
       }
     }
-    await writeAll(io.stdout, renderCoverage(coverage, style));
+    await writeText(io.stdout, renderCoverage(coverage, style));
   }
-  await writeAll(io.stdout, `${passed} passed, ${failed} failed\n`);
+  await writeText(io.stdout, `${passed} passed, ${failed} failed\n`);
   if (cannotRun) return 2;
   return failed > 0 ? 1 : 0;
 }

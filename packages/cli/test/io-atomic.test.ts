@@ -43,9 +43,9 @@ const row = (i: number) => `{"row":${i + 1},"id":"0101701234","status":"ok","by"
 const expectedText = (count: number) => Array.from({ length: count }, (_, i) => row(i)).join('');
 
 describe('openAtomicFileSink', () => {
-  it('the temporary file is hidden, next to the target, and obviously temporary', () => {
+  it('the temporary file is hidden, next to the target, and obviously temporary (with the writer\'s pid)', () => {
     const path = temporaryPathFor('/data/ud/screening.ndjson');
-    expect(path).toMatch(new RegExp(`^/data/ud/\\.screening\\.ndjson\\.${process.pid}\\.[0-9a-f]{12}\\.tmp$`));
+    expect(path).toMatch(new RegExp(`^/data/ud/\\.screening\\.ndjson\\.visit-[0-9a-f]{8}-${process.pid}-[0-9a-f]{12}\\.tmp$`));
   });
 
   it.each([
@@ -180,7 +180,7 @@ describe('openAtomicFileSink in a process that dies', () => {
     const { child, writing, exited } = startWriter(target, 'write forever');
     await writing;
     const temporary = readdirSync(directory).filter((f) => f !== 'out.ndjson');
-    expect(temporary).toEqual([expect.stringMatching(new RegExp(`^\\.out\\.ndjson\\.${child.pid}\\.[0-9a-f]{12}\\.tmp$`))]);
+    expect(temporary).toEqual([expect.stringMatching(new RegExp(`^\\.out\\.ndjson\\.visit-[0-9a-f]{8}-${child.pid}-[0-9a-f]{12}\\.tmp$`))]);
     expect(statSync(join(directory, temporary[0] as string)).size).toBeGreaterThan(0);
     child.kill('SIGKILL');
     expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });

@@ -4,7 +4,7 @@
 
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
-import { writeAll, type Io } from '../context';
+import { writeAll, writeText, type Io } from '../context';
 import { readSource } from '../options';
 import { countLine, renderDiagnostics } from '../render-diagnostics';
 import { styleFor } from '../style';
@@ -46,7 +46,7 @@ export async function handler(args: CheckArgs, io: Io): Promise<number> {
       if (d.severity === 'error') errors++;
       else warnings++;
     }
-    await writeAll(io.stdout, renderDiagnostics(file, read.text, result.diagnostics, style));
+    await writeText(io.stdout, renderDiagnostics(file, read.text, result.diagnostics, style));
   }
   await writeAll(io.stderr, `${countLine(errors, warnings, checked)}\n`);
   if (unreadable > 0) return 2;

@@ -3,9 +3,10 @@
 // more than the screening), write bytes (UTF-8 already, e.g. from a worker thread) as they come,
 // and make the caller wait when the destination is behind.
 
-import { randomBytes } from 'node:crypto';
-import { chmod, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { unlinkSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstat, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { readlinkSync, unlinkSync, type BigIntStats, type Stats } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 
@@ -27,30 +28,171 @@ export interface OutputSink {
 export const SINK_BUFFER_CHARS = 64 * 1024;
 
 /** `--out FILE` → an atomic file sink; no file → stdout. */
-export async function openOutput(file?: string): Promise<OutputSink> {
-  return file === undefined ? createStreamSink(process.stdout) : openAtomicFileSink(file);
+export async function openOutput(file?: string, options?: AtomicSinkOptions): Promise<OutputSink> {
+  return file === undefined ? createStreamSink(process.stdout) : openAtomicFileSink(file, options);
 }
+
+/** A file that `--out` must not replace (an input of the same run), by its identity on disk. */
+export interface ProtectedFile {
+  /** How to name it in the message: `the records citizens.csv`. */
+  label: string;
+  dev: bigint;
+  ino: bigint;
+}
+
+export interface AtomicSinkOptions {
+  /** Refuse a target that is one of these files, however it is named (symlink, hard link, `./x`). */
+  protect?: readonly ProtectedFile[];
+  /** Told about each stale temporary file of an earlier, killed run that was removed. */
+  onStaleRemoved?: (name: string) => void;
+}
+
+/** The target is not a place `--out` may write: it is an input, a device, a FIFO, a directory. */
+export class OutputTargetError extends Error {}
+
+/** The identity of an open file or a path (following symlinks), for `protect`. */
+export async function fileIdentity(label: string, file: string | FileHandle): Promise<ProtectedFile | undefined> {
+  try {
+    const s = typeof file === 'string' ? await stat(file, { bigint: true }) : await file.stat({ bigint: true });
+    return { label, dev: s.dev, ino: s.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes only regular files; anything else is named in words. */
+function notRegular(s: Stats | BigIntStats): string | undefined {
+  if (s.isFile()) return undefined;
+  if (s.isDirectory()) return 'it is a directory';
+  if (s.isFIFO()) return 'it is a named pipe (FIFO)';
+  if (s.isCharacterDevice()) return 'it is a character device';
+  if (s.isBlockDevice()) return 'it is a block device';
+  if (s.isSocket()) return 'it is a socket';
+  return 'it is not a regular file';
+}
+
+/**
+ * Throws an OutputTargetError when `path` (already resolved) exists and is not a regular file, or
+ * is one of the protected files. A missing target is fine: it will be created.
+ */
+async function checkTarget(path: string, protect: readonly ProtectedFile[]): Promise<BigIntStats | undefined> {
+  const s = await stat(path, { bigint: true }).catch((e: unknown) => {
+    if (typeof e === 'object' && e !== null && 'code' in e && (e.code === 'ENOENT' || e.code === 'ENOTDIR')) return undefined;
+    throw e;
+  });
+  if (s === undefined) return undefined;
+  const kind = notRegular(s);
+  if (kind !== undefined) {
+    throw new OutputTargetError(
+      `${kind}, not a regular file: --out writes regular files only, by replacing them (to send the output to a device or a pipe, leave out --out and redirect stdout)`,
+    );
+  }
+  const same = protect.find((p) => p.dev === s.dev && p.ino === s.ino);
+  if (same) throw new OutputTargetError(`it is the same file as ${same.label}: --out would replace it; choose another output file`);
+  return s;
+}
+
+/**
+ * The temporary files of this module are named `.TARGET.visit-TAG-PID-RANDOM.tmp`: hidden, next to
+ * the target, recognisably ours. TAG says which machine and process namespace the pid belongs to
+ * (a hash of the host name and, on Linux, the pid namespace), so that a pid is only ever looked up
+ * where it means something (not for a file written over NFS from another machine, or from
+ * another container).
+ */
+const TEMPORARY = /^\..*\.visit-([0-9a-f]{8})-([1-9][0-9]{0,9})-[0-9a-f]{12}\.tmp$/s;
+
+let tagCache: string | undefined;
+
+function processTag(): string {
+  if (tagCache === undefined) {
+    let namespace = '';
+    try {
+      namespace = readlinkSync('/proc/self/ns/pid');
+    } catch {
+      // not Linux, or no /proc: the host name alone
+    }
+    tagCache = createHash('sha256').update(`${hostname()}\u0000${namespace}`).digest('hex').slice(0, 8);
+  }
+  return tagCache;
+}
+
+/** At most this many bytes of the target's name go into the temporary name (a name has at most 255). */
+const NAME_BYTES = 160;
 
 /** The name of the temporary file for `target`: hidden, in the same directory, ends in `.tmp`. */
 export function temporaryPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let base = basename(target);
+  while (Buffer.byteLength(base) > NAME_BYTES) base = base.slice(0, -1);
+  return join(dirname(target), `.${base}.visit-${processTag()}-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** True unless the process certainly does not exist (EPERM: it exists, it is someone else's). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return !(typeof e === 'object' && e !== null && 'code' in e && e.code === 'ESRCH');
+  }
+}
+
+/**
+ * Removes the temporary files that killed runs (SIGKILL, a power cut) left in `directory`, and
+ * only those that are certainly such: named like ours with our TAG, a regular file (not a
+ * symlink), owned by this user, written by a pid that is not this process and no longer exists.
+ * A file whose pid is alive is kept, even if the pid was reused by another program since: it goes
+ * in a later run, once that process has ended. Returns the names removed. Best effort: a
+ * directory that cannot be listed is left alone.
+ */
+export async function removeStaleTemporaries(directory: string): Promise<string[]> {
+  const uid = process.getuid?.();
+  if (uid === undefined) return []; // no owners to compare (Windows): leave everything
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch {
+    return [];
+  }
+  const tag = processTag();
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMPORARY.exec(name);
+    if (!m || m[1] !== tag) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    const path = join(directory, name);
+    try {
+      const s = await lstat(path);
+      if (!s.isFile() || s.uid !== uid) continue;
+      await unlink(path);
+      removed.push(name);
+    } catch {
+      // gone meanwhile, or not ours to remove
+    }
+  }
+  return removed;
 }
 
 /**
  * Writes to a temporary file next to `target` and renames it over `target` on `commit()`, so the
  * target holds either its old content or the whole new output, also when the process is killed
- * (then only the temporary file is left behind). A symlinked target is followed, so the file it
- * points to is replaced. The new file takes the old target's permissions, if there was one.
+ * (then only the temporary file is left behind, and the next run in that directory removes it).
+ * A symlinked target is followed, so the file it points to is replaced. Only regular files are
+ * written: a device, FIFO, socket or directory is refused, and so is any of `options.protect`.
+ * The temporary file is created 0600 (it holds CPR numbers); the new file keeps the old target's
+ * permissions and, where allowed, its owner and group; a new target stays 0600.
  */
-export async function openAtomicFileSink(target: string): Promise<OutputSink> {
+export async function openAtomicFileSink(target: string, options: AtomicSinkOptions = {}): Promise<OutputSink> {
   const finalPath = await realpath(target).catch(() => target);
+  const protect = options.protect ?? [];
   // Fail before any work is done, not at the final rename.
-  if ((await stat(finalPath).catch(() => undefined))?.isDirectory()) throw new Error(`${target} is a directory`);
+  await checkTarget(finalPath, protect);
+  for (const name of await removeStaleTemporaries(dirname(finalPath))) options.onStaleRemoved?.(name);
   const temporaryPath = temporaryPathFor(finalPath);
-  const handle = await open(temporaryPath, 'wx', 0o666);
+  const handle = await open(temporaryPath, 'wx', 0o600);
   leftovers.add(temporaryPath);
   ensureExitCleanup();
-  return new AtomicFileSink(finalPath, temporaryPath, handle);
+  return new AtomicFileSink(finalPath, temporaryPath, handle, protect);
 }
 
 const leftovers = new Set<string>();
@@ -83,6 +225,7 @@ class AtomicFileSink implements OutputSink {
     private readonly target: string,
     private readonly temporaryPath: string,
     private readonly handle: FileHandle,
+    private readonly protect: readonly ProtectedFile[],
   ) {}
 
   write(data: string | Uint8Array): Promise<void> | undefined {
@@ -132,10 +275,16 @@ class AtomicFileSink implements OutputSink {
       if (this.buffer.length > 0) this.flush();
       while (this.inFlight) await this.inFlight;
       if (this.failure) throw this.failure.error;
+      // Checked again: the target may have changed since the start (a FIFO made meanwhile).
+      const old = await checkTarget(this.target, this.protect);
+      if (old) {
+        // Owner and group first (a change of owner clears set-id bits), as far as allowed: root may
+        // give the file back to its owner, anyone may keep a group they belong to.
+        await this.handle.chown(Number(old.uid), Number(old.gid)).catch(() => this.handle.chown(-1, Number(old.gid))).catch(() => undefined);
+        await this.handle.chmod(Number(old.mode & 0o7777n));
+      }
       await this.handle.sync();
       await this.handle.close();
-      const old = await stat(this.target).catch(() => undefined);
-      if (old) await chmod(this.temporaryPath, old.mode & 0o7777);
       await rename(this.temporaryPath, this.target);
     } catch (error) {
       await this.discard();

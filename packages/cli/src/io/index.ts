@@ -29,7 +29,12 @@ export {
   openAtomicFileSink,
   createStreamSink,
   temporaryPathFor,
+  removeStaleTemporaries,
+  fileIdentity,
+  OutputTargetError,
   SINK_BUFFER_CHARS,
+  type AtomicSinkOptions,
   type OutputSink,
+  type ProtectedFile,
 } from './atomic';
 export { openInput, formatFromPath, sniffFormat, type ByteSource, type RecordsFormat } from './input';
