@@ -4,8 +4,11 @@
 //   rules.visit:3:11: error: unknown name 'agee': did you mean 'age'?
 //     3 | group x = agee < 30 years
 //       |           ^~~~
+//
+// A personal value on the line (Diagnostic.personal: a test's `given` CPR number) is printed as
+// •••, so the snippet never shows what the message withholds.
 
-import type { Diagnostic } from '@visit/dsl';
+import type { Diagnostic, Range } from '@visit/dsl';
 import type { Style } from './style';
 
 /** Splits a source into lines the way the parser counts them (LF, CRLF or a lone CR). */
@@ -17,13 +20,15 @@ export function renderDiagnostic(file: string, lines: readonly string[], d: Diag
   const { line, column } = d.range.start;
   const severity = d.severity === 'error' ? style.error('error') : style.warning('warning');
   const head = `${file}:${line}:${column}: ${severity}: ${d.message}`;
-  const text = lines[line - 1];
-  if (text === undefined) return head;
+  const original = lines[line - 1];
+  if (original === undefined) return head;
+  // Personal values on this line (a `given` CPR number) are shown as •••, and the caret follows.
+  const { text, at } = masked(original, d.range.start.offset - (column - 1), d.personal ?? []);
   const shown = text.trimEnd();
-  const start = Math.max(0, column - 1);
+  const start = at(Math.max(0, column - 1));
   // The marker covers the range on its first line; a range that runs on, or is empty, marks at
   // least one column.
-  const endColumn = d.range.end.line === line ? d.range.end.column : text.length + 1;
+  const endColumn = d.range.end.line === line ? at(d.range.end.column - 1) + 1 : text.length + 1;
   const width = Math.max(1, Math.min(endColumn, Math.max(shown.length, start) + 1) - 1 - start);
   // Copy tabs into the padding so the caret lines up however the terminal expands them.
   const padding = text.slice(0, start).replace(/[^\t]/g, ' ') + ' '.repeat(Math.max(0, start - text.length));
@@ -32,6 +37,44 @@ export function renderDiagnostic(file: string, lines: readonly string[], d: Diag
   const blank = ' '.repeat(gutter.length);
   const paint = d.severity === 'error' ? style.error : style.warning;
   return `${head}\n  ${gutter} | ${shown}\n  ${blank} | ${padding}${paint(marker)}`;
+}
+
+/** The dsl's PERSONAL_MASK, written here so that this module does not load the dsl (start-up time). */
+const PERSONAL_MASK = '•••';
+
+/**
+ * A source line (starting at offset `lineOffset`) with the personal ranges on it replaced by the
+ * mask, and `at`, which maps a column index of the line (0-based) to one of the masked text: a
+ * column inside a masked value maps to the mask's start, the column after it to the mask's end.
+ */
+function masked(line: string, lineOffset: number, personal: readonly Range[]): { text: string; at: (i: number) => number } {
+  const spans = personal
+    .map((r) => [Math.max(0, r.start.offset - lineOffset), Math.min(line.length, r.end.offset - lineOffset)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  if (spans.length === 0) return { text: line, at: (i) => i };
+  let text = '';
+  let from = 0;
+  const cuts: { a: number; b: number; outA: number }[] = [];
+  for (const [a0, b] of spans) {
+    const a = Math.max(a0, from);
+    if (b <= a) continue;
+    text += line.slice(from, a);
+    cuts.push({ a, b, outA: text.length });
+    text += PERSONAL_MASK;
+    from = b;
+  }
+  text += line.slice(from);
+  const at = (i: number) => {
+    let shift = 0;
+    for (const c of cuts) {
+      if (i < c.a) break;
+      if (i < c.b) return c.outA;
+      shift += PERSONAL_MASK.length - (c.b - c.a);
+    }
+    return i + shift;
+  };
+  return { text, at };
 }
 
 export function renderDiagnostics(file: string, source: string, diagnostics: readonly Diagnostic[], style: Style): string {

@@ -11,6 +11,12 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   range: Range;
+  /**
+   * Ranges on the lines of `range` that hold personal values (a test's `given` value of a
+   * `personal` field, a literal compared with one). Whoever shows source text with the diagnostic
+   * (a snippet under the message) shows `•••` in their place; the message never contains them.
+   */
+  personal?: Range[];
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

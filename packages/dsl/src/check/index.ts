@@ -4,7 +4,9 @@ import * as A from '../ast';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import { parse, parseExpression } from '../syntax/to-ast';
 import { describeType, smallerUnit, unitFamily } from './describe';
-import { messages as M, RESERVED_NAMES } from './messages';
+import { MAX_LITERAL, messages as M, OUTPUT_COLUMNS, RESERVED_NAMES } from './messages';
+import { maskedSlice, overlaps, personalRanges, PERSONAL_MASK } from './personal';
+import { VisitLexer } from '../syntax/tokens';
 import type { CheckedFile, CheckOptions, Resolution, Type } from './types';
 
 export type { CheckedFile, CheckOptions, Resolution, Type } from './types';
@@ -76,15 +78,32 @@ class Checker {
   private readonly inProgress: string[] = [];
   private readonly groupsChecked = new Set<string>();
   private readonly reportedCycles = new Set<string>();
+  /** Number literals already reported as out of range (a node may be typed twice). */
+  private readonly reportedNumbers = new Set<number>();
+  /** Where the file holds personal values (personal.ts): messages quote them as •••. */
+  readonly personal: A.Range[];
 
   constructor(
     readonly source: string,
     readonly file: A.VisitFile,
-  ) {}
+  ) {
+    this.personal = personalRanges(file);
+  }
 
+  /** A node's source text for a message, on one line, shortened, personal values masked. */
   text(node: { range: A.Range }): string {
-    const t = this.source.slice(node.range.start.offset, node.range.end.offset).replace(/\s+/g, ' ');
+    const t = maskedSlice(this.source, node.range.start.offset, node.range.end.offset, this.personal).replace(/\s+/g, ' ');
     return t.length > 60 ? `${t.slice(0, 57)}…` : t;
+  }
+
+  /** False (and reported, once) when a number literal lies beyond ±(2^53 − 1), or is not finite. */
+  numberFits(node: { id: number; range: A.Range }, value: number): boolean {
+    if (Math.abs(value) <= MAX_LITERAL) return true;
+    if (!this.reportedNumbers.has(node.id)) {
+      this.reportedNumbers.add(node.id);
+      this.report(M.numberOutOfRange(node.range));
+    }
+    return false;
   }
 
   report(d: Diagnostic): void {
@@ -105,6 +124,11 @@ class Checker {
       return;
     }
     this.names.set(name, d);
+    if (d.kind === 'Group' || d.kind === 'Program') {
+      // Reported, but still declared: its uses are not errors of their own.
+      const column = OUTPUT_COLUMNS.find((c) => c.toLowerCase() === name.toLowerCase());
+      if (column) this.report(M.reservedColumn(d.name.range, d.kind === 'Group' ? 'group' : 'program', name, column));
+    }
     switch (d.kind) {
       case 'Field':
         this.fields.set(name, d);
@@ -187,7 +211,7 @@ class Checker {
         return { kind: 'date' };
       case 'number':
       case 'integer': {
-        if (t.bounds) {
+        if (t.bounds && [t.bounds.min, t.bounds.max].every((b) => this.numberFits(b, b.value))) {
           const { min, max } = t.bounds;
           const text = this.text({ range: { start: min.range.start, end: max.range.end } });
           const range = { start: min.range.start, end: max.range.end };
@@ -312,7 +336,7 @@ class Checker {
   literalType(e: A.Expression): Type | undefined {
     switch (e.kind) {
       case 'Number':
-        return { kind: 'number', integer: Number.isInteger(e.value) };
+        return this.typeOf(e);
       case 'Negate':
         return e.operand.kind === 'Number' || e.operand.kind === 'Duration' ? this.typeOf(e) : undefined;
       case 'Duration':
@@ -336,8 +360,10 @@ class Checker {
   computeType(e: A.Expression): Type {
     switch (e.kind) {
       case 'Number':
+        if (!this.numberFits(e, e.value)) return ERROR;
         return { kind: 'number', integer: Number.isInteger(e.value) };
       case 'Duration':
+        if (!this.numberFits(e, e.amount)) return ERROR;
         return { kind: 'number', integer: Number.isInteger(e.amount), unit: e.unit };
       case 'Date':
         this.checkDate(e);
@@ -388,7 +414,9 @@ class Checker {
       case 'AtLeast': {
         const n = e.count.value;
         this.types.set(e.count.id, { kind: 'number', integer: true });
-        if (!Number.isInteger(n) || n < 0) this.report(M.invalidCount(e.count.range, this.text(e.count)));
+        if (!this.numberFits(e.count, n)) {
+          // reported
+        } else if (!Number.isInteger(n) || n < 0) this.report(M.invalidCount(e.count.range, this.text(e.count)));
         else if (n > e.items.length) this.report(M.atLeastImpossible(e.range, n, e.items.length));
         for (const item of e.items) this.expectBoolean(item, this.typeOf(item), `each item of 'at least'`);
         return BOOLEAN;
@@ -402,7 +430,13 @@ class Checker {
 
   checkDate(e: A.DateLiteral): void {
     const why = dateProblem(e.value);
-    if (why) this.report(M.invalidDate(e.range, e.value, why));
+    // Of a personal date (a birth date in a test), not even the month is repeated.
+    if (why) this.report(M.invalidDate(e.range, this.text(e), this.isPersonal(e) ? 'it is not a day of the calendar' : why));
+  }
+
+  /** Does the node stand on a personal value (personal.ts)? */
+  isPersonal(node: { range: A.Range }): boolean {
+    return this.personal.some((r) => overlaps(r, node.range.start.offset, node.range.end.offset));
   }
 
   reference(e: A.Reference): Type {
@@ -608,7 +642,13 @@ class Checker {
       const [enumSide, et, otherSide, ot] = lt.kind === 'enum' ? [left, lt, right, rt] : [right, rt, left, lt];
       if (et.kind !== 'enum') return;
       if (ot.kind === 'text' && otherSide.kind === 'Text') {
-        if (!et.values.includes(otherSide.value)) this.report(M.unknownEnumValue(otherSide.range, otherSide.value, this.text(enumSide), et.values));
+        if (!et.values.includes(otherSide.value)) {
+          this.report(
+            this.isPersonal(otherSide)
+              ? M.personalEnumValue(otherSide.range, this.text(enumSide))
+              : M.unknownEnumValue(otherSide.range, otherSide.value, this.text(enumSide), et.values),
+          );
+        }
       } else if (!(ot.kind === 'enum' && sameValues(et.values, ot.values))) {
         this.report(M.typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
         return;
@@ -618,7 +658,7 @@ class Checker {
     }
     if (lt.kind === 'number' && rt.kind === 'number') {
       if (lt.unit && rt.unit && unitFamily(lt.unit) !== unitFamily(rt.unit)) {
-        const amount = right.kind === 'Duration' ? right.amount : undefined;
+        const amount = right.kind === 'Duration' && !this.isPersonal(right) ? right.amount : undefined;
         this.report(M.unitMismatch(node.range, this.text(left), lt.unit, this.text(right), rt.unit, amount));
       }
       return;
@@ -667,7 +707,7 @@ class Checker {
         seen.add(name);
         this.checkGivenValue(field, entry.value);
       }
-      for (const o of t.overrides) this.checkOverride(o.name.text, o.value, o.range, this.text(o.value));
+      for (const o of t.overrides) this.checkOverride(o.name.text, o.value, o.range);
       for (const x of t.expectations) {
         const name = x.target.text;
         const isProgram = this.programs.has(name);
@@ -684,12 +724,19 @@ class Checker {
   checkGivenValue(field: A.FieldDeclaration, value: A.Expression): void {
     const ft = this.fieldTypes.get(field.name.text);
     if (!ft || ft.kind === 'error') return;
-    // A personal field's value is never quoted, even from a test's `given` (DOMAIN.md: personal data).
+    // A given value is described, never quoted: the snippet under the message shows it (masked
+    // when the field is personal, DOMAIN.md), and a message is often read far from the file.
     const personal = field.modifiers.some((m) => m.modifier === 'personal');
     const literal = this.literalType(value);
-    const found = personal
-      ? `${literal ? describeType(literal) : 'a name'} (value withheld: personal data)`
-      : `'${this.text(value)}'`;
+    if (literal?.kind === 'error') return;
+    const described = !literal
+      ? value.kind === 'Reference'
+        ? 'a name'
+        : 'an expression (a given value is a literal)'
+      : literal.kind === 'number' && !literal.integer && !literal.unit && ft.kind === 'number' && ft.integer
+        ? 'a number with a fraction'
+        : describeType(literal);
+    const found = personal ? `${described} (value withheld: personal data)` : described;
     const expected = describeType(ft);
     const mismatch = () => this.report(M.givenMismatch(value.range, field.name.text, expected, found));
     if (ft.kind === 'enum') {
@@ -698,37 +745,46 @@ class Checker {
       this.resolutions.set(value.id, { kind: 'enumValue', value: v });
       this.types.set(value.id, { kind: 'enumValue', value: v });
       if (!ft.values.includes(v))
-        this.report(personal ? M.givenPersonalEnumValue(value.range, field.name.text) : M.unknownEnumValue(value.range, v, field.name.text, ft.values));
+        this.report(personal ? M.personalEnumValue(value.range, field.name.text, true) : M.unknownEnumValue(value.range, v, field.name.text, ft.values));
       return;
     }
     const vt = literal;
     if (!vt) return mismatch();
-    if (vt.kind === 'error') return;
     if (ft.kind === 'number' && vt.kind === 'number') {
       if (vt.unit && ft.unit !== vt.unit) return mismatch();
       const n = literalNumber(value);
       if (ft.integer && !Number.isInteger(n)) return mismatch();
       const bounds = field.type.kind === 'PrimitiveType' ? field.type.bounds : undefined;
       if (bounds && (n < bounds.min.value || n > bounds.max.value)) {
-        this.report(M.givenMismatch(value.range, field.name.text, `${expected} from ${bounds.min.value} to ${bounds.max.value}`, found));
+        const outside = `a number outside that range${personal ? ' (value withheld: personal data)' : ''}`;
+        this.report(M.givenMismatch(value.range, field.name.text, `${expected} from ${bounds.min.value} to ${bounds.max.value}`, outside));
       }
       return;
     }
     if (vt.kind !== ft.kind) mismatch();
   }
 
-  /** A param override (`with` in a test, or options.params) must fit the param as if declared. */
-  checkOverride(name: string, value: A.Expression, range: A.Range, text: string): A.Expression | undefined {
+  /**
+   * A param override (`with` in a test, or options.params) must fit the param as if declared. Its
+   * messages name the param and what was expected, never the value given (it may come from a
+   * command line, where anything can be typed).
+   */
+  checkOverride(name: string, value: A.Expression, range: A.Range): A.Expression | undefined {
     const decl = this.params.get(name);
     if (!decl) {
       this.report(M.unknownParam(range, name, this.params.keys()));
       return undefined;
     }
     const declared = this.paramTypes.get(name);
-    const vt = this.literalType(value);
     if (!declared || declared.kind === 'error') return undefined;
+    const amount = literalNumber(value);
+    if (Number.isNaN(amount) ? false : Math.abs(amount) > MAX_LITERAL) {
+      this.report(M.invalidParamOverride(range, name, `the number is too large: expected ${describeType(declared)} from -${MAX_LITERAL} to ${MAX_LITERAL}`));
+      return undefined;
+    }
+    const vt = this.literalType(value);
     if (!vt) {
-      this.report(M.invalidParamOverride(range, name, text, `expected a literal (${describeType(declared)})`));
+      this.report(M.invalidParamOverride(range, name, `expected a literal (${describeType(declared)})`));
       return undefined;
     }
     if (vt.kind === 'error') return undefined;
@@ -739,7 +795,7 @@ class Checker {
         (!!vt.unit === !!declared.unit &&
           (!vt.unit || !declared.unit || unitFamily(vt.unit) === unitFamily(declared.unit) || !this.paramsUsedAsNumbers.has(name))));
     if (!fits) {
-      this.report(M.invalidParamOverride(range, name, text, `expected ${describeType(declared)}, like the declaration '${this.text(decl.value)}'`));
+      this.report(M.invalidParamOverride(range, name, `expected ${describeType(declared)}, like the declaration '${this.text(decl.value)}'`));
       return undefined;
     }
     return value;
@@ -756,17 +812,31 @@ class Checker {
     let nextId = 1_000_000;
     for (const [name, text] of Object.entries(overrides)) {
       if (!Object.prototype.hasOwnProperty.call(overrides, name)) continue;
+      if (!isName(name)) {
+        this.report(M.unknownParamNotAName(at));
+        continue;
+      }
       const parsed = parseExpression(text, nextId);
       nextId += 10_000;
       if (!parsed.expression) {
+        const declared = this.paramTypes.get(name);
         if (!this.params.has(name)) this.report(M.unknownParam(at, name, this.params.keys()));
-        else this.report(M.invalidParamOverride(at, name, text, `not a literal: ${parsed.errors[0] ?? 'expected a value'}`));
+        else if (declared && declared.kind !== 'error') {
+          const decl = this.params.get(name)!;
+          this.report(M.invalidParamOverride(at, name, `not a literal: expected ${describeType(declared)}, written like the declaration '${this.text(decl.value)}'`));
+        }
         continue;
       }
-      const value = this.checkOverride(name, parsed.expression, at, text);
+      const value = this.checkOverride(name, parsed.expression, at);
       if (value) this.paramValues.set(name, value);
     }
   }
+}
+
+/** Is `text` exactly one name token (so that a message may quote it)? */
+function isName(text: string): boolean {
+  const lexed = VisitLexer.tokenize(text);
+  return lexed.errors.length === 0 && lexed.tokens.length === 1 && lexed.tokens[0]!.tokenType.name === 'Name' && lexed.tokens[0]!.image === text;
 }
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
@@ -818,7 +888,11 @@ export function check(source: string, options: CheckOptions = {}): CheckedFile {
   c.checkTests();
   c.checkUnused();
   if (options.params) c.applyOverrides(options.params);
+  const personal = [...c.personal, ...maskSyntaxErrorsInGiven(source, parsed.file, parsed.diagnostics)].sort(
+    (a, b) => a.start.offset - b.start.offset,
+  );
   const diagnostics = [...parsed.diagnostics, ...c.diagnostics].sort(compareDiagnostics);
+  attachPersonal(source, diagnostics, personal);
   return {
     source,
     file: parsed.file,
@@ -837,5 +911,50 @@ export function check(source: string, options: CheckOptions = {}): CheckedFile {
     letTypes: c.letTypes,
     paramTypes: c.paramTypes,
     paramValues: c.paramValues,
+    personal,
   };
+}
+
+/**
+ * A syntax error inside a test's `given { … }`, in a file that declares personal fields, may stand
+ * on a personal value (`given { cpr: 0101701234 0101701235 }`): its message does not quote what it
+ * found, and its range is masked in snippets. Returns the ranges to mask.
+ */
+function maskSyntaxErrorsInGiven(source: string, file: A.VisitFile, diagnostics: Diagnostic[]): A.Range[] {
+  const anyPersonal = file.declarations.some((d) => d.kind === 'Record' && d.fields.some((f) => f.modifiers.some((m) => m.modifier === 'personal')));
+  if (!anyPersonal) return [];
+  const blocks = file.declarations.flatMap((d) => (d.kind === 'Test' && d.given ? [d.given.range] : []));
+  const masked: A.Range[] = [];
+  for (const d of diagnostics) {
+    if (d.code !== 'syntax-error') continue;
+    if (!blocks.some((b) => d.range.start.offset >= b.start.offset && d.range.start.offset < b.end.offset)) continue;
+    const found = source.slice(d.range.start.offset, d.range.end.offset);
+    if (found === '') continue;
+    d.message = d.message.split(`'${found}'`).join(`'${PERSONAL_MASK}'`);
+    masked.push(d.range);
+  }
+  return masked;
+}
+
+/** Each diagnostic carries the personal ranges on the lines it spans (renderers of snippets mask them). */
+function attachPersonal(source: string, diagnostics: Diagnostic[], personal: readonly A.Range[]): void {
+  if (personal.length === 0) return;
+  for (const d of diagnostics) {
+    const from = lineStart(source, d.range.start.offset);
+    const to = lineEnd(source, d.range.end.offset);
+    const on = personal.filter((r) => overlaps(r, from, Math.max(to, from + 1)));
+    if (on.length > 0) d.personal = on;
+  }
+}
+
+function lineStart(source: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && source[i - 1] !== '\n' && source[i - 1] !== '\r') i--;
+  return i;
+}
+
+function lineEnd(source: string, offset: number): number {
+  let i = offset;
+  while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+  return i;
 }

@@ -9,13 +9,60 @@ import type { Type } from './types';
 const err = (code: string, range: Range, message: string): Diagnostic => ({ code, severity: 'error', message, range });
 const warn = (code: string, range: Range, message: string): Diagnostic => ({ code, severity: 'warning', message, range });
 
-export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Names that every JavaScript object answers to (the members of Object.prototype, as ECMAScript
+ * and Annex B define them), and `prototype`. A field so named would be "present" in every record
+ * for JSON Logic evaluators that read fields with `obj[name]` (json-logic-js walks the prototype),
+ * so the compiled rules would disagree with the engine; they cannot be names at all. Written out
+ * rather than read from the running engine, so that which files are valid does not depend on it.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+  'constructor',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'toString',
+  'valueOf',
+  'prototype',
+]);
+
+/**
+ * The screening output's own columns (LANGUAGE.md §10: `row,id,status`, with --explain `explain`,
+ * with --as-of-field `asOf`, and `errors`); groups and programmes are columns beside them, so none
+ * may take one of these names, in any case (spreadsheets match headers without regard to case).
+ */
+export const OUTPUT_COLUMNS: readonly string[] = ['row', 'id', 'status', 'asOf', 'errors', 'explain'];
+
+/** The largest number a literal may be: beyond 2^53 − 1 not every whole number can be stored exactly. */
+export const MAX_LITERAL = Number.MAX_SAFE_INTEGER;
 
 export const messages = {
   duplicateName: (r: Range, name: string, firstLine: number) =>
     err('duplicate-name', r, `'${name}' is already declared on line ${firstLine}: names must be unique in a file`),
   reservedName: (r: Range, name: string) =>
-    err('reserved-name', r, `'${name}' cannot be used as a name: it is reserved by the JavaScript object model`),
+    err(
+      'reserved-name',
+      r,
+      `'${name}' cannot be used as a name: it is reserved by the JavaScript object model (every object has a property '${name}', so the compiled rules would find it in every record)`,
+    ),
+  reservedColumn: (r: Range, kind: 'group' | 'program', name: string, column: string) =>
+    err(
+      'reserved-column',
+      r,
+      `'${name}' cannot name a ${kind}: the screening output has a column '${column}' of its own (${OUTPUT_COLUMNS.join(', ')} are taken)`,
+    ),
+  numberOutOfRange: (r: Range) =>
+    err(
+      'number-out-of-range',
+      r,
+      `number too large: expected a number from -${MAX_LITERAL} to ${MAX_LITERAL} (2^53 − 1; beyond it not every whole number can be stored exactly)`,
+    ),
   duplicateRecord: (r: Range, firstLine: number) =>
     err('duplicate-record', r, `a file has one record declaration, and there is already one on line ${firstLine}`),
   missingRecord: (r: Range) =>
@@ -79,10 +126,14 @@ export const messages = {
     err('cycle', r, `${kind} '${path[0]}' depends on itself: ${path.join(' → ')}`),
   paramNotLiteral: (r: Range, name: string) =>
     err('param-not-literal', r, `param '${name}' must be a literal: a number, a duration (6 months), a date, a text, true or false`),
-  invalidParamOverride: (r: Range, name: string, text: string, why: string) =>
-    err('invalid-param-override', r, `param override ${name}=${text}: ${why}`),
+  /** The override's value is not quoted: it may come from a command line (and be anything). */
+  invalidParamOverride: (r: Range, name: string, why: string) =>
+    err('invalid-param-override', r, `param override '${name}': ${why}`),
   unknownParam: (r: Range, name: string, params: Iterable<string>) =>
     err('unknown-param', r, `there is no param named '${name}'${didYouMean(name, params)}`),
+  /** A `--param` whose name is not even a name: it is not quoted (it may be a value typed in the wrong place). */
+  unknownParamNotAName: (r: Range) =>
+    err('unknown-param', r, `a param override names no param: expected a param's name before '=' (a letter or '_', then letters, digits or '_')`),
   invalidCount: (r: Range, text: string) =>
     err('invalid-count', r, `'at least ${text} of' needs a whole number, 0 or more`),
   inItemNotLiteral: (r: Range, text: string) =>
@@ -91,11 +142,11 @@ export const messages = {
   givenUnknownField: (r: Range, name: string, fields: Iterable<string>) =>
     err('given-unknown-field', r, `'${name}' is not a field of the record${didYouMean(name, fields)}`),
   givenDuplicate: (r: Range, name: string) => err('given-duplicate', r, `'${name}' is given twice`),
-  /** `found` is the quoted value, or (for a personal field) only what kind of value it was. */
+  /** `found` says what kind of value it was, never the value (the snippet shows it, masked when personal). */
   givenMismatch: (r: Range, field: string, expected: string, found: string) =>
     err('given-mismatch', r, `${field}: expected ${expected}, found ${found}`),
-  givenPersonalEnumValue: (r: Range, field: string) =>
-    err('unknown-enum-value', r, `the value given for ${field} is not one of its values (value withheld: personal data)`),
+  personalEnumValue: (r: Range, subject: string, given = false) =>
+    err('unknown-enum-value', r, `the value ${given ? 'given for' : 'compared with'} ${subject} is not one of its values (value withheld: personal data)`),
   unknownTestTarget: (r: Range, name: string, candidates: Iterable<string>) =>
     err('unknown-test-target', r, `'${name}' is not a group or a program${didYouMean(name, candidates)}`),
   expectOutcomeMismatch: (r: Range, name: string, isProgram: boolean) =>

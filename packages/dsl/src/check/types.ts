@@ -1,5 +1,6 @@
 import type {
   Expression,
+  Range,
   FieldDeclaration,
   GroupDeclaration,
   LetDeclaration,
@@ -62,6 +63,8 @@ export interface CheckedFile {
   paramTypes: Map<string, Type>;
   /** The effective literal of every param: the override when one was given, else the declared value. */
   paramValues: Map<string, Expression>;
+  /** Ranges of the source that hold personal values, sorted (see Diagnostic.personal): show them as •••. */
+  personal: Range[];
 }
 
 export interface CheckOptions {

@@ -203,7 +203,8 @@ function beingDeclared(ctx: Context): string | undefined {
 
 function expressionNames(ctx: Context): CompletionItem[] {
   const c = ctx.doc.names;
-  const src = ctx.doc.text;
+  // The names may come from the previous version (see VisitDocument.names): its ranges are into its own text.
+  const src = c.source;
   const self = beingDeclared(ctx);
   const items: CompletionItem[] = [];
   for (const [name, f] of c.fields) {
@@ -218,13 +219,13 @@ function expressionNames(ctx: Context): CompletionItem[] {
   }
   for (const [name, l] of c.lets) {
     if (name === self) continue;
-    items.push({ label: name, kind: CompletionItemKind.Variable, detail: `let ${name} = ${expressionText(src, l.value)}`, sortText: `2${name}` });
+    items.push({ label: name, kind: CompletionItemKind.Variable, detail: `let ${name} = ${expressionText(src, l.value, 80, c.personal)}`, sortText: `2${name}` });
   }
   for (const [name, p] of c.params) {
     items.push({
       label: name,
       kind: CompletionItemKind.Constant,
-      detail: `param ${name} = ${c.paramValues.has(name) ? literalText(c.paramValues.get(name)!) : expressionText(src, p.value)}`,
+      detail: `param ${name} = ${c.paramValues.has(name) ? literalText(c.paramValues.get(name)!) : expressionText(src, p.value, 80, c.personal)}`,
       ...(p.label ? { documentation: p.label.value } : {}),
       sortText: `3${name}`,
     });
@@ -235,7 +236,7 @@ function expressionNames(ctx: Context): CompletionItem[] {
       label: name,
       kind: CompletionItemKind.Class,
       detail: `group${g.label ? `: ${g.label.value}` : ''}`,
-      documentation: expressionText(src, g.condition, 200),
+      documentation: expressionText(src, g.condition, 200, c.personal),
       sortText: `4${name}`,
     });
   }
@@ -289,7 +290,7 @@ function paramNames(ctx: Context): CompletionItem[] {
   return [...c.params.values()].map((p) => ({
     label: p.name.text,
     kind: CompletionItemKind.Constant,
-    detail: `param = ${expressionText(ctx.doc.text, p.value)}`,
+    detail: `param = ${expressionText(c.source, p.value, 80, c.personal)}`,
     ...(p.label ? { documentation: p.label.value } : {}),
     sortText: `1${p.name.text}`,
   }));

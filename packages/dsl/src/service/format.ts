@@ -9,6 +9,7 @@
 // token that follows it (keeping one blank line after it if the source had one).
 import type { IToken } from 'chevrotain';
 import * as A from '../ast';
+import { PERSONAL_MASK } from '../check/personal';
 import { parse } from '../syntax/to-ast';
 import { VisitLexer } from '../syntax/tokens';
 import {
@@ -62,9 +63,12 @@ export function format(source: string): string {
   return r.ok ? r.text : source;
 }
 
-/** An expression in canonical form on one line (for hovers, outlines and explanations). */
-export function printExpression(source: string, e: A.Expression): string {
-  return new Formatter(source, [], []).flat(e);
+/**
+ * An expression in canonical form on one line (for hovers, outlines and explanations). Literals
+ * at `personal` ranges (CheckedFile.personal) are printed as •••.
+ */
+export function printExpression(source: string, e: A.Expression, personal: readonly A.Range[] = []): string {
+  return new Formatter(source, [], [], personal).flat(e);
 }
 
 interface PendingComment {
@@ -120,6 +124,10 @@ function precedence(e: A.Expression): Precedence {
   }
 }
 
+function isLiteralKind(e: A.Expression): boolean {
+  return e.kind === 'Number' || e.kind === 'Duration' || e.kind === 'Date' || e.kind === 'Text' || e.kind === 'Boolean' || e.kind === 'Negate';
+}
+
 class Formatter {
   private readonly comments: PendingComment[];
   private next = 0;
@@ -130,8 +138,14 @@ class Formatter {
     private readonly source: string,
     private readonly tokens: IToken[],
     comments: IToken[],
+    /** Ranges of personal values, printed as the mask (only when printing for display). */
+    private readonly personal: readonly A.Range[] = [],
   ) {
     this.comments = comments.map((c) => this.pending(c));
+  }
+
+  private isPersonal(e: A.Expression): boolean {
+    return this.personal.some((r) => r.start.offset < e.range.end.offset && r.end.offset > e.range.start.offset);
   }
 
   private pending(c: IToken): PendingComment {
@@ -669,6 +683,7 @@ class Formatter {
   }
 
   expression(e: A.Expression): Doc {
+    if (this.personal.length > 0 && isLiteralKind(e) && this.isPersonal(e)) return this.tok(PERSONAL_MASK, e.range.start.offset);
     switch (e.kind) {
       case 'Number':
         return this.tok(this.slice(e.range), e.range.start.offset);

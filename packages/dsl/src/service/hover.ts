@@ -19,6 +19,12 @@ export function getHover(doc: VisitDocument, position: Position): Hover | null {
   const occurrence = doc.index.at(offset);
   if (occurrence) {
     const def = doc.index.definitions.get(occurrence.key);
+    // A personal value (an enum value given for a personal field in a test) is not repeated.
+    const personal = doc.checked.personal.some((r) => r.start.offset < occurrence.range.end.offset && r.end.offset > occurrence.range.start.offset);
+    if (def && personal) {
+      const field = def.kind === 'enumValue' && def.node.kind === 'Field' ? ` of **${plain(def.node.name.text)}**` : '';
+      return { contents: { kind: 'markdown', value: `A value${field}: personal data, not shown here` }, range: toLspRange(occurrence.range) };
+    }
     if (def) return { contents: { kind: 'markdown', value: describe(doc, def) }, range: toLspRange(occurrence.range) };
   }
   let call: A.Call | undefined;
@@ -80,10 +86,10 @@ function describe(doc: VisitDocument, def: SymbolDefinition): string {
     }
     case 'Let': {
       const t = c.letTypes.get(node.name.text);
-      return `${code(`let ${node.name.text} = ${expressionText(src, node.value, 400)}`)}${t ? `\n\nType: ${describeType(t)}` : ''}`;
+      return `${code(`let ${node.name.text} = ${expressionText(src, node.value, 400, c.personal)}`)}${t ? `\n\nType: ${describeType(t)}` : ''}`;
     }
     case 'Param': {
-      const declared = expressionText(src, node.value);
+      const declared = expressionText(src, node.value, 80, c.personal);
       const effective = c.paramValues.get(node.name.text);
       const parts = [code(`param ${node.name.text} = ${declared}`)];
       if (node.label) parts.push(`**${plain(node.label.value)}**`);
@@ -97,13 +103,13 @@ function describe(doc: VisitDocument, def: SymbolDefinition): string {
     case 'Group': {
       const parts = [code(`group ${node.name.text}`)];
       if (node.label) parts.push(`**${plain(node.label.value)}**`);
-      parts.push(code(expressionText(src, node.condition, 400)));
+      parts.push(code(expressionText(src, node.condition, 400, c.personal)));
       return parts.join('\n\n');
     }
     case 'Program': {
       const parts = [code(`program ${node.name.text}`)];
       if (node.label) parts.push(`**${plain(node.label.value)}**`);
-      const lines = node.lines.map((l) => `- \`${l.mode} ${expressionText(src, l.condition, 120).replace(/`/g, "'")}\`${l.label ? ` — ${plain(l.label.value)}` : ''}`);
+      const lines = node.lines.map((l) => `- \`${l.mode} ${expressionText(src, l.condition, 120, c.personal).replace(/`/g, "'")}\`${l.label ? ` — ${plain(l.label.value)}` : ''}`);
       if (lines.length > 0) parts.push(lines.join('\n'));
       return parts.join('\n\n');
     }

@@ -33,9 +33,9 @@ function declarationSymbol(doc: VisitDocument, d: A.Declaration): DocumentSymbol
         d.fields.map((f) => symbol(f.name.text, fieldDetail(doc, f), f.type.kind === 'EnumType' ? SymbolKind.Enum : SymbolKind.Field, f.range, f.name.range)),
       );
     case 'Let':
-      return symbol(d.name.text, `let = ${expressionText(doc.text, d.value)}`, SymbolKind.Variable, d.range, d.name.range);
+      return symbol(d.name.text, `let = ${expressionText(doc.text, d.value, 80, doc.checked.personal)}`, SymbolKind.Variable, d.range, d.name.range);
     case 'Param':
-      return symbol(d.name.text, `param = ${expressionText(doc.text, d.value)}`, SymbolKind.Constant, d.range, d.name.range);
+      return symbol(d.name.text, `param = ${expressionText(doc.text, d.value, 80, doc.checked.personal)}`, SymbolKind.Constant, d.range, d.name.range);
     case 'Group':
       return symbol(d.name.text, d.label?.value ?? 'group', SymbolKind.Boolean, d.range, d.name.range);
     case 'Program':
@@ -45,7 +45,7 @@ function declarationSymbol(doc: VisitDocument, d: A.Declaration): DocumentSymbol
         SymbolKind.Module,
         d.range,
         d.name.range,
-        d.lines.map((l) => symbol(`${l.mode} ${expressionText(doc.text, l.condition)}`, l.label?.value ?? '', SymbolKind.Event, l.range, l.condition.range)),
+        d.lines.map((l) => symbol(`${l.mode} ${expressionText(doc.text, l.condition, 80, doc.checked.personal)}`, l.label?.value ?? '', SymbolKind.Event, l.range, l.condition.range)),
       );
     case 'Test':
       return symbol(d.title.value, 'test', SymbolKind.Method, d.range, d.title.range);

@@ -1,0 +1,103 @@
+// Personal values written in a rules file (DOMAIN.md: personal data is shown only in the `id` column
+// of the screening output). A rules file holds some: a test's `given` value for a field declared
+// `personal` (`given { cpr: "0101701234" }`), and a literal compared with such a field
+// (`exclude cpr in ("0101701234")`). Their ranges are found from the AST alone, before checking,
+// so that every message the checker builds, every diagnostic's source snippet, hover and completion
+// text show `•••` in their place.
+import * as A from '../ast';
+
+/** What stands for a personal value wherever text from the rules file is shown. */
+export const PERSONAL_MASK = '•••';
+
+function isPersonal(f: A.FieldDeclaration): boolean {
+  return f.modifiers.some((m) => m.modifier === 'personal');
+}
+
+/** A literal (or a negated one): a value written in the file, as opposed to a name or an expression. */
+function isLiteral(e: A.Expression): boolean {
+  switch (e.kind) {
+    case 'Number':
+    case 'Duration':
+    case 'Date':
+    case 'Text':
+    case 'Boolean':
+      return true;
+    case 'Negate':
+      return isLiteral(e.operand);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The ranges of personal values in a parsed file, sorted by offset. `record` may be missing or
+ * partial (a file with syntax errors): then only what can be told is found.
+ */
+export function personalRanges(file: A.VisitFile): A.Range[] {
+  const personal = new Set<string>();
+  for (const d of file.declarations) if (d.kind === 'Record') for (const f of d.fields) if (isPersonal(f)) personal.add(f.name.text);
+  if (personal.size === 0) return [];
+  // A let, param or group of the same name would be a duplicate-name error; the name is still
+  // taken as the field's (the safe side).
+  const out: A.Range[] = [];
+  const isPersonalField = (e: A.Expression) => e.kind === 'Reference' && personal.has(e.name);
+  const visit = (root: A.Expression) => {
+    const stack = [root];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      if (e.kind === 'Comparison') {
+        if (isPersonalField(e.left) && isLiteral(e.right)) out.push(e.right.range);
+        if (isPersonalField(e.right) && isLiteral(e.left)) out.push(e.left.range);
+      } else if (e.kind === 'In' && isPersonalField(e.value)) {
+        for (const item of e.items) if (isLiteral(item)) out.push(item.range);
+      } else if (e.kind === 'Between' && isPersonalField(e.value)) {
+        for (const bound of [e.low, e.high]) if (isLiteral(bound)) out.push(bound.range);
+      }
+      stack.push(...A.childExpressions(e));
+    }
+  };
+  for (const d of file.declarations) {
+    switch (d.kind) {
+      case 'Let':
+      case 'Param':
+        visit(d.value);
+        break;
+      case 'Group':
+        visit(d.condition);
+        break;
+      case 'Program':
+        for (const l of d.lines) visit(l.condition);
+        break;
+      case 'Test':
+        for (const entry of d.given?.entries ?? []) {
+          if (personal.has(entry.name.text)) out.push(entry.value.range);
+          else visit(entry.value);
+        }
+        for (const o of d.overrides) visit(o.value);
+        break;
+      case 'Record':
+        break;
+      default:
+        A.assertNever(d);
+    }
+  }
+  return out.filter((r) => r.end.offset > r.start.offset).sort((a, b) => a.start.offset - b.start.offset);
+}
+
+/** Do [from, to) and the range overlap? */
+export function overlaps(r: A.Range, from: number, to: number): boolean {
+  return r.start.offset < to && r.end.offset > from;
+}
+
+/** `source[from, to)` with every personal range in it (or overlapping it) replaced by •••. */
+export function maskedSlice(source: string, from: number, to: number, personal: readonly A.Range[]): string {
+  let out = '';
+  let at = from;
+  for (const r of personal) {
+    if (!overlaps(r, from, to) || r.end.offset <= at) continue;
+    const start = Math.max(r.start.offset, at);
+    out += source.slice(at, start) + PERSONAL_MASK;
+    at = Math.min(r.end.offset, to);
+  }
+  return out + source.slice(at, to);
+}
