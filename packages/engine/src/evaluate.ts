@@ -670,19 +670,28 @@ function instantiate(code: string, recordPrototype: object): (r: TypedRecord, t?
  *  when the checked file breaks the checker's contract. */
 export function compileEvaluator(checked: CheckedFile, info: RecordInfo, asOf: string, recordPrototype: object): Evaluator {
   const fast = new Generator(checked, info, asOf, false).build();
-  const tracing = new Generator(checked, info, asOf, true);
-  const traced = tracing.build();
   const run = instantiate(fast, recordPrototype);
-  const runTraced = instantiate(traced, recordPrototype);
-  const size = tracing.maxTracedId + 1;
+  // The traced and the line-value variants are generated on first use: screening without
+  // --explain never needs the traced one, and each variant of a 10,000-group file is a function of
+  // ~100,000 statements that costs V8 about a second to compile. (They come from the same
+  // generator as `fast`, so what compiled once compiles again.)
+  let tracedVariant: { run: (r: TypedRecord, t: Trace) => Outcome; size: number } | undefined;
+  const traced = () => {
+    if (!tracedVariant) {
+      const tracing = new Generator(checked, info, asOf, true);
+      const code = tracing.build();
+      tracedVariant = { run: instantiate(code, recordPrototype), size: tracing.maxTracedId + 1 };
+    }
+    return tracedVariant;
+  };
   let runLines: ((r: TypedRecord, o: Uint8Array) => Outcome) | undefined;
   let lineCount = 0;
   for (const p of checked.programs.values()) lineCount += p.lines.length;
   return {
     code: fast,
     run: (r) => run(r),
-    runTraced: (r, t) => runTraced(r, t),
-    newTrace: () => new Array<TraceValue | undefined>(size),
+    runTraced: (r, t) => traced().run(r, t),
+    newTrace: () => new Array<TraceValue | undefined>(traced().size),
     runLines: (r, o) => (runLines ??= instantiate(new Generator(checked, info, asOf, false, true).build(), recordPrototype))(r, o),
     lineCount,
   };
