@@ -30,6 +30,15 @@ describe('the JSON Logic grows linearly with the rule', () => {
     ['at least half of k', (k) => `group g = at least ${k / 2} of (${terms(k, (i) => `n > ${i}`).join(', ')})\n`],
     ['between and in', (k) => `group g = ${terms(k, (i) => `(n between ${i} and ${i + 1} or e in (x, y))`).join(' and ')}\n`],
     ['groups that use the previous group', (k) => `group g1 = a\n${terms(k, (i) => `group g${i + 1} = g${i} or n > ${i}`).join('\n')}\n`],
+    // Each side's holds and fails both reach both of the pair's; written from the sides' tris instead
+    // (one expression, true/false/null), nesting stays linear (issue 9; it doubled per level before).
+    ['nested = between conditions', (k) => `group g = ${terms(k, (i) => `(`).join('')}a${terms(k, (i) => ` = (n > ${i}))`).join('')}\n`],
+    ['nested != and not', (k) => `group g = ${terms(k, (i) => `not (`).join('')}a${terms(k, (i) => ` != (n > ${i}))`).join('')}\n`],
+    ['nested is known and =', (k) => `group g = ${terms(k, () => `((`).join('')}a${terms(k, (i) => `) is known) = (n > ${i})`).join('')}\n`],
+    ['= inside and/or inside =', (k) => `group g = ${terms(k, () => `((`).join('')}a${terms(k, (i) => ` = (n > ${i})) or a)`).join('')}\n`],
+    // A product whose zero's sign matters (it reaches a divisor) uses its operands three times;
+    // bound once, nesting stays linear.
+    ['nested products in a divisor', (k) => `group g = 1 / (${terms(k, () => `(`).join('')}n${terms(k, (i) => ` * (n + ${i}))`).join('')}) > 0\n`],
   ])('%s', (_form, source) => {
     const small = size(source(20));
     const large = size(source(40));
