@@ -1,13 +1,26 @@
 // The counts of a `visit screen` run and the summary it prints on stderr when it is done:
 // something a team lead can paste into a mail. It names rows by count only, never a record's
-// values (no CPR number can appear: the only texts are the rule file's own names and lines).
+// values (no CPR number can appear: the only texts are the rule file's own names and lines, and in
+// those a personal value — `exclude cpr = "0101701234"` — is shown as •••).
 
+import { maskedSlice, type CheckedFile } from '@visit/dsl';
 import { plural } from './render-diagnostics';
 
 /** A programme as the summary names it, with its lines' source text. */
 export interface ProgramInfo {
   name: string;
   lines: readonly { kind: 'require' | 'exclude'; source: string }[];
+}
+
+/** The programmes of checked rules with each line's condition as written (personal values masked). */
+export function programInfos(checked: CheckedFile): ProgramInfo[] {
+  return [...checked.programs.values()].map((p) => ({
+    name: p.name.text,
+    lines: p.lines.map((l) => ({
+      kind: l.mode,
+      source: maskedSlice(checked.source, l.condition.range.start.offset, l.condition.range.end.offset, checked.personal),
+    })),
+  }));
 }
 
 /** Plain data (structured-clone safe), so that worker threads can send their counts. */

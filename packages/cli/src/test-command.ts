@@ -5,7 +5,7 @@
 // both true and false (criterion coverage). The last line is exactly `N passed, N failed`.
 // Exit 0 all pass, 1 any fails, 2 a file cannot be read or has errors.
 
-import { assertNever, type CheckedFile, type Expression, type TestDeclaration } from '@visit/dsl';
+import { assertNever, maskedSlice, type CheckedFile, type Expression, type TestDeclaration } from '@visit/dsl';
 import type { TestArgs } from './commands/test';
 import { writeText, type Io } from './context';
 import { asOfDate, paramOverrides } from './options';
@@ -122,7 +122,8 @@ function coverageTable(checked: CheckedFile, source: string): LineCoverage[] {
   const table: LineCoverage[] = [];
   for (const p of checked.programs.values()) {
     p.lines.forEach((l, index) =>
-      table.push({ program: p.name.text, index, source: sourceOf(source, l.condition), seenTrue: false, seenFalse: false }),
+      // A personal value in the line (`exclude cpr = "…"`) is shown as •••.
+      table.push({ program: p.name.text, index, source: maskedSlice(source, l.condition.range.start.offset, l.condition.range.end.offset, checked.personal), seenTrue: false, seenFalse: false }),
     );
   }
   return table;

@@ -1,7 +1,7 @@
 // Explanations (LANGUAGE.md §6), built from one evaluation trace (node id → value). The same model
 // serves the CLI, the API and the editor: for each group and each programme line its label, source
 // text, value and the fields it read (personal fields masked as •••).
-import { childExpressions, type CheckedFile, type Expression, type GroupDeclaration, type LetDeclaration, type RequirementLine } from '@visit/dsl';
+import { childExpressions, maskedSlice, type CheckedFile, type Expression, type GroupDeclaration, type LetDeclaration, type Range, type RequirementLine } from '@visit/dsl';
 import type { Outcome, ProgramOutcome, Trace } from './evaluate';
 import type { RecordInfo, TypedRecord } from './records';
 
@@ -78,12 +78,12 @@ export function explainer(checked: CheckedFile, info: RecordInfo): Explainer {
   const withReader = <C extends Criterion>(c: C) => ({ ...c, read: valuesOf(c.fields) });
 
   const groups = [...checked.groups.values()].map((g) =>
-    withReader({ name: g.name.text, ...criterion(g.label?.value, g.condition, groupSource(checked.source, g)) }),
+    withReader({ name: g.name.text, ...criterion(g.label?.value, g.condition, groupSource(checked.source, g, checked.personal)) }),
   );
   const programs = [...checked.programs.values()].map((p) => ({
     name: p.name.text,
     label: p.label?.value ?? null,
-    lines: p.lines.map((l) => withReader({ kind: l.mode, ...criterion(l.label?.value, l.condition, lineSource(checked.source, l)) })),
+    lines: p.lines.map((l) => withReader({ kind: l.mode, ...criterion(l.label?.value, l.condition, lineSource(checked.source, l, checked.personal)) })),
   }));
 
   const valueOf = (trace: Trace, id: number): boolean | null => {
@@ -191,21 +191,22 @@ export function fieldsReadBy(checked: CheckedFile, compare?: (a: string, b: stri
   };
 }
 
-// The AST keeps no parentheses, so a condition node's own range can cut off a bracket
-// (`require (a or b) and c`); the text between the keyword (or `=`) and the label is exact.
+// The text between the keyword (or `=`) and the label, so that brackets around the whole condition
+// are kept as written. A personal value in it (`exclude cpr = "0101701234"`, CheckedFile.personal)
+// is shown as •••.
 
 /** A programme line's condition as written: from after `require`/`exclude` to the label. */
-export function lineSource(source: string, line: RequirementLine): string {
+export function lineSource(source: string, line: RequirementLine, personal: readonly Range[] = []): string {
   const end = line.label ? line.label.range.start.offset : line.range.end.offset;
-  return source.slice(line.range.start.offset + line.mode.length, end).trim();
+  return maskedSlice(source, line.range.start.offset + line.mode.length, end, personal).trim();
 }
 
 /** A group's condition as written: everything after its `=`. */
-export function groupSource(source: string, group: GroupDeclaration): string {
+export function groupSource(source: string, group: GroupDeclaration, personal: readonly Range[] = []): string {
   const from = (group.label ?? group.name).range.end.offset;
   const eq = source.indexOf('=', from);
   const start = eq >= 0 && eq < group.condition.range.start.offset ? eq + (source[eq + 1] === '=' ? 2 : 1) : group.condition.range.start.offset;
-  return source.slice(start, group.range.end.offset).trim();
+  return maskedSlice(source, start, group.range.end.offset, personal).trim();
 }
 
 // ---------------------------------------------------------------- plain text

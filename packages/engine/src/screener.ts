@@ -216,10 +216,16 @@ export function compile(source: string | CheckedFile, options: CompileOptions): 
   }
   const diagnostics = [...problems, ...checked.diagnostics];
   if (params) {
-    for (const name of Object.keys(params)) {
-      const reported = checked.diagnostics.some((d) => d.code === 'unknown-param' && d.message.includes(`'${name}'`));
-      if (!checked.params.has(name) && !reported) {
-        diagnostics.push(diagnostic('unknown-param', `there is no param named '${name}'`));
+    // The checker reports every override that names no param (`check` with `params`); this is a
+    // last line of defence, and like the checker it quotes only what is a name (a value typed
+    // where a name belongs, such as a CPR number, is not repeated).
+    const checkerReported = checked.diagnostics.filter((d) => d.code === 'unknown-param').length;
+    const unknown = Object.keys(params).filter((name) => !checked.params.has(name));
+    if (unknown.length > checkerReported) {
+      for (const name of unknown) {
+        const isName = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name);
+        if (isName && checked.diagnostics.some((d) => d.code === 'unknown-param' && d.message.includes(`'${name}'`))) continue;
+        diagnostics.push(diagnostic('unknown-param', isName ? `there is no param named '${name}'` : 'a param override names no param'));
       }
     }
   }
