@@ -13,6 +13,16 @@ export const paramOption = {
 } as const;
 
 /**
+ * `--encoding` of `visit screen`: the records' encoding stated, so nothing is guessed (LANGUAGE.md
+ * §7; the reader in io/text.ts). Without it: UTF-8, UTF-16 by its BOM, or Windows-1252 with a warning.
+ */
+export const encodingOption = {
+  describe: 'Encoding of RECORDS (default: UTF-8, UTF-16 with a BOM, else Windows-1252 with a warning)',
+  choices: ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const,
+  requiresArg: true,
+} as const;
+
+/**
  * yargs reads a lone `-` as an empty option, not as a positional; `main` swaps it for this token
  * before parsing, and the commands read the token as "stdin".
  */

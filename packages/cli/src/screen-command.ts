@@ -16,9 +16,13 @@ import {
   fileIdentity,
   formatFromPath,
   openAtomicFileSink,
+  byteOrderMark,
+  EncodingSniffer,
   openCsv,
   openNdjson,
   sniffFormat,
+  WINDOWS_1252_WARNING,
+  type TextOptions,
   type ByteSource,
   type CsvDelimiter,
   type CsvEntry,
@@ -56,6 +60,8 @@ interface EarlyWorkers {
 async function earlyWorkers(args: ScreenArgs, io: Io): Promise<EarlyWorkers | undefined> {
   if (!io.workerUrl || isStdin(args.records) || io.env.VISIT_SCREEN_MAIN === '0') return undefined;
   if ((args.inputFormat ?? formatFromPath(args.records)) !== 'csv') return undefined;
+  // UTF-16 is read on one thread (see screenWith).
+  if (args.encoding === 'utf-16le' || args.encoding === 'utf-16be') return undefined;
   const size = await stat(args.records).then((s) => (s.isFile() ? s.size : undefined), () => undefined);
   if (size === undefined) return undefined;
   const threads = screeningThreads(io, size);
@@ -101,31 +107,69 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
     },
   };
 
+  // The records' encoding (io/text.ts): stated with --encoding, else from a BOM or the bytes; a
+  // guess of Windows-1252 is said once, on whichever thread makes it.
+  const recordsName = isStdin(args.records) ? 'stdin' : args.records;
+  let encodingWarned = false;
+  const warnEncoding = (message: string) => {
+    if (encodingWarned) return;
+    encodingWarned = true;
+    void writeAll(io.stderr, `${style.warning('visit: warning')}: ${recordsName}: ${message}\n`);
+  };
+  const textOptions: TextOptions = { ...(args.encoding === undefined ? {} : { encoding: args.encoding }), onWarning: warnEncoding };
+
   try {
     let source: ByteSource = counted;
     let format = args.inputFormat ?? (isStdin(args.records) ? undefined : formatFromPath(args.records));
-    if (format === undefined) ({ format, source } = await sniffFormat(counted));
+    if (format === undefined) ({ format, source } = await sniffFormat(counted, args.encoding));
 
     // CSV: the header is read before the output is created (no header, no output). With worker
     // threads, the header line is split off the bytes here and the rest goes out in segments.
-    let csv: { header: string[]; delimiter: CsvDelimiter; reader?: CsvReader; split?: HeaderSplit; chunks?: AsyncIterator<Uint8Array> } | undefined;
+    let csv:
+      | { header: string[]; delimiter: CsvDelimiter; reader?: CsvReader; split?: HeaderSplit; chunks?: AsyncIterator<Uint8Array>; sniffer?: EncodingSniffer }
+      | undefined;
     const threads = format === 'csv' && io.workerUrl ? screeningThreads(io, totalBytes) : 1;
     if (format === 'csv') {
       const delimiterOption = args.delimiter === undefined ? {} : { delimiter: args.delimiter };
       let readerSource = source;
       let split: HeaderSplit | undefined;
       let chunks: AsyncIterator<Uint8Array> | undefined;
+      let sniffer: EncodingSniffer | undefined;
       if (threads > 1) {
         chunks = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
         const found = await splitHeader(chunks);
-        // Old Mac line ends (a lone CR) are read on one thread; so is an input without a header.
-        if (found.split && !found.split.crLineEnds) split = found.split;
-        else readerSource = replay(found.seen, chunks);
+        const first = found.seen[0];
+        const utf16 =
+          args.encoding === 'utf-16le' || args.encoding === 'utf-16be' || (first !== undefined && byteOrderMark(first)?.encoding.startsWith('utf-16'));
+        // Old Mac line ends (a lone CR) are read on one thread; so is an input without a header,
+        // and UTF-16 (its segments cannot be cut at a byte 0x0A).
+        if (found.split && !found.split.crLineEnds && !utf16) {
+          split = found.split;
+          // The encoding must be known before the header is read: every byte so far, and as many
+          // more as the sniffer needs.
+          sniffer = new EncodingSniffer(args.encoding);
+          for (const chunk of found.seen) sniffer.feed(chunk);
+          const more: Uint8Array[] = [];
+          while (sniffer.pending) {
+            const step = await chunks.next();
+            if (step.done) sniffer.end();
+            else {
+              sniffer.feed(step.value);
+              more.push(step.value);
+            }
+          }
+          if (more.length > 0) split.rest = Buffer.concat([split.rest, ...more]);
+          if (sniffer.guessed) warnEncoding(WINDOWS_1252_WARNING);
+        } else readerSource = replay(found.seen, chunks);
       }
-      const header = await openCsv(split ? bytes(split.header) : readerSource, delimiterOption);
-      if (!header.ok) return await fail(`${isStdin(args.records) ? 'stdin' : args.records}: ${header.error}`);
+      const header = await openCsv(split ? bytes(split.header) : readerSource, {
+        ...delimiterOption,
+        ...textOptions,
+        ...(sniffer ? { encoding: sniffer.encoding ?? 'utf-8' } : {}),
+      });
+      if (!header.ok) return await fail(`${recordsName}: ${header.error}`);
       csv = { header: [...header.reader.header], delimiter: header.reader.delimiter };
-      if (split && chunks) Object.assign(csv, { split, chunks });
+      if (split && chunks) Object.assign(csv, { split, chunks, sniffer });
       else csv.reader = header.reader;
     }
 
@@ -149,6 +193,7 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
         workers,
         header: csv.split.header,
         headerLine: csv.split.headerLine,
+        sniffer: csv.sniffer!,
         // For tests of the cuts between segments (cli-screen-parallel.test.ts).
         ...(Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) > 0 ? { segmentBytes: Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) } : {}),
         onWarning: (message) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${message}\n`),
@@ -172,7 +217,12 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
           await writeAll(io.stderr, `${style.warning('visit: warning')}: screening on one thread: ${e instanceof Error ? e.message : String(e)}\n`);
           // Read on from where the split stopped; the blank lines before the header keep the line numbers.
           const blank = Buffer.from('\n'.repeat(csv.split.headerLine - 1));
-          const again = await openCsv(replay([blank, csv.split.header, csv.split.rest], csv.chunks!), { delimiter: csv.delimiter });
+          const decided = csv.sniffer?.encoding;
+          const again = await openCsv(replay([blank, csv.split.header, csv.split.rest], csv.chunks!), {
+            delimiter: csv.delimiter,
+            ...textOptions,
+            ...(decided ? { encoding: decided } : {}),
+          });
           if (!again.ok) return await fail(again.error);
           csv.reader = again.reader;
         }
@@ -208,8 +258,16 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
       if (parallel && csv?.split && csv.chunks) {
         const segments = parallel;
         const feed = async () => {
+          const sniffer = csv.sniffer!;
+          // (The sniffer has seen the header and the rest already.)
           await segments.push(csv.split!.rest);
-          for (let step = await csv.chunks!.next(); !step.done; step = await csv.chunks!.next()) await segments.push(step.value);
+          for (let step = await csv.chunks!.next(); !step.done; step = await csv.chunks!.next()) {
+            sniffer.feed(step.value);
+            if (sniffer.guessed) warnEncoding(WINDOWS_1252_WARNING);
+            await segments.push(step.value);
+          }
+          sniffer.end();
+          if (sniffer.guessed) warnEncoding(WINDOWS_1252_WARNING);
           segments.end();
         };
         const drain = async () => {
@@ -225,7 +283,7 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
         written = segments.rowsWritten;
         for (const s of await segments.stats()) rows.stats.add(s);
       } else {
-        const batches: AsyncIterable<(CsvEntry | NdjsonEntry)[]> = csv ? csv.reader!.batches() : openNdjson(source).batches();
+        const batches: AsyncIterable<(CsvEntry | NdjsonEntry)[]> = csv ? csv.reader!.batches() : openNdjson(source, textOptions).batches();
         for await (const batch of batches) {
           const text = csv ? rows.csv(batch as CsvEntry[]) : rows.ndjson(batch as NdjsonEntry[]);
           written += batch.length;

@@ -4,7 +4,7 @@
 
 import type { CheckedFile } from '@visit/dsl';
 import type { CoercedRecord, CsvReader, Explanation, InvalidRecord, Screener, TypedRecord } from '@visit/engine';
-import type { CsvDelimiter, CsvEntry, NdjsonEntry } from './io/index';
+import type { CsvDelimiter, CsvEntry, CsvRowError, NdjsonEntry, NdjsonRowError } from './io/index';
 import { csvFormatter, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from './screen-format';
 import { linePlan, type LinePlan } from './screen-lines';
 import { ScreenStats } from './screen-summary';
@@ -93,28 +93,39 @@ export class RowScreener {
    */
   csvTails(entries: readonly CsvEntry[], stats: ScreenStats = this.stats): Tails {
     const reader = this.csvReader!;
-    return this.tails(entries, (cells) => reader.read(cells), stats);
+    return this.tails<readonly string[], CsvRowError>(entries, (cells) => reader.read(cells), stats, (bad) => this.csvKey(bad));
   }
 
   /** NDJSON rows → output lines without row numbers. */
   ndjsonTails(entries: readonly NdjsonEntry[], stats: ScreenStats = this.stats): Tails {
-    return this.tails(entries, (value) => this.screener.validateJson(value), stats);
+    return this.tails<unknown, NdjsonRowError>(entries, (value) => this.screener.validateJson(value), stats, (bad) => this.ndjsonKey(bad));
+  }
+
+  /** The `id` of a malformed CSV row: its key cell, where the reader could read it (LANGUAGE.md §10). */
+  private csvKey(bad: CsvRowError): string | null {
+    return bad.readable === undefined || bad.readable.length === 0 ? null : this.csvReader!.keyOf(bad.readable);
+  }
+
+  /** The `id` of a malformed NDJSON row: its key, where the object could be read. */
+  private ndjsonKey(bad: NdjsonRowError): string | null {
+    return bad.value === undefined ? null : this.screener.validateJson(bad.value).id;
   }
 
   /** Well-formed entries through `read` (their cells or their JSON value), then screened. */
-  private tails<T>(
-    entries: readonly ({ cells: T } | { value: T } | { line: number; error: string })[],
+  private tails<T, E extends { line: number; error: string }>(
+    entries: readonly ({ cells: T } | { value: T } | E)[],
     read: (input: T) => CoercedRecord | InvalidRecord,
     stats: ScreenStats,
+    keyOf: (bad: E) => string | null,
   ): Tails {
     const parts: string[] = new Array<string>(entries.length);
-    const malformed: [number, number, string][] = [];
+    const malformed: [number, number, string, string | null][] = [];
     for (let k = 0; k < entries.length; k++) {
       const entry = entries[k]!;
       let tail: string;
       if ('error' in entry) {
         stats.invalid++;
-        malformed.push([k, entry.line, entry.error]);
+        malformed.push([k, entry.line, entry.error, keyOf(entry as E)]);
         tail = '';
       } else {
         const result = read('cells' in entry ? entry.cells : entry.value);
@@ -142,7 +153,7 @@ export class RowScreener {
       const bad = tails.malformed[m];
       if (bad && bad[0] === k) {
         m++;
-        parts.push(prefix, String(row), this.formatter.invalidTail({ id: null, errors: [`line ${lineBase + bad[1]}: ${bad[2]}`] }));
+        parts.push(prefix, String(row), this.formatter.invalidTail({ id: bad[3], errors: [`line ${lineBase + bad[1]}: ${bad[2]}`] }));
       } else {
         parts.push(prefix, String(row), tails.tails[k]!);
       }
@@ -164,7 +175,7 @@ export class RowScreener {
       const row = rowBase + entry.row;
       if ('error' in entry) {
         stats.invalid++;
-        lines[k] = `${formatter.rowPrefix}${row}${formatter.invalidTail({ id: null, errors: [`line ${lineBase + entry.line}: ${entry.error}`] })}`;
+        lines[k] = `${formatter.rowPrefix}${row}${formatter.invalidTail({ id: this.csvKey(entry), errors: [`line ${lineBase + entry.line}: ${entry.error}`] })}`;
         continue;
       }
       const read = reader.read(entry.cells);
@@ -214,8 +225,8 @@ export interface Tails {
   count: number;
   /** Row k's line after its number ('' for a malformed row). */
   tails: string[];
-  /** Rows the reader found malformed: index in the run, the reader's line, its message. */
-  malformed: [number, number, string][];
+  /** Rows the reader found malformed: index in the run, the reader's line, its message, its id. */
+  malformed: [number, number, string, string | null][];
 }
 
 /** `v`: the row's programme line values (Screener.evaluateLines), `p`: the programmes' outcomes. */

@@ -6,7 +6,7 @@
 // copied) to the main thread, which writes them as they are. Runs in the worker threads and on the
 // main thread alike.
 
-import { openCsv, type CsvDelimiter, type CsvEntry } from './io/index';
+import { openCsv, type CsvDelimiter, type CsvEntry, type Encoding } from './io/index';
 import type { RowScreener, ScreenPlan, Tails } from './screen-rows';
 import type { ScreenStats, ScreenStatsData } from './screen-summary';
 
@@ -20,6 +20,11 @@ export type ToWorker =
       data: Uint8Array;
       lookahead: Uint8Array;
       lookaheadIsEnd: boolean;
+      /**
+       * The encoding, decided on the main thread (screen-split.ts): a segment is never read with a
+       * guess of its own. 'utf-8' while every byte so far was ASCII (which reads the same in each).
+       */
+      encoding: Encoding;
       /** Known in advance: row k of the segment (from 1) is row `rowBase + k`, its line is `lineBase + the reader's line`. */
       numbered?: { rowBase: number; lineBase: number };
     }
@@ -103,7 +108,7 @@ export async function parseSegment(
       ended = true;
     },
   };
-  const opened = await openCsv(source, { delimiter });
+  const opened = await openCsv(source, { delimiter, encoding: m.encoding });
   if (!opened.ok) throw new Error(`the header line does not read again: ${opened.error}`);
   let rows = 0;
   let firstRowLine: number | null = null;

@@ -24,7 +24,7 @@
 // count of a numbered segment's rows is checked against this one.
 
 import { Worker } from 'node:worker_threads';
-import type { CsvDelimiter } from './io/index';
+import type { CsvDelimiter, EncodingSniffer } from './io/index';
 import type { RowScreener, ScreenPlan } from './screen-rows';
 import { SegmentJobs, type FromWorker, type ToWorker } from './screen-segment';
 import type { ScreenStatsData } from './screen-summary';
@@ -258,6 +258,10 @@ export class SegmentScreen {
   private statsWaiters: ((s: ScreenStatsData) => void)[] = [];
   private pending: Buffer[] = [];
   private pendingLength = 0;
+  /** Offset in the pending bytes up to which no line feed ends a segment: each byte is searched once. */
+  private searchedTo = 0;
+  /** Decides the encoding from the bytes (fed by the caller); segments are cut only once it knows. */
+  private readonly sniffer: EncodingSniffer;
   /** Rows whose outputs have been handed to `write`. */
   rowsWritten = 0;
 
@@ -266,7 +270,9 @@ export class SegmentScreen {
     headerLine: number,
     private readonly segmentBytes: number,
     private readonly delimiterName: CsvDelimiter,
+    sniffer: EncodingSniffer,
   ) {
+    this.sniffer = sniffer;
     this.delimiter = delimiterName.charCodeAt(0);
     this.nextDataLine = headerLine + 1;
     this.chain = { rowBase: 0, line: headerLine + 1 };
@@ -280,9 +286,21 @@ export class SegmentScreen {
    */
   static launch(
     plan: ScreenPlan,
-    options: { workers: Worker[]; header: Buffer; headerLine: number; segmentBytes?: number; onWarning?: (message: string) => void },
+    options: {
+      workers: Worker[];
+      header: Buffer;
+      headerLine: number;
+      /**
+       * Fed every byte of the input (from its first) by the caller before `push` gets them; the
+       * encoding each segment is read with. Segments are cut only when it is not pending, so that no
+       * segment is read before the encoding is known (or every byte so far was ASCII).
+       */
+      sniffer: EncodingSniffer;
+      segmentBytes?: number;
+      onWarning?: (message: string) => void;
+    },
   ): SegmentScreen {
-    const screen = new SegmentScreen(options.header, options.headerLine, options.segmentBytes ?? SEGMENT_BYTES, plan.csv!.delimiter);
+    const screen = new SegmentScreen(options.header, options.headerLine, options.segmentBytes ?? SEGMENT_BYTES, plan.csv!.delimiter, options.sniffer);
     if (options.onWarning) screen.onWarning = options.onWarning;
     for (const worker of options.workers) {
       const slot: Slot = {
@@ -357,29 +375,56 @@ export class SegmentScreen {
 
   /** Adds input bytes; cuts whole segments at line ends. Waits while too much is in flight. */
   async push(chunk: Uint8Array): Promise<void> {
-    // Chunks are only joined when a segment is cut: joining on every chunk would copy each
-    // segment many times over (and Buffer memory is freed only when the GC gets to it).
+    // Chunks are only joined when a segment is cut, and each byte is searched for the cut once:
+    // joining (or searching) everything pending on every chunk would be quadratic on a long line
+    // (a 40 MB line took 88 s), and copying each segment many times costs memory too.
     this.pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     this.pendingLength += chunk.byteLength;
-    if (this.pendingLength >= this.segmentBytes) {
-      const joined = Buffer.concat(this.pending, this.pendingLength);
-      let pos = 0;
-      while (joined.length - pos >= this.segmentBytes) {
-        // Cut after the first line end past the segment size (a line longer than that: keep reading).
-        const lf = joined.indexOf(LF, pos + this.segmentBytes - 1);
-        if (lf < 0) break;
-        this.addSegment(joined.subarray(pos, lf + 1));
-        pos = lf + 1;
+    if (this.pendingLength >= this.segmentBytes && !this.sniffer.pending) {
+      const cut = this.findCut();
+      if (cut >= 0) {
+        const joined = Buffer.concat(this.pending, this.pendingLength);
+        this.addSegment(joined.subarray(0, cut + 1));
+        let pos = cut + 1;
+        let searched = 0;
+        while (joined.length - pos >= this.segmentBytes) {
+          // Cut after the first line end past the segment size (a line longer than that: keep reading).
+          const lf = joined.indexOf(LF, pos + this.segmentBytes - 1);
+          if (lf < 0) {
+            searched = joined.length - pos;
+            break;
+          }
+          this.addSegment(joined.subarray(pos, lf + 1));
+          pos = lf + 1;
+        }
+        const rest = Buffer.from(joined.subarray(pos));
+        this.pending = rest.length > 0 ? [rest] : [];
+        this.pendingLength = rest.length;
+        this.searchedTo = searched;
+      } else {
+        this.searchedTo = this.pendingLength;
       }
-      const rest = pos === 0 ? joined : Buffer.from(joined.subarray(pos));
-      this.pending = rest.length > 0 ? [rest] : [];
-      this.pendingLength = rest.length;
     }
     while (!this.failure && this.jobs.length - this.writing > 2 * this.slots.length) await this.until();
     if (this.failure) throw this.failure;
   }
 
-  /** The input has ended. */
+  /** Offset in the pending bytes of the first line feed at or past the segment size not yet searched, or -1. */
+  private findCut(): number {
+    const from = Math.max(this.searchedTo, this.segmentBytes - 1);
+    let start = 0;
+    for (const piece of this.pending) {
+      const end = start + piece.length;
+      if (end > from) {
+        const lf = piece.indexOf(LF, Math.max(0, from - start));
+        if (lf >= 0) return start + lf;
+      }
+      start = end;
+    }
+    return -1;
+  }
+
+  /** The input has ended (the sniffer has been told so). */
   end(): void {
     if (this.pendingLength > 0) this.addSegment(Buffer.concat(this.pending, this.pendingLength));
     this.pending = [];
@@ -447,7 +492,8 @@ export class SegmentScreen {
     slot.busy++;
     job.slot = slot;
     job.state = 'parsing';
-    const message: ToWorker = { type: 'parse', id: job.id, header: this.header, data: job.data, lookahead, lookaheadIsEnd, ...(numbered ? { numbered } : {}) };
+    const encoding = this.sniffer.encoding ?? 'utf-8';
+    const message: ToWorker = { type: 'parse', id: job.id, header: this.header, data: job.data, lookahead, lookaheadIsEnd, encoding, ...(numbered ? { numbered } : {}) };
     slot.post(message);
   }
 

@@ -72,7 +72,8 @@ describe('visit screen: a Danish Excel export', () => {
       [3, 'invalid'],
       [4, 'ok'],
     ]);
-    expect(rows[2]).toEqual({ row: 3, id: null, status: 'invalid', errors: [error] });
+    // The key (the first cell, before the damage) is read also on a malformed row (LANGUAGE.md §10).
+    expect(rows[2]).toEqual({ row: 3, id: line.slice(0, 10), status: 'invalid', errors: [error] });
   });
 
   it('a value that does not fit: every reason, the id, and no outcomes', async () => {
@@ -146,7 +147,7 @@ describe('visit screen: other inputs and outputs', () => {
       '1,0101701234,ok,false,false,true,true,eligible,eligible,ineligible,',
       // A cell with a comma or a quote is quoted, the quote doubled.
       '2,0101701234,invalid,,,,,,,,"benefit: expected one of dagpenge, kontanthjaelp, uddannelseshjaelp, sygedagpenge, found ""dagpnge"""',
-      '3,,invalid,,,,,,,,"line 4: expected 13 cells, found 8"',
+      '3,0404801234,invalid,,,,,,,,"line 4: expected 13 cells, found 8"',
       '',
     ]);
   });

@@ -140,7 +140,7 @@ function propertySchema(t: FieldType): JsonSchema {
 // ---------------------------------------------------------------- messages
 
 const WITHHELD = '(value withheld: personal data)';
-const BOOLEAN_WORDS = 'true/false, 1/0, ja/nej, yes/no';
+const BOOLEAN_WORDS = 'true/false, t/f, 1/0, ja/nej, yes/no';
 
 function formatNumber(n: number): string {
   return String(n);
@@ -345,6 +345,12 @@ export interface CsvReader {
   warnings: string[];
   /** Coerces one row of cells; never throws. */
   read(cells: readonly string[]): CoercedRecord | InvalidRecord;
+  /**
+   * The `id` of a row the CSV reader found malformed, from its readable cells (the first ones, in
+   * their columns): the key cell's value when the key's column is among them and its value fits the
+   * key's type, else null (LANGUAGE.md §10).
+   */
+  keyOf(cells: readonly string[]): string | null;
 }
 
 /** Returned by a coercer for a cell that does not fit. */
@@ -356,11 +362,13 @@ function parseBoolean(c: string): boolean | typeof BAD {
     case 'ja':
     case '1':
     case 'true':
+    case 't':
     case 'yes':
       return true;
     case 'nej':
     case '0':
     case 'false':
+    case 'f':
     case 'no':
       return false;
     default: {
@@ -371,8 +379,31 @@ function parseBoolean(c: string): boolean | typeof BAD {
 }
 
 const INTEGER = /^[+-]?\d+$/;
+/** A number where the decimal separator is `.` (`,`-separated CSV, text in NDJSON). */
 const NUMBER_POINT = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
-const NUMBER_COMMA = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
+/**
+ * A number where the decimal separator is `,` (`;`-separated CSV, LANGUAGE.md §7). A `.` is never
+ * read there: `1.000` and `2.500` are Danish thousands, and reading them as 1 and 2.5 would be
+ * wrong by a factor of a thousand (see `separatorHint`).
+ */
+const NUMBER_COMMA = /^[+-]?(?:\d+(?:,\d+)?|,\d+)$/;
+/** Digits in groups split by a space, a no-break space or an apostrophe: `1 000`, `1'000`. */
+const DIGIT_GROUPS = /\d[ \u00a0\u202f'’]\d/;
+
+/**
+ * Why a number cell that did not read is not read, when it is a separator (only ever computed for
+ * a cell that failed, so the common path pays nothing). Never quotes the cell.
+ */
+function separatorHint(cell: string, decimalComma: boolean): string {
+  if (decimalComma && cell.includes('.')) {
+    return " — '.' is not the decimal separator here (it is ',': 2,5), and a number is written without thousands separators (1000, not 1.000)";
+  }
+  if (!decimalComma && cell.includes(',')) {
+    return " — ',' is not the decimal separator here (it is '.': 2.5), and a number is written without thousands separators (1000, not 1,000)";
+  }
+  if (DIGIT_GROUPS.test(cell)) return ' — a number is written without thousands separators (1000, not 1 000)';
+  return '';
+}
 
 /** Digits with an optional sign, read without a regular expression (this is the 1M-row path). */
 function parseInteger(c: string): number | typeof BAD {
@@ -413,10 +444,16 @@ function coercer(t: FieldType, decimalComma: boolean): Coercer {
         return n !== BAD && inRange(n, t) ? n : BAD;
       };
     case 'number': {
-      const pattern = decimalComma ? NUMBER_COMMA : NUMBER_POINT;
+      if (decimalComma) {
+        return (c) => {
+          if (!NUMBER_COMMA.test(c)) return BAD;
+          const n = Number(c.replace(',', '.'));
+          return Number.isFinite(n) && inRange(n, t) ? n : BAD;
+        };
+      }
       return (c) => {
-        if (!pattern.test(c)) return BAD;
-        const n = Number(decimalComma ? c.replace(',', '.') : c);
+        if (!NUMBER_POINT.test(c)) return BAD;
+        const n = Number(c);
         return Number.isFinite(n) && inRange(n, t) ? n : BAD;
       };
     }
@@ -481,14 +518,23 @@ export function csvReader(info: RecordInfo, shape: RecordShape, header: readonly
       );
     }
     const expected = expectation(f);
+    const numeric = f.type.kind === 'number' || f.type.kind === 'integer';
     plans.push({
       field: f,
       column,
       coerce: coercer(f.type, decimalComma),
-      invalid: (cell) => `${f.name}: expected ${expected}, ${foundCell(cell, f, decimalComma)}`,
+      invalid: (cell) => `${f.name}: expected ${expected}, ${foundCell(cell, f, decimalComma)}${numeric ? separatorHint(cell, decimalComma) : ''}`,
     });
   }
-  return { warnings, read: generatedReader(plans, columns.length, info.keyField, shape) };
+  const keyPlan = plans.find((p) => p.field.key && p.column >= 0);
+  const keyOf = (cells: readonly string[]): string | null => {
+    if (!keyPlan || keyPlan.column >= cells.length) return null;
+    const cell = trimCell(cells[keyPlan.column]!);
+    if (cell === '') return null;
+    const v = keyPlan.coerce(cell);
+    return v === BAD || v === undefined ? null : String(v);
+  };
+  return { warnings, read: generatedReader(plans, columns.length, info.keyField, shape), keyOf };
 }
 
 interface Plan {

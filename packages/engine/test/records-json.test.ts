@@ -42,8 +42,8 @@ describe('one reason per bad field, naming it and what was expected', () => {
     [{ hours: '7,5' }, 'hours: expected a number from 0 to 37, found "7,5"'],
     [{ hours: -1 }, 'hours: expected a number from 0 to 37, found -1'],
     [{ spell: "x" }, "spell: expected an integer (weeks), found \"x\""],
-    [{ motivated: 'maybe' }, 'motivated: expected a boolean (true/false, 1/0, ja/nej, yes/no), found "maybe"'],
-    [{ motivated: 2 }, 'motivated: expected a boolean (true/false, 1/0, ja/nej, yes/no), found 2'],
+    [{ motivated: 'maybe' }, 'motivated: expected a boolean (true/false, t/f, 1/0, ja/nej, yes/no), found "maybe"'],
+    [{ motivated: 2 }, 'motivated: expected a boolean (true/false, t/f, 1/0, ja/nej, yes/no), found 2'],
     [{ note: 5 }, 'note: expected text, found 5'],
     [{ note: { a: 1 } }, 'note: expected text, found an object'],
     [{ note: [1] }, 'note: expected text, found a list'],
@@ -64,7 +64,7 @@ describe('one reason per bad field, naming it and what was expected', () => {
         'birth_date: missing (required)',
         'benefit: expected one of dagpenge, kontanthjaelp, uddannelseshjaelp, sygedagpenge, found "x"',
         'literacy: expected an integer from 1 to 5, found 0',
-        'motivated: expected a boolean (true/false, 1/0, ja/nej, yes/no), found "maybe"',
+        'motivated: expected a boolean (true/false, t/f, 1/0, ja/nej, yes/no), found "maybe"',
       ],
     });
   });

@@ -3,7 +3,7 @@
 // output is written). stdout carries only data; the reference date, warnings, the progress bar
 // (only on a terminal) and the summary go to stderr, and never a record's values.
 
-import { paramOption } from '../options';
+import { encodingOption, paramOption } from '../options';
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import type { Io } from '../context';
@@ -25,6 +25,7 @@ export function builder(yargs: Argv) {
       choices: [',', ';'] as const,
       requiresArg: true,
     })
+    .option('encoding', encodingOption)
     .option('format', {
       describe: 'Output format',
       choices: ['ndjson', 'csv'] as const,

@@ -28,6 +28,8 @@
 // `await` per row costs more than the parsing (compare the rows() line).
 //
 // The rules (physical lines count from 1):
+// - The text: see text.ts (the encoding stated, from a BOM, or found; bytes the encoding does not
+//   allow make their row invalid, `not valid UTF-8 in column N`, and are never read as U+FFFD).
 // - The header is the first non-empty line, and one physical line (a quote left open in it is an
 //   error); its cells are trimmed. Its cell count is the width every row must have.
 // - Delimiter: `,` or `;`, given, or detected from the header line: the one that occurs more
@@ -41,29 +43,37 @@
 //   row of one cell: only the engine can say whether such a row means anything.
 // - A field is quoted only if its first character is `"`; inside, `""` is a quote and delimiters
 //   and line breaks are data. A `"` anywhere else in an unquoted field is an ordinary character.
-// - Malformed rows (each is reported as `{ row, line, error }` and counts as one row):
+// - Malformed rows (each is reported as `{ row, line, error, readable }` and counts as one row):
 //   - `expected N cells, found M` — the row has more or fewer cells than the header.
 //   - `text after the closing quote in column N; expected ';' or the end of the line`.
-//   - `unbalanced quote starting in column N` — a quoted field is still open at the end of the
-//     physical line, and continuing it over the following lines does not give a well-formed row:
-//     the quote closes followed by a delimiter or line end, the row ends with exactly the header's
-//     number of cells, and the row fits in MAX_RECORD_CHARS. When it does not, only that one
-//     physical line is reported as malformed and reading resumes on the next line. So a stray
-//     quote costs one row and never silently swallows the rows after it, while a genuine
-//     multi-line cell (Excel's Alt+Enter) is read as one row. The price: the continuation lines
-//     of a genuine multi-line row with a wrong cell count are read as rows of their own (each
-//     then well- or malformed on its own), and two stray quotes that happen to enclose a
-//     well-formed row are read as that one row (its `line` and the next row's show the gap).
+//   - `unbalanced quote starting in column N` (LANGUAGE.md §7) — a quoted cell that is still open
+//     at the end of its physical line is read on over the following lines only if that gives a
+//     well-formed row: the quote closes, no quoted cell holds more than MAX_CELL_CHARS (32,767,
+//     Excel's limit: no spreadsheet wrote a longer cell), the closing quote is followed by a
+//     delimiter or the line end, the row has exactly the header's number of cells, and the whole
+//     row fits in MAX_RECORD_CHARS. Otherwise the line with the opening quote is one malformed row
+//     (`…: no closing quote within 32,767 characters` when its cell is what ran too long) and
+//     reading resumes on the next line. So a
+//     stray quote costs one row and never swallows the rows after it, while a genuine multi-line
+//     cell (Excel's Alt+Enter) is one row. The price: two stray quotes that happen to enclose a
+//     well-formed row within 32,767 characters are read as that one row (its `line` and the next
+//     row's show the gap). A quoted cell of more than 32,767 characters on one line is malformed
+//     in the same way.
 // - `the row is longer than N characters` — a line of more than MAX_RECORD_CHARS characters is
 //   no record (a binary file, a wrong line end); it is one malformed row and reading goes on
 //   after its line end, so memory stays bounded.
+// - `readable`: the cells of a malformed row that are certainly in their columns, for its `id`
+//   (LANGUAGE.md §10): with a faulty quote (or an invalid byte), the cells before the faulty cell;
+//   with a wrong number of cells, only the first cell — the extra or missing delimiter may sit
+//   anywhere, and shifts every cell after it, but nothing can move the first cell's start; with a
+//   line too long, none.
 // - Error messages name columns and counts, never cell values (they may hold CPR numbers).
 
-import { TextChunks, type ByteSource } from './text';
+import { INVALID, TextChunks, invalidTextReason, type ByteSource, type Encoding, type TextOptions } from './text';
 
 export type CsvDelimiter = ',' | ';';
 
-export interface CsvOptions {
+export interface CsvOptions extends TextOptions {
   /** The field separator; detected from the header line when absent. */
   delimiter?: CsvDelimiter;
 }
@@ -80,6 +90,8 @@ export interface CsvRowError {
   row: number;
   line: number;
   error: string;
+  /** The cells certainly in their columns (from the first), for the row's `id`; see the rules above. */
+  readable?: string[];
 }
 
 export type CsvEntry = CsvRow | CsvRowError;
@@ -94,6 +106,8 @@ export interface CsvReader {
   readonly delimiter: CsvDelimiter;
   /** Physical line of the header (1 unless blank lines precede it). */
   readonly headerLine: number;
+  /** The encoding in force (undefined while every byte so far was ASCII, or for text input). */
+  readonly encoding: Encoding | undefined;
   /** Every data row, in order, one array per input chunk (no empty arrays). Iterate once. */
   batches(): AsyncIterable<CsvEntry[]>;
   /** The same rows one at a time: simpler, slower (one await per row). Iterate once. */
@@ -103,11 +117,13 @@ export interface CsvReader {
 export type OpenCsvResult = { ok: true; reader: CsvReader } | { ok: false; error: string };
 
 /**
- * A multi-line quoted row must end within this many characters of its start. Excel holds at most
- * 32,767 characters in a cell, so this leaves room for several full multi-line cells, and it
- * bounds how far a stray quote makes the reader look ahead (and buffer).
+ * A row (also one over several lines) must end within this many characters of its start: it
+ * bounds how far the reader looks ahead and what it buffers. A row of 32 full Excel cells fits.
  */
 export const MAX_RECORD_CHARS = 1 << 20;
+
+/** Excel holds at most 32,767 characters in a cell: a quoted cell must close within as many. */
+export const MAX_CELL_CHARS = 32_767;
 
 const QUOTE = 34;
 const CR = 13;
@@ -119,7 +135,7 @@ const LF = 10;
  * only when the source itself fails (e.g. the file cannot be read).
  */
 export async function openCsv(source: ByteSource, options: CsvOptions = {}): Promise<OpenCsvResult> {
-  const chunks = new TextChunks(source);
+  const chunks = new TextChunks(source, options);
   let text = '';
   let pos = 0;
   let line = 1;
@@ -154,12 +170,17 @@ export async function openCsv(source: ByteSource, options: CsvOptions = {}): Pro
       continue;
     }
     const headerText = text.slice(pos, end);
+    const invalid = chunks.invalid > 0 ? headerText.indexOf(INVALID) : -1;
+    if (invalid >= 0) {
+      await chunks.close();
+      return { ok: false, error: `header row (line ${line}): ${invalidTextReason(headerText, 0, invalid, chunks.encoding)}` };
+    }
     const delimiter = options.delimiter ?? detectDelimiter(headerText);
     const parsed = headerText.includes('"')
-      ? parseRecord(headerText, 0, delimiter.charCodeAt(0), LF, false, true, false)
+      ? parseRecord(headerText, 0, delimiter.charCodeAt(0), LF, false, true, false, Infinity)
       : { kind: 'ok' as const, cells: headerText.split(delimiter), next: 0, newlines: 0 };
     // (`more` cannot happen: the header line is parsed as final text.)
-    if (parsed.kind === 'unbalanced' || parsed.kind === 'junk') {
+    if (parsed.kind !== 'ok' && parsed.kind !== 'more') {
       await chunks.close();
       return { ok: false, error: `header row (line ${line}): ${describeFault(parsed, delimiter)}` };
     }
@@ -195,6 +216,10 @@ class Reader implements CsvReader {
     private rest: string,
   ) {}
 
+  get encoding(): Encoding | undefined {
+    return this.chunks.encoding;
+  }
+
   async *batches(): AsyncGenerator<CsvEntry[]> {
     if (this.started) throw new Error('CsvReader.batches() can only be iterated once');
     this.started = true;
@@ -203,6 +228,8 @@ class Reader implements CsvReader {
       this.rest = '';
       for (;;) {
         const final = this.chunks.done;
+        // Rows are searched for INVALID only once the decoder has produced one.
+        if (this.chunks.invalid > 0) this.scanner.invalidIn(this.chunks.encoding);
         const batch = this.scanner.scan(text, final);
         if (batch.length > 0) yield batch;
         if (final) return;
@@ -218,18 +245,24 @@ class Reader implements CsvReader {
   }
 }
 
-type Parsed =
-  | { kind: 'more' }
-  | { kind: 'ok'; cells: string[]; next: number; newlines: number }
-  | { kind: 'unbalanced'; column: number }
-  | { kind: 'junk'; column: number; newlines: number };
+/** Why a row is malformed; `cells`: the cells before the faulty one. */
+type Fault =
+  | { kind: 'unbalanced' | 'long'; column: number; cells: string[] }
+  | { kind: 'junk'; column: number; newlines: number; cells: string[] }
+  /** A row over several lines that has more cells than the header (found before its end). */
+  | { kind: 'wide'; column: number; cells: string[] };
+
+type Parsed = { kind: 'more' } | { kind: 'ok'; cells: string[]; next: number; newlines: number } | Fault;
 
 const MORE: Parsed = { kind: 'more' };
 
-function describeFault(parsed: Exclude<Parsed, { kind: 'ok' | 'more' }>, delimiter: CsvDelimiter): string {
+function describeFault(parsed: Fault, delimiter: CsvDelimiter): string {
   switch (parsed.kind) {
     case 'unbalanced':
+    case 'wide':
       return `unbalanced quote starting in column ${parsed.column}`;
+    case 'long':
+      return `unbalanced quote starting in column ${parsed.column}: no closing quote within ${MAX_CELL_CHARS.toLocaleString('en-US')} characters (Excel's limit for a cell)`;
     case 'junk':
       return `text after the closing quote in column ${parsed.column}; expected '${delimiter}' or the end of the line`;
     default: {
@@ -247,9 +280,10 @@ function countError(expected: number, found: number): string {
  * The careful parser, for a row that holds a quote. Parses one row starting at `start`:
  * `more` when the text ends before the row can be decided (and `final` is false); `ok` with the
  * cells, the index after the row's line end and the number of line breaks inside quoted cells;
- * `unbalanced` when a quoted field is still open at the end of the input, past MAX_RECORD_CHARS,
- * or (with `multiLine` false) at the end of the physical line; `junk` when a closing quote is
- * followed by something other than a delimiter or line end.
+ * `unbalanced` when a quoted field is still open at the end of the input or (with `multiLine`
+ * false) at the end of the physical line; `long` when a quoted cell runs past MAX_CELL_CHARS;
+ * `junk` when a closing quote is followed by something other than a delimiter or line end; `wide`
+ * when a row that runs over a line has more than `width` cells.
  */
 function parseRecord(
   text: string,
@@ -259,6 +293,7 @@ function parseRecord(
   stripCr: boolean,
   final: boolean,
   multiLine: boolean,
+  width: number,
 ): Parsed {
   const len = text.length;
   const nlChar = String.fromCharCode(newline);
@@ -268,6 +303,7 @@ function parseRecord(
   let i = start;
   for (;;) {
     const column = cells.length + 1;
+    if (newlines > 0 && cells.length > width) return { kind: 'wide', column, cells };
     if (text.charCodeAt(i) !== QUOTE) {
       let nl = text.indexOf(nlChar, i);
       if (nl < 0) {
@@ -292,15 +328,17 @@ function parseRecord(
       const stop = q < 0 ? len : q;
       let nl = text.indexOf(nlChar, segment);
       if (nl >= 0 && nl < stop) {
-        if (!multiLine) return { kind: 'unbalanced', column };
+        if (!multiLine) return { kind: 'unbalanced', column, cells };
         while (nl >= 0 && nl < stop) {
           newlines++;
           nl = text.indexOf(nlChar, nl + 1);
         }
       }
-      if (q < 0 || q - start > MAX_RECORD_CHARS) {
-        if (q < 0 && !final && len - start <= MAX_RECORD_CHARS) return MORE;
-        return { kind: 'unbalanced', column };
+      // The cell so far (a `""` counts as one character): decided as soon as it is too long.
+      if (value.length + (stop - segment) > MAX_CELL_CHARS) return { kind: 'long', column, cells };
+      if (q < 0) {
+        if (!final) return MORE;
+        return { kind: 'unbalanced', column, cells };
       }
       if (q + 1 >= len && !final) return MORE; // `"` or `""`: the next chunk decides
       if (text.charCodeAt(q + 1) === QUOTE) {
@@ -332,8 +370,15 @@ function parseRecord(
       }
       if (text.charCodeAt(k) === LF) return { kind: 'ok', cells, next: k + 1, newlines };
     }
-    return { kind: 'junk', column, newlines };
+    return { kind: 'junk', column, newlines, cells: cells.slice(0, column - 1) };
   }
+}
+
+/** The cells before the first that holds INVALID (all of them when none does). */
+function beforeInvalid(cells: readonly string[]): string[] {
+  let k = 0;
+  while (k < cells.length && !cells[k]!.includes(INVALID)) k++;
+  return cells.slice(0, k);
 }
 
 /** Turns text into rows; keeps the unfinished tail of each chunk for the next. */
@@ -348,6 +393,9 @@ class CsvScanner {
   private pendingLength = 0;
   private skipping = false;
   private row = 0;
+  /** Set once the decoder has replaced invalid bytes: rows are then searched for INVALID. */
+  private checkInvalid = false;
+  private encoding: Encoding | undefined;
 
   constructor(
     private readonly delimiter: CsvDelimiter,
@@ -361,6 +409,11 @@ class CsvScanner {
     this.newlineChar = newline;
     this.newlineCode = newline.charCodeAt(0);
     this.stripCr = newline === '\n';
+  }
+
+  invalidIn(encoding: Encoding | undefined): void {
+    this.checkInvalid = true;
+    this.encoding = encoding;
   }
 
   scan(chunk: string, final: boolean): CsvEntry[] {
@@ -393,6 +446,7 @@ class CsvScanner {
     const { delimiterChar, newlineChar, stripCr, width } = this;
     let pos = 0;
     let quote = -1; // index of the next `"` at or after pos (len when none); recomputed lazily
+    let invalid = this.checkInvalid ? -1 : len; // the same for INVALID, searched only when needed
     for (;;) {
       let nl = text.indexOf(newlineChar, pos);
       if (nl < 0) {
@@ -403,8 +457,12 @@ class CsvScanner {
         quote = text.indexOf('"', pos);
         if (quote < 0) quote = len;
       }
+      if (invalid < pos) {
+        invalid = text.indexOf(INVALID, pos);
+        if (invalid < 0) invalid = len;
+      }
       if (quote < nl) {
-        const next = this.slowRow(text, pos, nl, final, out);
+        const next = this.slowRow(text, pos, nl, final, invalid, out);
         if (next < 0) break; // the row continues in the next chunk
         pos = next;
         continue;
@@ -425,14 +483,18 @@ class CsvScanner {
           from = d + 1;
         }
         const row = ++this.row;
-        out.push(cells.length === width ? { row, line, cells } : { row, line, error: countError(width, cells.length) });
+        if (invalid < end) {
+          const readable = beforeInvalid(cells.length === width ? cells : cells.slice(0, 1));
+          out.push({ row, line, error: invalidTextReason(text, pos, invalid, this.encoding, newlineChar), readable });
+        } else if (cells.length === width) out.push({ row, line, cells });
+        else out.push({ row, line, error: countError(width, cells.length), readable: cells.slice(0, 1) });
       }
       pos = nl + 1;
     }
     const rest = pos < len ? text.slice(pos) : '';
     if (!final && rest.length > MAX_RECORD_CHARS && rest.indexOf(this.newlineChar) < 0) {
       // A line this long is no record (a binary file, a wrong line end): report it, skip to its end.
-      out.push({ row: ++this.row, line: this.line++, error: `the row is longer than ${MAX_RECORD_CHARS} characters` });
+      out.push({ row: ++this.row, line: this.line++, error: `the row is longer than ${MAX_RECORD_CHARS} characters`, readable: [] });
       this.skipping = true;
       this.carry = '';
     } else {
@@ -441,39 +503,54 @@ class CsvScanner {
     return out;
   }
 
-  /** One row that holds a quote; returns where the next row starts, or -1 to wait for more text. */
-  private slowRow(text: string, pos: number, nl: number, final: boolean, out: CsvEntry[]): number {
-    const parsed = parseRecord(text, pos, this.delimiterCode, this.newlineCode, this.stripCr, final, true);
+  /**
+   * One row that holds a quote; returns where the next row starts, or -1 to wait for more text.
+   * `invalid`: the index of the next INVALID at or after `pos` (the text's length when none).
+   */
+  private slowRow(text: string, pos: number, nl: number, final: boolean, invalid: number, out: CsvEntry[]): number {
+    const parsed = parseRecord(text, pos, this.delimiterCode, this.newlineCode, this.stripCr, final, true, this.width);
     // Still unfinished past MAX_RECORD_CHARS: too long to be one row, so handled as malformed below.
     if (parsed.kind === 'more' && text.length - pos <= MAX_RECORD_CHARS) return -1;
     const line = this.line;
     if (parsed.kind === 'ok' && (parsed.newlines === 0 || parsed.cells.length === this.width)) {
       const row = ++this.row;
       this.line += 1 + parsed.newlines;
-      out.push(
-        parsed.cells.length === this.width
-          ? { row, line, cells: parsed.cells }
-          : { row, line, error: countError(this.width, parsed.cells.length) },
-      );
+      const wide = parsed.cells.length === this.width;
+      if (invalid < parsed.next - 1) {
+        const readable = beforeInvalid(wide ? parsed.cells : parsed.cells.slice(0, 1));
+        out.push({ row, line, error: invalidTextReason(text, pos, invalid, this.encoding, this.newlineChar), readable });
+      } else {
+        out.push(
+          wide
+            ? { row, line, cells: parsed.cells }
+            : { row, line, error: countError(this.width, parsed.cells.length), readable: parsed.cells.slice(0, 1) },
+        );
+      }
       return parsed.next;
     }
     // The row is malformed. Unless the problem lies on its first physical line alone, the row
     // spans lines only because of a stray quote: report that one line and resume after it.
-    const onFirstLine =
-      parsed.kind === 'junk' && parsed.newlines === 0
-        ? parsed
-        : parseRecord(text.slice(pos, nl), 0, this.delimiterCode, this.newlineCode, this.stripCr, true, false);
     const row = ++this.row;
     this.line += 1;
-    out.push({
-      row,
-      line,
-      error:
-        onFirstLine.kind === 'unbalanced' || onFirstLine.kind === 'junk'
-          ? describeFault(onFirstLine, this.delimiter)
-          : // Cannot happen: a line that parses alone would have parsed with newlines === 0.
-            `unbalanced quote on this line`,
-    });
+    if (invalid < nl) {
+      const cells = parsed.kind === 'ok' ? parsed.cells : parsed.kind === 'more' ? [] : parsed.cells;
+      out.push({ row, line, error: invalidTextReason(text, pos, invalid, this.encoding, this.newlineChar), readable: beforeInvalid(cells) });
+      return nl + 1;
+    }
+    if (parsed.kind === 'junk' && parsed.newlines === 0) {
+      out.push({ row, line, error: describeFault(parsed, this.delimiter), readable: parsed.cells });
+      return nl + 1;
+    }
+    const first = parseRecord(text.slice(pos, nl), 0, this.delimiterCode, this.newlineCode, this.stripCr, true, false, Infinity);
+    if (first.kind === 'ok' || first.kind === 'more') {
+      // Cannot happen: a line that parses alone would have parsed with newlines === 0.
+      out.push({ row, line, error: 'unbalanced quote on this line', readable: [] });
+      return nl + 1;
+    }
+    // The quote's own cell ran past the cell limit: say so (whatever made the row fail otherwise,
+    // a quote never closed or a row that is not well-formed where it closes, the quote is unbalanced).
+    const long = parsed.kind === 'long' && parsed.column === first.column;
+    out.push({ row, line, error: describeFault(long ? parsed : first, this.delimiter), readable: first.cells });
     return nl + 1;
   }
 }

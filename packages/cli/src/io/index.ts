@@ -6,6 +6,7 @@ export {
   formatCsvCell,
   formatCsvRow,
   MAX_RECORD_CHARS,
+  MAX_CELL_CHARS,
   type CsvDelimiter,
   type CsvOptions,
   type CsvRow,
@@ -38,3 +39,4 @@ export {
   type ProtectedFile,
 } from './atomic';
 export { openInput, formatFromPath, sniffFormat, type ByteSource, type RecordsFormat } from './input';
+export { ENCODINGS, EncodingSniffer, WINDOWS_1252_WARNING, byteOrderMark, encodingName, type Encoding, type TextOptions } from './text';
