@@ -63,7 +63,9 @@ export function paramOverrides(values: readonly string[] | undefined): Record<st
     const name = eq < 0 ? '' : item.slice(0, eq).trim();
     const value = eq < 0 ? '' : item.slice(eq + 1).trim();
     if (name === '' || value === '') {
-      throw new UsageError(`--param expects name=value (e.g. --param 'min_ledighed=4 months'), found '${item}'`);
+      // What was typed is not repeated: it may be a value (a CPR number) given without its name.
+      const found = eq < 0 ? "no '='" : name === '' ? "nothing before '='" : "nothing after '='";
+      throw new UsageError(`--param expects name=value (e.g. --param 'min_ledighed=4 months'), found ${found}`);
     }
     if (Object.hasOwn(params, name)) throw new UsageError(`--param ${name} is given twice`);
     params[name] = value;

@@ -37,7 +37,7 @@ import { loadRules } from './rules';
 import { SegmentScreen, spawnWorkers, splitHeader, type HeaderSplit } from './screen-split';
 import { linePlan } from './screen-lines';
 import { RowScreener, type ScreenPlan } from './screen-rows';
-import { renderSummary, type ProgramInfo } from './screen-summary';
+import { programInfos, renderSummary } from './screen-summary';
 import { styleFor } from './style';
 
 export async function screen(args: ScreenArgs, io: Io): Promise<number> {
@@ -311,13 +311,7 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
     }
     progress?.finish();
     const ms = performance.now() - started;
-    const programs: ProgramInfo[] = [...rules.checked.programs.values()].map((p) => ({
-      name: p.name.text,
-      lines: p.lines.map((l) => ({
-        kind: l.mode,
-        source: rules.source.slice(l.condition.range.start.offset, l.condition.range.end.offset),
-      })),
-    }));
+    const programs = programInfos(rules.checked);
     const from = isStdin(args.records) ? 'stdin' : args.records;
     const heading = `visit: screened ${from} against ${args.rules} as of ${asOf} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}`;
     await writeAll(io.stderr, renderSummary(rows.stats, programs, heading));
