@@ -47,7 +47,9 @@ export function isIsoDate(text: string): boolean {
 export function asOfDate(value: string | undefined, today: string): { asOf: string; isToday: boolean } {
   if (value === undefined) return { asOf: today, isToday: true };
   if (!isIsoDate(value)) {
-    throw new UsageError(`--as-of expects a date YYYY-MM-DD that exists, found '${value}'`);
+    // Quoted only when it is shaped like a date: anything else may be a value typed in the wrong place (a CPR number).
+    const found = /^\d{4}-\d{1,2}-\d{1,2}$/.test(value) ? `'${value}'` : 'something else';
+    throw new UsageError(`--as-of expects a date YYYY-MM-DD that exists, found ${found}`);
   }
   return { asOf: value, isToday: value === today };
 }

@@ -83,13 +83,14 @@ test "fails on purpose" {
   });
 });
 
-describe('--param values are never echoed', () => {
+describe('--param and --as-of values are never echoed', () => {
   it.each([
     ['a CPR number for a duration param', ['--param', 'min=0101701319'], "param override 'min': expected a number of months, like the declaration '6 months'"],
     ['a CPR number as text', ['--param', 'min="0101701319"'], "param override 'min': expected a number of months, like the declaration '6 months'"],
     ['not a literal', ['--param', 'min=0101701319 months x'], "param override 'min': not a literal: expected a number of months, written like the declaration '6 months'"],
     ['a CPR number without a name', ['--param', '0101701319'], "--param expects name=value (e.g. --param 'min_ledighed=4 months'), found no '='"],
     ['a CPR number as the name', ['--param', '0101701319=1'], "a param override names no param: expected a param's name before '='"],
+    ['a CPR number as the reference date', ['--as-of', '0101701319'], '--as-of expects a date YYYY-MM-DD that exists, found something else'],
   ])('%s', async (_what, args, message) => {
     const file = write(`${RECORD}program p { require g }\n`);
     const records = tmp.write(`records-${files}.ndjson`, '{"cpr":"0101701234","hours":5}\n');
@@ -98,6 +99,7 @@ describe('--param values are never echoed', () => {
       visit(['compile', file, '--as-of', '2026-11-23', ...args]),
       visit(['test', file, '--as-of', '2026-11-23', ...args]),
     ]);
+    // (A second --as-of wins over the first.)
     for (const run of runs) {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(message);
