@@ -157,6 +157,27 @@ describe('readable: the cells of a malformed row that are certainly in their col
     const [entry] = await entries(source(`id;a;b\n${body}`));
     expect(entry).toMatchObject({ readable });
   });
+
+  it('a line too long to be a row: its first cell, when short and unquoted', async () => {
+    const huge = 'x'.repeat(1 << 21);
+    const read = await entries(source(`id;a;b\n0101;${huge}\n"0202;${huge}\n0303;a;b\n`));
+    expect(read.map((e) => ('error' in e ? [e.error, e.readable] : e.cells))).toEqual([
+      ['the row is longer than 1048576 characters', ['0101']],
+      ['the row is longer than 1048576 characters', []],
+      ['0303', 'a', 'b'],
+    ]);
+  });
+
+  it('long lines and long multi-line rows read the same whole as in 64 KiB pieces', async () => {
+    const cell = `"${'q'.repeat(30_000)}\n${'r'.repeat(2_000)}"`;
+    const wide = Array.from({ length: 40 }, () => cell).join(';'); // a row of 40 such cells: 1.3 M characters
+    const header = Array.from({ length: 40 }, (_, i) => `c${i}`).join(';');
+    const text = new TextEncoder().encode(`${header}\n${wide}\n${'x'.repeat(MAX_CELL_CHARS * 40)};1\nok\n`);
+    const pieces = Array.from({ length: Math.ceil(text.length / 65_536) }, (_, i) => text.subarray(i * 65_536, (i + 1) * 65_536));
+    const whole = await entries(source(text));
+    expect(short(await entries(source(...pieces)))).toEqual(short(whole));
+    expect(whole[0]).toMatchObject({ row: 1, line: 2, error: 'unbalanced quote starting in column 1' });
+  });
 });
 
 describe('generated exports (property): one entry per citizen line, in order, each with its key', () => {

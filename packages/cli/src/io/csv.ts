@@ -66,7 +66,7 @@
 //   (LANGUAGE.md §10): with a faulty quote (or an invalid byte), the cells before the faulty cell;
 //   with a wrong number of cells, only the first cell — the extra or missing delimiter may sit
 //   anywhere, and shifts every cell after it, but nothing can move the first cell's start; with a
-//   line too long, none.
+//   line too long, its first cell when that is short and unquoted.
 // - Error messages name columns and counts, never cell values (they may hold CPR numbers).
 
 import { INVALID, TextChunks, invalidTextReason, type ByteSource, type Encoding, type TextOptions } from './text';
@@ -467,6 +467,12 @@ class CsvScanner {
         pos = next;
         continue;
       }
+      if (nl - pos > MAX_RECORD_CHARS) {
+        // The same as when the line arrives in pieces (below), however the text is cut.
+        out.push(this.tooLong(text, pos));
+        pos = nl + 1;
+        continue;
+      }
       let end = nl;
       if (stripCr) while (end > pos && text.charCodeAt(end - 1) === CR) end--;
       const line = this.line++;
@@ -494,7 +500,7 @@ class CsvScanner {
     const rest = pos < len ? text.slice(pos) : '';
     if (!final && rest.length > MAX_RECORD_CHARS && rest.indexOf(this.newlineChar) < 0) {
       // A line this long is no record (a binary file, a wrong line end): report it, skip to its end.
-      out.push({ row: ++this.row, line: this.line++, error: `the row is longer than ${MAX_RECORD_CHARS} characters`, readable: [] });
+      out.push(this.tooLong(rest, 0));
       this.skipping = true;
       this.carry = '';
     } else {
@@ -504,15 +510,36 @@ class CsvScanner {
   }
 
   /**
+   * The row for a line of more than MAX_RECORD_CHARS characters starting at `pos`. Its first cell
+   * is still certainly in its column, when it is a short, unquoted one.
+   */
+  private tooLong(text: string, pos: number): CsvRowError {
+    const d = text.indexOf(this.delimiterChar, pos);
+    const first = d >= 0 && d - pos <= 1024 && text.charCodeAt(pos) !== QUOTE ? text.slice(pos, d) : INVALID;
+    return {
+      row: ++this.row,
+      line: this.line++,
+      error: `the row is longer than ${MAX_RECORD_CHARS} characters`,
+      readable: first.includes(INVALID) ? [] : [first],
+    };
+  }
+
+  /**
    * One row that holds a quote; returns where the next row starts, or -1 to wait for more text.
    * `invalid`: the index of the next INVALID at or after `pos` (the text's length when none).
    */
   private slowRow(text: string, pos: number, nl: number, final: boolean, invalid: number, out: CsvEntry[]): number {
+    if (nl - pos > MAX_RECORD_CHARS) {
+      out.push(this.tooLong(text, pos));
+      return nl + 1;
+    }
     const parsed = parseRecord(text, pos, this.delimiterCode, this.newlineCode, this.stripCr, final, true, this.width);
-    // Still unfinished past MAX_RECORD_CHARS: too long to be one row, so handled as malformed below.
+    // Still unfinished past MAX_RECORD_CHARS: too long to be one row, so handled as malformed below
+    // (as is a multi-line row found whole that is longer: the same however the text arrives).
     if (parsed.kind === 'more' && text.length - pos <= MAX_RECORD_CHARS) return -1;
     const line = this.line;
-    if (parsed.kind === 'ok' && (parsed.newlines === 0 || parsed.cells.length === this.width)) {
+    const fits = parsed.kind === 'ok' && parsed.next - 1 - pos <= MAX_RECORD_CHARS;
+    if (parsed.kind === 'ok' && fits && (parsed.newlines === 0 || parsed.cells.length === this.width)) {
       const row = ++this.row;
       this.line += 1 + parsed.newlines;
       const wide = parsed.cells.length === this.width;
