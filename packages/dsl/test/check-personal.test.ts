@@ -48,6 +48,7 @@ describe('messages never quote a personal value; diagnostics carry the ranges to
     ['a type mismatch in a rule', 'group g = cpr = 0101701234', "cannot compare 'cpr' (a text) with '•••' (a whole number)"],
     ['an unknown enum value in a list', 'group g = health in (ok, "0101701234")', 'the value compared with health is not one of its values (value withheld: personal data)'],
     ['a syntax error in a given', 'test "t" { given { cpr: "0101701234" 0101701235 } }', "expected '}' but found '•••'"],
+    ['a given left open', 'test "t" { given { cpr: "0101701234" 0101701235\n', "expected '}' but found '•••'"],
   ])('%s', (_what, snippet, message) => {
     const source = RECORD + snippet;
     const [d, ...rest] = check(source).diagnostics.filter((x) => x.severity === 'error');
@@ -72,8 +73,8 @@ describe('generated tests with personal values and mistakes around them', () => 
   const other = fc.constantFrom('', ', hours: "x"', ', hours: 2.5', ', note: 3', ', nope: 1', ', hours: 1 + ');
   it('no message holds the CPR number, and masking each diagnostic line removes it', () => {
     fc.assert(
-      fc.property(written, other, fc.constantFrom('cpr', 'born', 'health'), fc.boolean(), (v, more, field, newline) => {
-        const source = `${RECORD}group g = hours > 1\ntest "t" {\n  given { ${field}: ${v.text}${newline ? '\n   ' : ''}${more} }\n  expect g\n}\n`;
+      fc.property(written, other, fc.constantFrom('cpr', 'born', 'health'), fc.boolean(), fc.boolean(), (v, more, field, newline, closed) => {
+        const source = `${RECORD}group g = hours > 1\ntest "t" {\n  given { ${field}: ${v.text}${newline ? '\n   ' : ''}${more}${closed ? ' }' : ''}\n  expect g\n}\n`;
         const checked = check(source);
         const lines = source.split('\n');
         for (const d of checked.diagnostics) {

@@ -888,7 +888,7 @@ export function check(source: string, options: CheckOptions = {}): CheckedFile {
   c.checkTests();
   c.checkUnused();
   if (options.params) c.applyOverrides(options.params);
-  const personal = [...c.personal, ...maskSyntaxErrorsInGiven(source, parsed.file, parsed.diagnostics)].sort(
+  const personal = [...c.personal, ...maskSyntaxErrorsInGiven(source, parsed.diagnostics)].sort(
     (a, b) => a.start.offset - b.start.offset,
   );
   const diagnostics = [...parsed.diagnostics, ...c.diagnostics].sort(compareDiagnostics);
@@ -918,16 +918,37 @@ export function check(source: string, options: CheckOptions = {}): CheckedFile {
 /**
  * A syntax error inside a test's `given { … }`, in a file that declares personal fields, may stand
  * on a personal value (`given { cpr: 0101701234 0101701235 }`): its message does not quote what it
- * found, and its range is masked in snippets. Returns the ranges to mask.
+ * found, and its range is masked in snippets. Returns the ranges to mask. Found from the tokens, not
+ * the AST: a given block with a syntax error may not have made it into the AST at all.
  */
-function maskSyntaxErrorsInGiven(source: string, file: A.VisitFile, diagnostics: Diagnostic[]): A.Range[] {
-  const anyPersonal = file.declarations.some((d) => d.kind === 'Record' && d.fields.some((f) => f.modifiers.some((m) => m.modifier === 'personal')));
-  if (!anyPersonal) return [];
-  const blocks = file.declarations.flatMap((d) => (d.kind === 'Test' && d.given ? [d.given.range] : []));
+function maskSyntaxErrorsInGiven(source: string, diagnostics: Diagnostic[]): A.Range[] {
+  const syntax = diagnostics.filter((d) => d.code === 'syntax-error');
+  if (syntax.length === 0) return [];
+  const tokens = VisitLexer.tokenize(source).tokens;
+  if (!tokens.some((t) => t.tokenType.name === 'Personal')) return [];
+  // From `given` to its `}`; a block left open ends where the next test item or declaration starts.
+  const ends = new Set(['Expect', 'With', 'As', 'Record', 'Let', 'Param', 'Group', 'Program', 'Test']);
+  const blocks: [number, number][] = [];
+  tokens.forEach((t, i) => {
+    if (t.tokenType.name !== 'Given') return;
+    let end = source.length;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const name = tokens[j]!.tokenType.name;
+      if (name === 'RCurly') {
+        end = tokens[j]!.startOffset + 1;
+        break;
+      }
+      if (ends.has(name)) {
+        end = tokens[j]!.startOffset;
+        break;
+      }
+    }
+    blocks.push([t.startOffset, end]);
+  });
   const masked: A.Range[] = [];
-  for (const d of diagnostics) {
-    if (d.code !== 'syntax-error') continue;
-    if (!blocks.some((b) => d.range.start.offset >= b.start.offset && d.range.start.offset < b.end.offset)) continue;
+  for (const d of syntax) {
+    const at = d.range.start.offset;
+    if (!blocks.some(([from, to]) => at >= from && at < to)) continue;
     const found = source.slice(d.range.start.offset, d.range.end.offset);
     if (found === '') continue;
     d.message = d.message.split(`'${found}'`).join(`'${PERSONAL_MASK}'`);
