@@ -21,7 +21,42 @@
 // turn the row that holds one into an invalid row naming its column. A genuine U+FFFD in the input
 // (EF BF BD) is text like any other.
 
-import { isAscii, isUtf8 } from 'node:buffer';
+// Node's native checks (simdutf), fetched without an `import` so that the editor, which bundles
+// the readers for the browser and gives them text only, does not pull in `node:buffer`; outside
+// Node the fallbacks below do the same, slower.
+type NodeBuffer = { isAscii(b: Uint8Array): boolean; isUtf8(b: Uint8Array): boolean; Buffer: typeof Buffer };
+const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:buffer') as
+  | NodeBuffer
+  | undefined;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const isAscii: (b: Uint8Array) => boolean =
+  node?.isAscii ??
+  ((b) => {
+    for (let i = 0; i < b.length; i++) if ((b[i] as number) >= 0x80) return false;
+    return true;
+  });
+const isUtf8: (b: Uint8Array) => boolean =
+  node?.isUtf8 ??
+  ((b) => {
+    try {
+      strictUtf8.decode(b);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+const latin1 = new TextDecoder('latin1');
+
+function join(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (node) return node.Buffer.concat(parts, length);
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 /** What a ByteSource yields: a Node Readable (file stream, stdin) or any async iterable of chunks. */
 export type ByteSource = AsyncIterable<Uint8Array | string>;
@@ -168,7 +203,7 @@ export class EncodingSniffer {
 
 function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
   if (parts.length === 1) return parts[0]!;
-  return Buffer.concat(parts, length);
+  return join(parts, length);
 }
 
 /** True when `b` holds at least one valid UTF-8 character of more than one byte. */
@@ -201,7 +236,7 @@ function utf8Tail(b: Uint8Array): number {
 
 /** Latin-1 of ASCII bytes is the text (10× faster than a TextDecoder for the common ASCII chunk). */
 function ascii(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  return node ? node.Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') : latin1.decode(b);
 }
 
 /** Decodes one encoding chunk by chunk; bytes it does not allow become INVALID (counted in `invalid`). */
@@ -236,7 +271,7 @@ class Utf8Decoder implements ChunkDecoder {
   decode(chunk: Uint8Array, final: boolean): string {
     let bytes = chunk;
     if (this.carry) {
-      bytes = Buffer.concat([this.carry, chunk]);
+      bytes = join([this.carry, chunk], this.carry.length + chunk.length);
       this.carry = undefined;
     }
     const tail = final ? 0 : utf8Tail(bytes);
@@ -310,7 +345,7 @@ class Utf16Decoder implements ChunkDecoder {
   decode(chunk: Uint8Array, final: boolean): string {
     let bytes = chunk;
     if (this.carry) {
-      bytes = Buffer.concat([this.carry, chunk]);
+      bytes = join([this.carry, chunk], this.carry.length + chunk.length);
       this.carry = undefined;
     }
     let keep = 0;
@@ -416,7 +451,7 @@ export class TextChunks {
 
   /** Decodes the bytes held back, now that the encoding (or that they are ASCII) is known. */
   private release(final: boolean): string {
-    let bytes = this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held, this.heldLength);
+    let bytes = this.held.length === 1 ? this.held[0]! : join(this.held, this.heldLength);
     this.held = [];
     this.heldLength = 0;
     if (this.atStart && bytes.length > 0) {
