@@ -1,7 +1,12 @@
-// Random valid rule files (as source text) and random records, for the differential test.
-// Files use one fixed record declaration with every field type, and random params, lets, groups
-// and programmes over every expression form. Records leave fields out or null, and put dates around
-// month ends, leap days and the calendar thresholds of the reference date.
+// Random valid rule files (as source text) and random records, for the differential tests (the
+// engine's, and the CLI's over real files). Files use one fixed record declaration with every field
+// type, and random params, lets, groups and programmes over every expression form; lets and groups
+// are made in one random sequence where each may use any made before it (lets use groups, groups
+// use lets and groups), and declarations are printed in a random order. The text is written the way
+// people write it: redundant brackets, lines that begin or end with a bracket, line breaks and
+// comments between any two tokens, Danish letters in names, CRLF line ends sometimes. Records leave
+// fields out or null, and put dates around month ends, leap days and the calendar thresholds of the
+// reference date.
 import fc from 'fast-check';
 import type { Unit } from '@visit/dsl';
 import { addUnits } from '../../src/calendar';
@@ -112,13 +117,8 @@ export interface GeneratedFile {
 class FileBuilder {
   readonly lets: Declared[] = [];
   readonly params: Declared[] = [];
+  /** The groups made so far: lets and groups may use them (made in one sequence, so no cycles). */
   groups: string[] = [];
-  /** Lets cannot use groups (a group may use the let: no cycles). */
-  inLet = false;
-  /** Inside an operand of `=` between conditions: the checker counts every param in there as used
-   *  as a number (even one only compared with a calendar span, through lets too), so its override
-   *  keeps its unit family. */
-  private inConditionEquality = 0;
 
   constructor(private readonly d: Draw) {}
 
@@ -128,13 +128,19 @@ class FileBuilder {
 
   // ---------------------------------------------------------------- conditions
 
+  /** A condition, sometimes in brackets it does not need (`((a))`, `(n > 3)`). */
   bool(depth: number): string {
+    const c = this.condition(depth);
+    return chance(this.d, 10) ? `(${c})` : c;
+  }
+
+  private condition(depth: number): string {
     const d = this.d;
     const p = (s: string) => `(${s})`;
     const choice = d.int(0, depth > 0 ? 15 : 8);
     switch (choice) {
       case 0: {
-        const refs = [...BOOL_FIELDS, ...this.declared('bool'), ...(this.inLet ? [] : this.groups)];
+        const refs = [...BOOL_FIELDS, ...this.declared('bool'), ...this.groups];
         return chance(d, 10) ? pick(d, ['true', 'false']) : pick(d, refs);
       }
       case 1:
@@ -167,10 +173,8 @@ class FileBuilder {
       }
       case 13: {
         const op = pick(d, ['=', '==', '!=']);
-        this.inConditionEquality++;
         const right = chance(d, 25) ? pick(d, ['true', 'false']) : p(this.bool(depth - 1));
         const left = p(this.bool(depth - 1));
-        this.inConditionEquality--;
         return `${left} ${op} ${right}`;
       }
       case 14:
@@ -372,9 +376,9 @@ class FileBuilder {
     const d = this.d;
     const refs = [...this.lets, ...this.params].filter((x) => x.fixed).map((x) => x.name);
     if (refs.length > 0 && chance(d, 35)) {
-      const name = pick(d, refs);
-      // A let may itself end up in such an equality, so a param named in a let counts as well.
-      return this.inConditionEquality > 0 || this.inLet ? this.usedAsNumber(name) : name;
+      // Compared with a calendar span only, a duration param may be overridden in any unit, also
+      // inside `=` between conditions and through lets (the checker tracks uses, not places).
+      return pick(d, refs);
     }
     const n = pick(d, AMOUNTS);
     const literal = `${numberText(n)} ${unitWord(d, pick(d, UNITS), n)}`;
@@ -453,7 +457,6 @@ class FileBuilder {
 
   let(name: string): string {
     const d = this.d;
-    this.inLet = true;
     let declared: Declared;
     let value: string;
     switch (d.int(0, 7)) {
@@ -498,7 +501,6 @@ class FileBuilder {
         value = pick(d, ENUM_FIELDS[which]);
       }
     }
-    this.inLet = false;
     this.lets.push(declared);
     return `let ${name} = ${value}`;
   }
@@ -508,24 +510,84 @@ class FileBuilder {
   }
 }
 
+const PARAM_NAMES = ['min_læs', 'p_2', 'grænse_3'];
+const LET_NAMES = ['alder_å', 'l_2', 'Ørsted_3', 'l_4'];
+const GROUP_NAMES = ['g_1', 'målgruppe', 'ældre_Øst', 'g_4'];
+
+export interface GenerateOptions {
+  /** Vary the text (comments, line breaks, spacing, declaration order, CRLF); default true. */
+  varied?: boolean;
+}
+
+const BLOCK_COMMENTS = ['/* bemærk */', '/* (se § 3) */', '/**/', '/* a ) b ( */', '/* "citat" */'];
+const LINE_COMMENTS = ['// kommentar', '// (gl. regel)', '//', '// ændret 2026-01-01 :)', '// virker det? ('];
+
+/**
+ * Rewrites the spaces between tokens of a declaration (outside text literals) as people do: mostly
+ * one space, sometimes a line break with indentation, two spaces or a tab, a block comment, or a
+ * line comment and a line break.
+ */
+function varySpacing(d: Draw, text: string): string {
+  let out = '';
+  let inText = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inText) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === '"') inText = false;
+      continue;
+    }
+    if (ch === '"') inText = true;
+    if (ch !== ' ') {
+      out += ch;
+      continue;
+    }
+    const k = d.int(1, 100);
+    if (k <= 80) out += ' ';
+    else if (k <= 88) out += pick(d, ['\n    ', '\n  ', '\n']);
+    else if (k <= 92) out += pick(d, ['  ', '\t', ' \t ']);
+    else if (k <= 96) out += ` ${pick(d, BLOCK_COMMENTS)} `;
+    else out += ` ${pick(d, LINE_COMMENTS)}\n    `;
+  }
+  return out;
+}
+
 /** One random rule file that must check clean. */
-export function generateFile(d: Draw): GeneratedFile {
+export function generateFile(d: Draw, options: GenerateOptions = {}): GeneratedFile {
+  const varied = options.varied ?? true;
+  const text = (declaration: string) => (varied ? varySpacing(d, declaration) : declaration);
   const b = new FileBuilder(d);
-  const parts = [RECORD_DECLARATION];
-  for (let i = 1, n = d.int(0, 3); i <= n; i++) parts.push(b.param(`p_${i}`));
-  for (let i = 1, n = d.int(0, 4); i <= n; i++) parts.push(b.let(i === 1 ? 'alder_å' : `l_${i}`));
-  const groups = d.int(1, 4);
-  for (let i = 1; i <= groups; i++) {
-    const name = i === 2 ? 'målgruppe' : `g_${i}`;
-    parts.push(`group ${name}${b.label()} = ${b.bool(d.int(0, 3))}`);
-    b.groups = [...b.groups, name];
+  const declarations: string[] = [];
+  for (let i = 1, n = d.int(0, 3); i <= n; i++) declarations.push(text(b.param(PARAM_NAMES[i - 1]!)));
+  // Lets and groups in one sequence: each may use the groups (and lets) made before it.
+  const letCount = d.int(0, 4);
+  const groupCount = d.int(1, 4);
+  for (let lets = 0, groups = 0; lets < letCount || groups < groupCount; ) {
+    if (lets < letCount && (groups >= groupCount || chance(d, 50))) {
+      declarations.push(text(b.let(LET_NAMES[lets++]!)));
+    } else {
+      const name = GROUP_NAMES[groups++]!;
+      declarations.push(text(`group ${name}${b.label()} = ${b.bool(d.int(0, 3))}`));
+      b.groups = [...b.groups, name];
+    }
   }
   for (let i = 1, n = d.int(1, 2); i <= n; i++) {
     const lines: string[] = [];
-    for (let j = 0, m = d.int(1, 4); j < m; j++) lines.push(`  ${pick(d, ['require', 'require', 'exclude'])} ${b.bool(d.int(0, 3))}${b.label()}`);
-    parts.push(`program prog_${i}${b.label()} {\n${lines.join('\n')}\n}`);
+    for (let j = 0, m = d.int(1, 4); j < m; j++) lines.push(`  ${text(`${pick(d, ['require', 'require', 'exclude'])} ${b.bool(d.int(0, 3))}${b.label()}`)}`);
+    declarations.push(`program prog_${i}${b.label()} {${varied && chance(d, 20) ? ` ${pick(d, LINE_COMMENTS)}` : ''}\n${lines.join('\n')}\n}`);
   }
-  return { source: `${parts.join('\n\n')}\n`, params: b.overrides() };
+  if (!varied) return { source: `${[RECORD_DECLARATION, ...declarations].join('\n\n')}\n`, params: b.overrides() };
+  // Declarations may come in any order (§3), the record too.
+  for (let i = declarations.length - 1; i > 0; i--) {
+    const j = d.int(0, i);
+    [declarations[i], declarations[j]] = [declarations[j]!, declarations[i]!];
+  }
+  declarations.splice(chance(d, 70) ? 0 : d.int(0, declarations.length), 0, RECORD_DECLARATION);
+  const separated = declarations.map((x, i) => (i === 0 ? x : `${pick(d, ['\n\n', '\n', '\n\n// ——— næste afsnit ———\n', '\n/* blok */\n'])}${x}`));
+  let source = `${chance(d, 20) ? '// Regler for visitation (æøå)\n' : ''}${separated.join('')}\n`;
+  if (chance(d, 15)) source = source.replace(/\n/g, '\r\n');
+  return { source, params: b.overrides() };
 }
 
 // ------------------------------------------------------------------ records
@@ -541,7 +603,8 @@ const dateSpec: fc.Arbitrary<DateSpec> = fc.oneof(
 );
 
 const valueArbitraries: Record<string, fc.Arbitrary<string | number | boolean | DateSpec>> = {
-  name: fc.constantFrom('Anna', 'Bo', 'Æsa', '"quoted"', 'Carl'),
+  // A CSV writer must quote the last one (a delimiter of either kind and quotes).
+  name: fc.constantFrom('Anna', 'Bo', 'Æsa', '"quoted"', 'Carl', 'Hansen; Bo, "jr."'),
   motivated: fc.boolean(),
   mobile: fc.boolean(),
   born: dateSpec,
@@ -559,7 +622,27 @@ const valueArbitraries: Record<string, fc.Arbitrary<string | number | boolean | 
 };
 
 /** Fields that are not optional: always present in a record. */
-const REQUIRED = new Set(['born', 'benefit']);
+export const REQUIRED = new Set(['id', 'born', 'benefit']);
+
+/** The kind of each field of RECORD_DECLARATION (to write records as CSV and NDJSON). */
+export const FIELD_KINDS: Record<string, 'text' | 'boolean' | 'date' | 'number' | 'integer' | 'enum'> = {
+  id: 'text',
+  name: 'text',
+  motivated: 'boolean',
+  mobile: 'boolean',
+  born: 'date',
+  since: 'date',
+  checked: 'date',
+  score: 'number',
+  level: 'integer',
+  uger: 'integer',
+  dage: 'number',
+  måneder: 'integer',
+  år: 'number',
+  benefit: 'enum',
+  previous: 'enum',
+  education: 'enum',
+};
 
 export type RecordSpec = Record<string, FieldSpec>;
 
