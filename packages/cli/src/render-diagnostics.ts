@@ -10,6 +10,7 @@
 
 import type { Diagnostic, Range } from '@visit/dsl';
 import type { Style } from './style';
+import { escapeControls } from './terminal-text';
 
 /** Splits a source into lines the way the parser counts them (LF, CRLF or a lone CR). */
 export function sourceLines(source: string): string[] {
@@ -23,7 +24,11 @@ export function renderDiagnostic(file: string, lines: readonly string[], d: Diag
   const original = lines[line - 1];
   if (original === undefined) return head;
   // Personal values on this line (a `given` CPR number) are shown as •••, and the caret follows.
-  const { text, at } = masked(original, d.range.start.offset - (column - 1), d.personal ?? []);
+  const { text: raw, at: rawAt } = masked(original, d.range.start.offset - (column - 1), d.personal ?? []);
+  // Control characters on the line are shown escaped (`\u001b`, six columns for one): escape here,
+  // so that the caret is placed by the text as shown.
+  const text = escapeControls(raw);
+  const at = (i: number) => escapeControls(raw.slice(0, rawAt(i))).length + Math.max(0, rawAt(i) - raw.length);
   const shown = text.trimEnd();
   const start = at(Math.max(0, column - 1));
   // The marker covers the range on its first line; a range that runs on, or is empty, marks at

@@ -100,6 +100,16 @@ describe('the reports on stdout of check and test', () => {
     expect(result.stdout).toContain(`group broken "${SHOWN}" = agee > 1`);
   });
 
+  it('visit check: the caret stands under the name as shown, after the escaped characters', async () => {
+    const result = await visit(['check', tmp.write('caret.visit', rules('x', `group broken "${EVIL}" = agee > 1\n`))]);
+    const lines = result.stdout.split('\n');
+    const source = lines.findIndex((l) => l.includes(`group broken "${SHOWN}" = agee > 1`));
+    expect(source).toBeGreaterThan(-1);
+    const caret = lines[source + 1]!;
+    expect(caret.indexOf('^')).toBe(lines[source]!.indexOf('agee'));
+    expect(caret.trimEnd().endsWith('^~~~')).toBe(true);
+  });
+
   it('visit test: the test title and the explanation of a failure', async () => {
     const file = tmp.write('test.visit', rules(EVIL, `
 test "${EVIL}" {
