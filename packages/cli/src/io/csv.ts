@@ -52,16 +52,17 @@
 //     Excel's limit: no spreadsheet wrote a longer cell), the closing quote is followed by a
 //     delimiter or the line end, the row has exactly the header's number of cells, and the whole
 //     row fits in MAX_RECORD_CHARS. Otherwise the line with the opening quote is one malformed row
-//     (`…: no closing quote within 32,767 characters` when its cell is what ran too long) and
-//     reading resumes on the next line. So a
-//     stray quote costs one row and never swallows the rows after it, while a genuine multi-line
-//     cell (Excel's Alt+Enter) is one row. The price: two stray quotes that happen to enclose a
-//     well-formed row within 32,767 characters are read as that one row (its `line` and the next
-//     row's show the gap). A quoted cell of more than 32,767 characters on one line is malformed
-//     in the same way.
+//     (`…: no closing quote within 32,767 characters (Excel's limit for a cell)` when its own cell
+//     is what ran too long) and reading resumes on the next line. So a stray quote costs one row
+//     and never swallows the rows after it (the cell limit also bounds how far the reader looks
+//     ahead), while a genuine multi-line cell (Excel's Alt+Enter) is one row. The price: two stray
+//     quotes that happen to enclose a well-formed row within 32,767 characters are read as that
+//     one row (its `line` and the next row's show the gap). A quoted cell of more than 32,767
+//     characters on one line is malformed in the same way.
 // - `the row is longer than N characters` — a line of more than MAX_RECORD_CHARS characters is
 //   no record (a binary file, a wrong line end); it is one malformed row and reading goes on
-//   after its line end, so memory stays bounded.
+//   after its line end, so memory stays bounded. The same however the text arrives (whole, or in
+//   pieces), as everything here.
 // - `readable`: the cells of a malformed row that are certainly in their columns, for its `id`
 //   (LANGUAGE.md §10): with a faulty quote (or an invalid byte), the cells before the faulty cell;
 //   with a wrong number of cells, only the first cell — the extra or missing delimiter may sit
