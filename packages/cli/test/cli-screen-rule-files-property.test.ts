@@ -84,15 +84,34 @@ async function inProcess(args: readonly string[]): Promise<Run> {
 
 // ------------------------------------------------------------------ records as files
 
-type Format = { kind: 'ndjson' } | { kind: 'csv'; delimiter: ',' | ';'; crlf: boolean; booleans: [string, string] };
+type Format =
+  | { kind: 'ndjson'; extraKey: boolean }
+  | {
+      kind: 'csv';
+      delimiter: ',' | ';';
+      crlf: boolean;
+      booleans: [string, string];
+      /** The header's column order, and an undeclared column (ignored with a warning). */
+      columns: string[];
+      extraColumn: boolean;
+      /** Excel's UTF-8 byte order mark, and quotes around every cell. */
+      bom: boolean;
+      quoteAll: boolean;
+    };
+
+const COLUMNS = Object.keys(FIELD_KINDS);
 
 const format: fc.Arbitrary<Format> = fc.oneof(
-  fc.constant<Format>({ kind: 'ndjson' }),
+  fc.record({ kind: fc.constant('ndjson' as const), extraKey: fc.boolean() }),
   fc.record({
     kind: fc.constant('csv' as const),
     delimiter: fc.constantFrom<',' | ';'>(',', ';'),
     crlf: fc.boolean(),
     booleans: fc.constantFrom<[string, string]>(['true', 'false'], ['TRUE', 'FALSE'], ['ja', 'nej'], ['Ja', 'Nej'], ['1', '0'], ['yes', 'no']),
+    columns: fc.shuffledSubarray(COLUMNS, { minLength: COLUMNS.length, maxLength: COLUMNS.length }),
+    extraColumn: fc.boolean(),
+    bom: fc.boolean(),
+    quoteAll: fc.boolean(),
   }),
 );
 
@@ -126,8 +145,6 @@ const rowArbitrary: fc.Arbitrary<Omit<Row, 'typed'>> = fc.record(
   { requiredKeys: ['spec'] },
 );
 
-const COLUMNS = Object.keys(FIELD_KINDS);
-
 function cellText(name: string, value: unknown, f: Format & { kind: 'csv' }): string {
   if (value === undefined || value === null) return '';
   if (FIELD_KINDS[name] === 'boolean') return value ? f.booleans[0] : f.booleans[1];
@@ -136,8 +153,8 @@ function cellText(name: string, value: unknown, f: Format & { kind: 'csv' }): st
   return String(value);
 }
 
-function csvCell(text: string): string {
-  return /[",;\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+function csvCell(text: string, quoteAll: boolean): string {
+  return quoteAll || /[",;\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The records file's text, and for each row the record the engine must read (none when invalid). */
@@ -157,21 +174,27 @@ function recordsFile(rows: Omit<Row, 'typed'>[], asOf: string, f: Format): { tex
       if (typeof written.level === 'number' && i % 3 === 0) written.level = String(written.level);
       if (typeof written.motivated === 'boolean' && i % 4 === 1) written.motivated = written.motivated ? 'ja' : 'nej';
       if (spoilt) written[spoilt[0]] = spoilt[1] === '' ? null : spoilt[1];
-      lines.push(JSON.stringify(written));
+      if (f.extraKey) written.bemærkning = 'ikke en del af reglerne';
+      // Keys in any order: rotated by the row number.
+      const keys = Object.keys(written);
+      const rotated = [...keys.slice(i % keys.length), ...keys.slice(0, i % keys.length)];
+      lines.push(JSON.stringify(Object.fromEntries(rotated.map((k) => [k, written[k]]))));
       return;
     }
-    const cells = COLUMNS.map((name) => cellText(name, record[name], f));
-    if (spoilt) cells[COLUMNS.indexOf(spoilt[0])] = String(spoilt[1]);
+    const cells = f.columns.map((name) => cellText(name, record[name], f));
+    if (spoilt) cells[f.columns.indexOf(spoilt[0])] = String(spoilt[1]);
+    if (f.extraColumn) cells.push('note');
     if (extra) cells.push('overskud');
     // Missing cells read as missing: a null and an absent field alike.
     const value: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(record)) if (v !== null) value[k] = v;
     typed.push(spoilt || extra ? undefined : value);
-    lines.push(cells.map(csvCell).join(f.delimiter));
+    lines.push(cells.map((c) => csvCell(c, f.quoteAll)).join(f.delimiter));
   });
   if (f.kind === 'ndjson') return { text: `${lines.join('\n')}\n`, typed };
   const eol = f.crlf ? '\r\n' : '\n';
-  return { text: [COLUMNS.join(f.delimiter), ...lines].join(eol) + eol, typed };
+  const header = [...f.columns, ...(f.extraColumn ? ['bemærkning'] : [])].map((c) => csvCell(c, f.quoteAll)).join(f.delimiter);
+  return { text: `${f.bom ? '\ufeff' : ''}${[header, ...lines].join(eol)}${eol}`, typed };
 }
 
 // ------------------------------------------------------------------ JSON Logic

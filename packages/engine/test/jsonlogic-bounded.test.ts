@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
+import { LogicEngine } from 'json-logic-engine';
 import { check, type CheckedFile } from '@visit/dsl';
 import { compile } from '../src/index';
 import {
@@ -24,6 +25,8 @@ import { asOfDate, drawFrom, generateFile, materializeRecord, recordSpec } from 
 
 const AS_OF = '2026-11-23';
 const apply: JsonLogicApply = (logic, data) => jsonLogic.apply(logic as unknown as Parameters<typeof jsonLogic.apply>[0], data) as unknown;
+const logicEngine = new LogicEngine();
+const applyLogicEngine: JsonLogicApply = (logic, data) => logicEngine.run(logic as Parameters<typeof logicEngine.run>[0], data) as unknown;
 
 function checked(source: string, params: Record<string, string> = {}): CheckedFile {
   const c = check(source, { params });
@@ -176,7 +179,7 @@ describe('bounded time and memory', () => {
 });
 
 describe('the referenced layout gives the engine’s outcomes under json-logic-js', () => {
-  it('on chained groups of every link, with the host loop and with outcomeFromJsonLogic', () => {
+  it('on chained groups of every link, with the host loop and with outcomeFromJsonLogic (json-logic-engine too)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 40 }),
@@ -191,6 +194,8 @@ describe('the referenced layout gives the engine’s outcomes under json-logic-j
             const expected = engineOutcome(source, record);
             expect(hostLoop(doc, record)).toEqual(expected);
             expect(outcomeFromJsonLogic(doc, record, apply)).toEqual(expected);
+            // `reduce` binding and `var` of `group:name` are standard: another engine agrees.
+            expect(outcomeFromJsonLogic(doc, record, applyLogicEngine)).toEqual(expected);
           }
         },
       ),
