@@ -67,7 +67,7 @@ describe('visit screen on generated exports', () => {
     );
   }, 240_000);
 
-  it.each(['utf-8', 'utf-16le', 'windows-1252'] as const)('the same model in %s gives exactly the stdout of its UTF-8 bytes', async (encoding) => {
+  it.each(['utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const)('the same model in %s gives exactly the stdout of its UTF-8 bytes', async (encoding) => {
     const [file] = fc.sample(modelFile({ allowBad: false, allowFffd: false }), { numRuns: 1, seed: 77 });
     const rules = tmp.write('rules.visit', RULES);
     const utf8 = await visit(['screen', rules, tmp.write('ref.csv', encode(file!.text, 'utf-8')), ...AS_OF]);
