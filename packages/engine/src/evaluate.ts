@@ -101,8 +101,6 @@ class Generator {
     private readonly info: RecordInfo,
     private readonly asOf: string,
     private readonly traced: boolean,
-    /** Emit `o[k] = value` for the k-th programme line, and evaluate every line (runLines). */
-    private readonly lines = false,
   ) {
     for (const f of info.fields) {
       if (f.type.kind === 'boolean') this.booleanFields.add(f.name);
@@ -629,12 +627,13 @@ class Generator {
         this.startDeclaration();
         const x = this.gen(line.condition);
         this.trace(line.condition, x, 'boolean');
-        if (this.lines) this.emit(`o[${lineIndex}] = ${x};`);
+        // The untraced function takes an optional `o` for the line values (Screener.evaluateLines).
+        if (!this.traced) this.emit(`if (o !== undefined) o[${lineIndex}] = ${x};`);
         lineIndex++;
         // An exclude line decides like `require not …`.
         const [fails, holds] = line.mode === 'require' ? ['0', '2'] : ['2', '0'];
         // Once ineligible the outcome is fixed; with a trace or line values every line is still evaluated.
-        this.emit(`if (${x} === ${fails}) { ${s} = 0;${this.traced || this.lines ? '' : ` break ${label};`} }`);
+        this.emit(`if (${x} === ${fails}) { ${s} = 0;${this.traced ? '' : ` if (o === undefined) break ${label};`} }`);
         this.emit(`else if (${x} !== ${holds} && ${s} === 2) ${s} = 1;`);
       }
       this.emit('}');
@@ -664,7 +663,7 @@ class Generator {
     }
     const vars = [...this.fieldVars.values(), ...this.temps];
     return [
-      `return function evaluate(r${this.traced ? ', t' : this.lines ? ', o' : ''}) {`,
+      `return function evaluate(r${this.traced ? ', t' : ', o'}) {`,
       `let p${vars.map((v) => `, ${v}`).join('')};`,
       // Records from our readers own every declared field; anything else is read through hasOwn so
       // nothing inherited (a polluted prototype, `toString`) is ever taken for a value.
@@ -696,12 +695,14 @@ function instantiate(code: string, recordPrototype: object): (r: TypedRecord, t?
 /** Compiles the checked rules for one reference date into an evaluator. Throws InternalError only
  *  when the checked file breaks the checker's contract. */
 export function compileEvaluator(checked: CheckedFile, info: RecordInfo, asOf: string, recordPrototype: object): Evaluator {
+  // Generated now, so that a checked file that breaks the checker's contract fails here; made a
+  // function on first use. One function serves `run` and `runLines` (the line values are written
+  // when an array is passed), so `visit screen` generates and compiles the rules once: each
+  // variant of a 10,000-group file is a function of ~100,000 statements that costs V8 about a
+  // second. The traced variant (explanations) is generated on first use too.
   const fast = new Generator(checked, info, asOf, false).build();
-  const run = instantiate(fast, recordPrototype);
-  // The traced and the line-value variants are generated on first use: screening without
-  // --explain never needs the traced one, and each variant of a 10,000-group file is a function of
-  // ~100,000 statements that costs V8 about a second to compile. (They come from the same
-  // generator as `fast`, so what compiled once compiles again.)
+  let runFast: ((r: TypedRecord, o?: Uint8Array) => Outcome) | undefined;
+  const untraced = () => (runFast ??= instantiate(fast, recordPrototype) as (r: TypedRecord, o?: Uint8Array) => Outcome);
   let tracedVariant: { run: (r: TypedRecord, t: Trace) => Outcome; size: number } | undefined;
   const traced = () => {
     if (!tracedVariant) {
@@ -711,15 +712,14 @@ export function compileEvaluator(checked: CheckedFile, info: RecordInfo, asOf: s
     }
     return tracedVariant;
   };
-  let runLines: ((r: TypedRecord, o: Uint8Array) => Outcome) | undefined;
   let lineCount = 0;
   for (const p of checked.programs.values()) lineCount += p.lines.length;
   return {
     code: fast,
-    run: (r) => run(r),
+    run: (r) => untraced()(r),
     runTraced: (r, t) => traced().run(r, t),
     newTrace: () => new Array<TraceValue | undefined>(traced().size),
-    runLines: (r, o) => (runLines ??= instantiate(new Generator(checked, info, asOf, false, true).build(), recordPrototype))(r, o),
+    runLines: (r, o) => untraced()(r, o),
     lineCount,
   };
 }
