@@ -80,7 +80,7 @@ export interface JsonLogicDocument {
   programs: Record<string, JsonLogicProgram>;
 }
 
-/** The default limit on the JSON Logic nodes of a whole document (about 20 MB of JSON text). */
+/** The default limit on the JSON Logic nodes of an inline document (about 20 MB of JSON text). */
 export const DEFAULT_MAX_NODES = 1_000_000;
 
 export interface JsonLogicOptions {
@@ -88,7 +88,11 @@ export interface JsonLogicOptions {
   asOf: string;
   /** `inline` (default): every expression stands alone. `referenced`: lets and groups computed once, by name. */
   layout?: JsonLogicLayout;
-  /** The most JSON Logic nodes (objects, arrays and values, as written) the document may have. */
+  /**
+   * The most JSON Logic nodes (objects, arrays and values, as written) the document may have.
+   * Default: DEFAULT_MAX_NODES for the inline layout; none for the referenced one, whose size is
+   * linear in the rules.
+   */
   maxNodes?: number;
 }
 
@@ -159,7 +163,7 @@ export function toJsonLogic(checked: CheckedFile, options: JsonLogicOptions): Js
     throw new Error(`cannot compile to JSON Logic: the reference date '${options.asOf}' is not a real date YYYY-MM-DD`);
   }
   const layout = options.layout ?? 'inline';
-  const limit = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const limit = options.maxNodes ?? (layout === 'inline' ? DEFAULT_MAX_NODES : Infinity);
   const c = new Compiler(checked, options.asOf, layout === 'referenced');
   const L = c.L;
   let total = 0;
