@@ -15,7 +15,7 @@ afterAll(() => tmp.remove());
 const AS_OF = '2026-11-23';
 const HEAP = { NODE_OPTIONS: '--max-old-space-size=1024' };
 /** Seconds a command may take, by number of groups. */
-const LIMIT: Record<number, number> = { 25: 10, 1000: 15, 10000: 30 };
+const LIMIT: Record<number, number> = { 25: 10, 1000: 12, 10000: 20 };
 
 /** The rules plus a test block whose expectations are the engine's own outcomes for one record. */
 function withTest(source: string, n: number): string {

@@ -11,7 +11,7 @@ export type {
   ScreenResult,
 } from './screener';
 export type { Outcome, ProgramOutcome, Trace, TraceValue } from './evaluate';
-export { fieldsReadBy, MASK, renderExplanation } from './explain';
+export { MASK, renderExplanation } from './explain';
 export type {
   Explanation,
   FieldValues,
