@@ -25,7 +25,7 @@ const MISTAKES = [
   { name: 'a misspelt param', param: 'min_timr=14', says: "min_timr" },
   { name: 'a value of the wrong type', param: 'min_timer=ja', says: /visit: error: param override .*min_timer/ },
   { name: 'a duration where a number is declared', param: 'min_timer=3 months', says: 'min_timer' },
-  { name: 'no value', param: 'min_timer=', says: "visit: --param expects name=value (e.g. --param 'min_ledighed=4 months'), found 'min_timer='" },
+  { name: 'no value', param: 'min_timer=', says: "visit: --param expects name=value (e.g. --param 'min_ledighed=4 months'), found nothing after '='" },
   { name: 'no =', param: 'min_timer', says: "visit: --param expects name=value" },
 ];
 
