@@ -36,7 +36,7 @@ import {
   type RecordSpec,
 } from '../../engine/test/support/arbitrary';
 
-const FILES = Number(process.env.VISIT_PROPERTY_FILES ?? 200);
+const FILES = Number(process.env.VISIT_PROPERTY_FILES ?? 300);
 const SPAWN_EVERY = Number(process.env.VISIT_PROPERTY_SPAWN_EVERY ?? 10);
 /** The whole test must stay within three minutes on a loaded 2-core machine. */
 const BUDGET_MS = Number(process.env.VISIT_PROPERTY_BUDGET_MS ?? 160_000);
