@@ -30,10 +30,14 @@ import { SegmentJobs, type FromWorker, type ToWorker } from './screen-segment';
 import type { ScreenStatsData } from './screen-summary';
 
 /**
- * Bytes per segment: big enough that messages are few, small enough that little is in flight
- * (256 KiB measured best for peak memory at the same speed in bench/screen.mjs).
+ * Bytes per segment: big enough that messages are few, small enough that little is in flight.
+ * 256 KiB measured best for peak memory in bench/screen.mjs, but a legitimate multi-line row may
+ * hold up to MAX_RECORD_CHARS (1 MiB characters, at most 3 MiB of UTF-8) and then spans several
+ * such segments, and a row joined over more than about four segments can deadlock the pipeline
+ * (seen on a 1,021,569-character row of case notes; the cause is not yet found). At 4 MiB a row
+ * the reader can accept spans at most two segments, which the parallel tests cover.
  */
-export const SEGMENT_BYTES = 256 * 1024;
+export const SEGMENT_BYTES = 4 * 1024 * 1024;
 /** Bytes after a segment sent along to finish its last row (see `join` for a row that needs more). */
 const LOOKAHEAD_BYTES = 64 * 1024;
 
