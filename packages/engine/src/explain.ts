@@ -1,7 +1,7 @@
 // Explanations (LANGUAGE.md §6), built from one evaluation trace (node id → value). The same model
 // serves the CLI, the API and the editor: for each group and each programme line its label, source
 // text, value and the fields it read (personal fields masked as •••).
-import { childExpressions, maskedSlice, type CheckedFile, type Expression, type GroupDeclaration, type LetDeclaration, type Range, type RequirementLine } from '@visit/dsl';
+import { fieldsReadBy, maskedSlice, type CheckedFile, type Expression, type GroupDeclaration, type Range, type RequirementLine } from '@visit/dsl';
 import type { Outcome, ProgramOutcome, Trace } from './evaluate';
 import type { RecordInfo, TypedRecord } from './records';
 
@@ -125,69 +125,6 @@ export function explainer(checked: CheckedFile, info: RecordInfo): Explainer {
       };
     }
     return explanation;
-  };
-}
-
-/**
- * The record fields an expression reads, directly or through lets and groups, sorted by `compare`
- * (default: the order of the record declaration). Each let and group is walked once and its fields
- * are kept, so a file of n groups that each use earlier ones costs O(n × fields), not O(n²); the
- * walk uses an explicit stack, so a chain of 10,000 groups does not overflow the call stack.
- */
-export function fieldsReadBy(checked: CheckedFile, compare?: (a: string, b: string) => number): (root: Expression) => string[] {
-  const declared = [...checked.fields.keys()];
-  const position = new Map(declared.map((name, i) => [name, i]));
-  const byDeclaration = (a: string, b: string) => (position.get(a) ?? 0) - (position.get(b) ?? 0);
-  type Declaration = LetDeclaration | GroupDeclaration;
-  /** Fields read by a let's or group's own expression, once its dependencies are known. */
-  const memo = new Map<Declaration, Set<string>>();
-  /** The fields named in `root` itself and the lets and groups it names (not followed). */
-  const direct = (root: Expression): { fields: Set<string>; uses: Declaration[] } => {
-    const fields = new Set<string>();
-    const uses: Declaration[] = [];
-    const stack: Expression[] = [root];
-    while (stack.length > 0) {
-      const e = stack.pop()!;
-      if (e.kind === 'Reference') {
-        const r = checked.resolutions.get(e.id);
-        if (r?.kind === 'field') fields.add(r.decl.name.text);
-        else if (r?.kind === 'let' || r?.kind === 'group') uses.push(r.decl);
-        continue;
-      }
-      for (const c of childExpressions(e)) stack.push(c);
-    }
-    return { fields, uses };
-  };
-  /** Fills `memo` for `start` and everything it uses, depth first without recursion. */
-  const resolve = (start: Declaration): Set<string> => {
-    const known = memo.get(start);
-    if (known) return known;
-    type Frame = { decl: Declaration; fields: Set<string>; uses: Declaration[]; next: number };
-    const frame = (decl: Declaration): Frame => ({ decl, ...direct(decl.kind === 'Let' ? decl.value : decl.condition), next: 0 });
-    const open = new Set<Declaration>([start]);
-    const stack: Frame[] = [frame(start)];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (top.next < top.uses.length) {
-        const d = top.uses[top.next++]!;
-        // A cycle is a checker error; such a file never reaches here, but it must not loop.
-        if (!memo.has(d) && !open.has(d)) {
-          open.add(d);
-          stack.push(frame(d));
-        }
-        continue;
-      }
-      for (const d of top.uses) for (const f of memo.get(d) ?? []) top.fields.add(f);
-      memo.set(top.decl, top.fields);
-      open.delete(top.decl);
-      stack.pop();
-    }
-    return memo.get(start)!;
-  };
-  return (root) => {
-    const { fields, uses } = direct(root);
-    for (const d of uses) for (const f of resolve(d)) fields.add(f);
-    return [...fields].sort(compare ?? byDeclaration);
   };
 }
 
