@@ -203,18 +203,22 @@ function keysIn(v: unknown): number {
   return n;
 }
 
+/** The offset of the quote that closes the JSON string opening at `open` (one not escaped by an odd run of backslashes). */
+function closingQuote(s: string, open: number): number {
+  let close = s.indexOf('"', open + 1);
+  for (;;) {
+    let b = close - 1;
+    while (s.charCodeAt(b) === BACKSLASH) b--;
+    if ((close - 1 - b) % 2 === 0) return close;
+    close = s.indexOf('"', close + 1);
+  }
+}
+
 /** Keys in the text of a JSON value that JSON.parse accepted, at every depth (see the notes above). */
 function keysInText(s: string): number {
   let n = 0;
   for (let open = s.indexOf('"'); open >= 0; ) {
-    let close = s.indexOf('"', open + 1);
-    for (;;) {
-      // Escaped when preceded by an odd number of backslashes.
-      let b = close - 1;
-      while (s.charCodeAt(b) === BACKSLASH) b--;
-      if ((close - 1 - b) % 2 === 0) break;
-      close = s.indexOf('"', close + 1);
-    }
+    const close = closingQuote(s, open);
     let k = close + 1;
     for (let c = s.charCodeAt(k); c === 32 || c === 9 || c === 10 || c === 13; c = s.charCodeAt(++k));
     if (s.charCodeAt(k) === COLON) n++;
@@ -233,13 +237,7 @@ function duplicateKeys(s: string): { name: string; top: boolean }[] {
     else if (c === '[') stack.push(undefined);
     else if (c === '}' || c === ']') stack.pop();
     else if (c === '"') {
-      let close = s.indexOf('"', i + 1);
-      for (;;) {
-        let b = close - 1;
-        while (s.charCodeAt(b) === BACKSLASH) b--;
-        if ((close - 1 - b) % 2 === 0) break;
-        close = s.indexOf('"', close + 1);
-      }
+      const close = closingQuote(s, i);
       let k = close + 1;
       while (k < s.length && ' \t\r\n'.includes(s[k] as string)) k++;
       const keys = stack[stack.length - 1];
