@@ -10,5 +10,5 @@ export * as tokens from './syntax/tokens';
 export { keywords, keywordRoles, keywordSet } from './syntax/tokens';
 export { printBracketed } from './print';
 export type { Type, Resolution, CheckedFile, CheckOptions } from './check/types';
-export { fieldsReadBy } from './check/fields-read';
+export { dependencyOrder, fieldsReadBy } from './check/dependencies';
 export * from './service';

@@ -7,6 +7,7 @@
 import {
   assertNever,
   childExpressions,
+  dependencyOrder,
   type CheckedFile,
   type ComparisonOperator,
   type Expression,
@@ -552,47 +553,11 @@ class Generator {
 
   // ---------------------------------------------------------------- the whole function
 
-  /** Lets and groups in an order where each comes after everything it uses (depth first with an
-   *  explicit stack: a chain of tens of thousands of groups must not overflow the call stack). */
+  /** Lets and groups in an order where each comes after everything it uses. */
   private order(): (LetDeclaration | GroupDeclaration)[] {
-    type Declaration = LetDeclaration | GroupDeclaration;
-    const result: Declaration[] = [];
-    const state = new Map<object, 'visiting' | 'done'>();
-    const uses = (d: Declaration): Declaration[] => {
-      const found: Declaration[] = [];
-      const exprs: Expression[] = [d.kind === 'Let' ? d.value : d.condition];
-      while (exprs.length > 0) {
-        const x = exprs.pop()!;
-        if (x.kind === 'Reference') {
-          const r = this.checked.resolutions.get(x.id);
-          if (r?.kind === 'let' || r?.kind === 'group') found.push(r.decl);
-        }
-        exprs.push(...childExpressions(x));
-      }
-      return found;
-    };
-    for (const root of [...this.checked.lets.values(), ...this.checked.groups.values()]) {
-      if (state.get(root) === 'done') continue;
-      state.set(root, 'visiting');
-      const stack: { d: Declaration; uses: Declaration[]; next: number }[] = [{ d: root, uses: uses(root), next: 0 }];
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1]!;
-        if (top.next < top.uses.length) {
-          const u = top.uses[top.next++]!;
-          const st = state.get(u);
-          if (st === 'visiting') throw new InternalError(`cycle through ${u.name.text}`);
-          if (st === undefined) {
-            state.set(u, 'visiting');
-            stack.push({ d: u, uses: uses(u), next: 0 });
-          }
-          continue;
-        }
-        state.set(top.d, 'done');
-        result.push(top.d);
-        stack.pop();
-      }
-    }
-    return result;
+    return dependencyOrder(this.checked, (d) => {
+      throw new InternalError(`cycle through ${d.name.text}`);
+    });
   }
 
   build(): string {

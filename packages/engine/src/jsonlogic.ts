@@ -18,6 +18,7 @@
 import {
   assertNever,
   childExpressions,
+  dependencyOrder,
   unitFactor,
   type CheckedFile,
   type ComparisonOperator,
@@ -212,47 +213,6 @@ export function toJsonLogic(checked: CheckedFile, options: JsonLogicOptions): Js
   return layout === 'referenced'
     ? { asOf: options.asOf, layout, order, lets, groups, programs }
     : { asOf: options.asOf, layout, groups, programs };
-}
-
-/** Lets and groups in an order where each comes after every let and group it uses (iterative, so a
- *  chain of thousands of groups does not overflow the stack; declaration order where free). */
-function dependencyOrder(checked: CheckedFile): (LetDeclaration | GroupDeclaration)[] {
-  type Declaration = LetDeclaration | GroupDeclaration;
-  const result: Declaration[] = [];
-  const state = new Map<Declaration, 'open' | 'done'>();
-  const uses = (d: Declaration): Declaration[] => {
-    const found: Declaration[] = [];
-    const stack: Expression[] = [d.kind === 'Let' ? d.value : d.condition];
-    while (stack.length > 0) {
-      const e = stack.pop()!;
-      if (e.kind === 'Reference') {
-        const r = checked.resolutions.get(e.id);
-        if (r?.kind === 'let' || r?.kind === 'group') found.push(r.decl);
-      } else stack.push(...childExpressions(e));
-    }
-    return found.reverse();
-  };
-  for (const root of [...checked.lets.values(), ...checked.groups.values()]) {
-    if (state.has(root)) continue;
-    const stack: { d: Declaration; uses: Declaration[]; next: number }[] = [{ d: root, uses: uses(root), next: 0 }];
-    state.set(root, 'open');
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (top.next < top.uses.length) {
-        const u = top.uses[top.next++]!;
-        // An open one is a cycle, which the checker reports; such a file never gets here.
-        if (!state.has(u)) {
-          state.set(u, 'open');
-          stack.push({ d: u, uses: uses(u), next: 0 });
-        }
-        continue;
-      }
-      state.set(top.d, 'done');
-      result.push(top.d);
-      stack.pop();
-    }
-  }
-  return result;
 }
 
 // ------------------------------------------------------------------ reading results back

@@ -1,5 +1,6 @@
-// Which record fields an expression reads, through lets and groups: for the explanations of the
-// engine and the summary of `visit screen`, which both need it per programme line.
+// What lets and groups depend on: the order to compute them in (the generated evaluator and the
+// JSON Logic compiler), and which record fields an expression reads through them (the engine's
+// explanations and the summary of `visit screen`).
 import { childExpressions, type Expression, type GroupDeclaration, type LetDeclaration } from '../ast';
 import type { CheckedFile } from './types';
 
@@ -64,4 +65,50 @@ export function fieldsReadBy(checked: CheckedFile, compare?: (a: string, b: stri
     for (const d of uses) for (const f of resolve(d)) fields.add(f);
     return [...fields].sort(compare ?? byDeclaration);
   };
+}
+
+/** Lets and groups in an order where each comes after every let and group it uses (iterative, so a
+ *  chain of thousands of groups does not overflow the stack; declaration order where free). A use of
+ *  one still open is a cycle, which the checker reports: `onCycle` is told, and the walk goes on. */
+export function dependencyOrder(
+  checked: CheckedFile,
+  onCycle?: (d: LetDeclaration | GroupDeclaration) => void,
+): (LetDeclaration | GroupDeclaration)[] {
+  type Declaration = LetDeclaration | GroupDeclaration;
+  const result: Declaration[] = [];
+  const state = new Map<Declaration, 'open' | 'done'>();
+  const uses = (d: Declaration): Declaration[] => {
+    const found: Declaration[] = [];
+    const stack: Expression[] = [d.kind === 'Let' ? d.value : d.condition];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      if (e.kind === 'Reference') {
+        const r = checked.resolutions.get(e.id);
+        if (r?.kind === 'let' || r?.kind === 'group') found.push(r.decl);
+      } else stack.push(...childExpressions(e));
+    }
+    return found.reverse();
+  };
+  for (const root of [...checked.lets.values(), ...checked.groups.values()]) {
+    if (state.has(root)) continue;
+    const stack: { d: Declaration; uses: Declaration[]; next: number }[] = [{ d: root, uses: uses(root), next: 0 }];
+    state.set(root, 'open');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.uses.length) {
+        const u = top.uses[top.next++]!;
+        // An open one is a cycle, which the checker reports; such a file never gets here.
+        if (state.get(u) === 'open') onCycle?.(u);
+        if (!state.has(u)) {
+          state.set(u, 'open');
+          stack.push({ d: u, uses: uses(u), next: 0 });
+        }
+        continue;
+      }
+      state.set(top.d, 'done');
+      result.push(top.d);
+      stack.pop();
+    }
+  }
+  return result;
 }
