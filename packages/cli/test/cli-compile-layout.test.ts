@@ -3,19 +3,13 @@
 // would double per level, so such a file is refused in bounded time and memory with a diagnostic
 // that names the group and the size, and points to `--layout referenced`. That layout computes each
 // let and group once, in the document's `order`, stores it under its `var` name, and is run by
-// json-logic-js with the small host loop below (the one the README documents), giving exactly
+// json-logic-js with the small host loop of jsonlogic-host.ts (the one the README documents), giving exactly
 // `visit screen`'s outcomes.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, ndjson, tempDir, visit, ROOT, TRE } from './cli-support';
+import { buildCli, ndjson, tempDir, visit, TRE } from './cli-support';
+import { fromJsonLogic as evaluate, type Document } from './jsonlogic-host';
 import { DEFAULT_MAX_NODES, formatNodes } from '../../engine/src/jsonlogic';
 import { CHAINED_RECORDS, chainedRules, LINKS } from '../../engine/test/support/chained';
-
-// json-logic-js is the engine package's dependency; resolve it from there.
-const jsonLogic = createRequire(join(ROOT, 'packages', 'engine', 'package.json'))('json-logic-js') as {
-  apply(logic: unknown, data: unknown): unknown;
-};
 
 const tmp = tempDir('compile-layout');
 beforeAll(buildCli);
@@ -23,41 +17,6 @@ afterAll(() => tmp.remove());
 
 /** Bounded memory: an exponential tree would die here instead of taking gigabytes. */
 const SMALL_HEAP = { NODE_OPTIONS: '--max-old-space-size=384' };
-
-interface Criterion {
-  holds: unknown;
-  fails: unknown;
-}
-interface Document {
-  asOf: string;
-  layout: 'inline' | 'referenced';
-  order?: string[];
-  lets?: Record<string, { var: string } & (Criterion | { value: unknown })>;
-  groups: Record<string, Criterion & { label: string | null; var?: string }>;
-  programs: Record<string, { lines: (Criterion & { kind: 'require' | 'exclude' })[] }>;
-}
-
-/** The host loop, as documented: fill in every `order` name in turn, then read groups and lines. */
-function evaluate(doc: Document, record: Record<string, unknown>) {
-  const data: Record<string, unknown> = { ...record };
-  const truthy = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !!v);
-  const value = (c: Criterion) => (truthy(jsonLogic.apply(c.holds, data)) ? true : truthy(jsonLogic.apply(c.fails, data)) ? false : null);
-  const entries = new Map<string, Criterion | { value: unknown }>();
-  for (const l of Object.values(doc.lets ?? {})) entries.set(l.var, l);
-  for (const g of Object.values(doc.groups)) if (g.var) entries.set(g.var, g);
-  for (const name of doc.order ?? []) {
-    const entry = entries.get(name)!;
-    data[name] = 'value' in entry ? jsonLogic.apply(entry.value, data) : value(entry);
-  }
-  const groups = Object.fromEntries(Object.entries(doc.groups).map(([name, g]) => [name, value(g)]));
-  const programs = Object.fromEntries(
-    Object.entries(doc.programs).map(([name, p]) => {
-      const vs = p.lines.map((l) => ({ exclude: l.kind === 'exclude', v: value(l) }));
-      return [name, vs.some((l) => l.v !== null && l.v === l.exclude) ? 'ineligible' : vs.every((l) => l.v !== null) ? 'eligible' : 'undetermined'];
-    }),
-  );
-  return { groups, programs };
-}
 
 async function timed(args: string[], env: Record<string, string> = {}) {
   const started = performance.now();

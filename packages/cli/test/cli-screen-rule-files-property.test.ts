@@ -18,13 +18,12 @@
 // bundle and code path from argument parsing to exit code, without ~0.4 s of start-up per command.
 // In-process screens run on one thread (VISIT_SCREEN_THREADS=1); the spawned ones use the default
 // worker threads, so both paths are covered.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, buildCli, ndjson, tempDir, visit, ROOT, type Run } from './cli-support';
+import { BIN, buildCli, ndjson, tempDir, visit, type Run } from './cli-support';
+import { fromJsonLogic, type Document } from './jsonlogic-host';
 import {
   asOfDate,
   drawFrom,
@@ -41,10 +40,6 @@ const SPAWN_EVERY = Number(process.env.VISIT_PROPERTY_SPAWN_EVERY ?? 10);
 /** The whole test must stay within three minutes on a loaded 2-core machine. */
 const BUDGET_MS = Number(process.env.VISIT_PROPERTY_BUDGET_MS ?? 160_000);
 
-// json-logic-js is the engine package's dependency; resolve it from there.
-const jsonLogic = createRequire(join(ROOT, 'packages', 'engine', 'package.json'))('json-logic-js') as {
-  apply(logic: unknown, data: unknown): unknown;
-};
 
 const tmp = tempDir('rule-files-property');
 type Main = (argv: readonly string[], io: object) => Promise<number>;
@@ -197,50 +192,6 @@ function recordsFile(rows: Omit<Row, 'typed'>[], asOf: string, f: Format): { tex
   return { text: `${f.bom ? '\ufeff' : ''}${[header, ...lines].join(eol)}${eol}`, typed };
 }
 
-// ------------------------------------------------------------------ JSON Logic
-
-interface Criterion {
-  holds: unknown;
-  fails: unknown;
-}
-interface Document {
-  layout: 'inline' | 'referenced';
-  order?: string[];
-  lets?: Record<string, { var: string } & (Criterion | { value: unknown })>;
-  groups: Record<string, Criterion & { var?: string }>;
-  programs: Record<string, { lines: (Criterion & { kind: 'require' | 'exclude' })[] }>;
-}
-
-/** Groups and programmes from a `visit compile` document with json-logic-js; for the referenced
- *  layout, each name in `order` is filled in first (a condition as true/false/null). */
-function fromJsonLogic(doc: Document, record: Record<string, unknown>) {
-  // Missing fields read as null whatever the record's prototype has (language-decisions.md).
-  const data: Record<string, unknown> = Object.assign(Object.create(null) as object, record);
-  const truthy = (v: unknown) => (Array.isArray(v) ? v.length > 0 : !!v);
-  const value = (c: Criterion) => {
-    const holds = truthy(jsonLogic.apply(c.holds, data));
-    const fails = truthy(jsonLogic.apply(c.fails, data));
-    if (holds && fails) throw new Error(`holds and fails both truthy: ${JSON.stringify(c)}`);
-    return holds ? true : fails ? false : null;
-  };
-  if (doc.layout === 'referenced') {
-    const entries = new Map<string, Criterion | { value: unknown }>();
-    for (const l of Object.values(doc.lets ?? {})) entries.set(l.var, l);
-    for (const g of Object.values(doc.groups)) entries.set(g.var!, g);
-    for (const name of doc.order!) {
-      const e = entries.get(name)!;
-      data[name] = 'value' in e ? jsonLogic.apply(e.value, data) : value(e);
-    }
-  }
-  const groups = Object.fromEntries(Object.entries(doc.groups).map(([name, g]) => [name, value(g)]));
-  const programs = Object.fromEntries(
-    Object.entries(doc.programs).map(([name, p]) => {
-      const vs = p.lines.map((l) => ({ exclude: l.kind === 'exclude', v: value(l) }));
-      return [name, vs.some((l) => l.v !== null && l.v === l.exclude) ? 'ineligible' : vs.every((l) => l.v !== null) ? 'eligible' : 'undetermined'];
-    }),
-  );
-  return { groups, programs };
-}
 
 // ------------------------------------------------------------------ the property
 
