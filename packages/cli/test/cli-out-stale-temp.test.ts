@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryPathFor } from '../src/io/index';
+import { SEGMENT_BYTES } from '../src/screen-split';
 import { BIN, buildCli, tempDir, visit, TRE, TRE_CSV } from './cli-support';
 
 const tmp = tempDir('stale-temp');
@@ -28,10 +29,12 @@ function deadPid(): number {
 let csv = '';
 beforeAll(() => {
   buildCli();
-  // 10,000 rows (800 KB, several of the segments that stdin is screened in): enough that the
-  // temporary file holds data while stdin is still open.
+  // 120,000 rows (9.6 MB, more than two of the 4 MiB segments that stdin is screened in): enough
+  // that the temporary file holds data while stdin is still open. (With less than one segment,
+  // nothing is screened before stdin ends, and the kill finds an empty file.)
   const [header, ...rows] = readFileSync(TRE_CSV, 'utf8').split('\r\n').filter((l) => l !== '');
-  csv = [header, ...Array.from({ length: 50 }, () => rows).flat()].join('\r\n') + '\r\n';
+  csv = [header, ...Array.from({ length: 600 }, () => rows).flat()].join('\r\n') + '\r\n';
+  expect(Buffer.byteLength(csv)).toBeGreaterThan(2 * SEGMENT_BYTES);
 });
 afterAll(() => tmp.remove());
 
@@ -50,7 +53,7 @@ async function killWhileWriting(dir: string, target: string): Promise<string> {
   child.stdin.on('error', () => undefined);
   child.stdin.write(csv);
   let temporary: string | undefined;
-  for (let i = 0; i < 1000; i++) {
+  for (let i = 0; i < 3000; i++) {
     temporary = temporaries(dir)[0];
     if (temporary !== undefined && statSync(join(dir, temporary)).size > 0) break;
     await new Promise((r) => setTimeout(r, 10));
