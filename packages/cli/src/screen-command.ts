@@ -91,9 +91,13 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
   // Ctrl-C or a termination request: stop reading, drop the unfinished output (with --out, the
   // target keeps its old content), and say so.
   let interrupted: 'SIGINT' | 'SIGTERM' | undefined;
+  // The parallel screen, once started: an interrupt also ends its waits (reading may be waiting
+  // for the output to move, not for input), so that a signal is never left unanswered.
+  let parallelRun: SegmentScreen | undefined;
   const stopListening = io.onInterrupt((signal) => {
     interrupted = signal;
     input.destroy(new Error(`interrupted (${signal})`));
+    parallelRun?.abort(new Error(`interrupted (${signal})`));
   });
   const signalCode = (code: number) => (interrupted === 'SIGINT' ? 130 : interrupted === 'SIGTERM' ? 143 : code);
   let bytesRead = 0;
@@ -198,6 +202,7 @@ async function screenWith(args: ScreenArgs, io: Io, early: EarlyWorkers | undefi
         ...(Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) > 0 ? { segmentBytes: Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) } : {}),
         onWarning: (message) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${message}\n`),
       });
+      parallelRun = parallel;
     }
     const built = RowScreener.build(engine, plan, rules.checked);
     if (!built.ok) {

@@ -31,11 +31,10 @@ import type { ScreenStatsData } from './screen-summary';
 
 /**
  * Bytes per segment: big enough that messages are few, small enough that little is in flight.
- * 256 KiB measured best for peak memory in bench/screen.mjs, but a legitimate multi-line row may
- * hold up to MAX_RECORD_CHARS (1 MiB characters, at most 3 MiB of UTF-8) and then spans several
- * such segments, and a row joined over more than about four segments can deadlock the pipeline
- * (seen on a 1,021,569-character row of case notes; the cause is not yet found). At 4 MiB a row
- * the reader can accept spans at most two segments, which the parallel tests cover.
+ * 256 KiB measured best for peak memory in bench/screen.mjs; at 4 MiB a row the reader can accept
+ * (MAX_RECORD_CHARS, 1 MiB characters, at most 3 MiB of UTF-8) spans at most two segments, so
+ * that a legitimate long multi-line row is joined at most once (each join reads the joined bytes
+ * again). Rows joined over many segments work too (cli-screen-wide-row.test.ts, with small segments).
  */
 export const SEGMENT_BYTES = 4 * 1024 * 1024;
 /** Bytes after a segment sent along to finish its last row (see `join` for a row that needs more). */
@@ -409,8 +408,32 @@ export class SegmentScreen {
         this.searchedTo = this.pendingLength;
       }
     }
-    while (!this.failure && this.jobs.length - this.writing > 2 * this.slots.length) await this.until();
+    while (!this.failure && this.inFlight() > 2 * this.slots.length && !this.needsInput()) await this.until();
     if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Jobs not yet written that still hold bytes. An absorbed or empty job holds none: counting them
+   * (as this once did) deadlocked on a row joined over more segments than the limit, since the
+   * job it was joined into waited for the next segment as its lookahead while `push` waited for
+   * the output to move.
+   */
+  private inFlight(): number {
+    let n = 0;
+    for (let i = this.writing; i < this.jobs.length; i++) {
+      const state = this.jobs[i]!.state;
+      if (state !== 'absorbed' && state !== 'empty') n++;
+    }
+    return n;
+  }
+
+  /** True when a job waits for a segment not read yet (its lookahead): then only more input moves anything. */
+  private needsInput(): boolean {
+    for (let i = this.writing; i < this.jobs.length; i++) {
+      const job = this.jobs[i]!;
+      if (job.state === 'waiting' && this.segments[job.lastSegment + 1] === undefined) return true;
+    }
+    return false;
   }
 
   /** Offset in the pending bytes of the first line feed at or past the segment size not yet searched, or -1. */
@@ -566,7 +589,10 @@ export class SegmentScreen {
       job.slot!.post(go);
       this.rowBase += p.rows;
       this.nextDataLine = firstLine + p.dataLines;
-      this.expectedRowLine = p.nextRowLine === null ? undefined : firstLine + p.nextRowLine - 2;
+      // No row after this job's: its last row ran to the end of the input, through every job after
+      // it (its lookahead was all the rest), which are then empty. Undefined here would mean
+      // "the next job starts a row", and the tail of that last row would come out as rows.
+      this.expectedRowLine = p.nextRowLine === null ? (this.verifying + 1 < this.jobs.length ? Number.POSITIVE_INFINITY : undefined) : firstLine + p.nextRowLine - 2;
       this.verifying++;
     }
   }
@@ -686,6 +712,11 @@ export class SegmentScreen {
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.slots.map((s) => s.stop()));
+  }
+
+  /** Ends the screen with `e`: every wait (`push`, `next`, `allReady`) throws it. */
+  abort(e: Error): void {
+    this.fail(e);
   }
 
   private internal(message: string): Error {

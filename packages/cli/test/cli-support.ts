@@ -31,6 +31,8 @@ export interface RunOptions {
   input?: string | Buffer;
   env?: Record<string, string>;
   cwd?: string;
+  /** Kills the process (SIGKILL) when it has not ended by then: a hang shows as `signal: 'SIGKILL'`. */
+  timeoutMs?: number;
 }
 
 /** Runs `node dist/visit.js ARGS…` as its own process; never a TTY, colour off unless asked. */
@@ -46,8 +48,9 @@ export function visit(args: readonly string[], options: RunOptions = {}): Promis
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
     child.on('close', (code, signal) =>
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      clearTimeout(timer) ?? resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     );
     child.stdin.on('error', () => undefined); // the command may finish before reading all of stdin
     child.stdin.end(options.input ?? '');
