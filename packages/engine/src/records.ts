@@ -1,7 +1,7 @@
 // The record declaration as data: field info, a JSON Schema (draft 2020-12) validated with ajv, and
 // coercion of CSV cells (LANGUAGE.md §7). Every reader returns a fixed-shape record whose prototype
 // is an empty null-prototype object, so evaluation reads only declared, own fields.
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import { assertNever, type CheckedFile, type FieldDeclaration, type Unit } from '@visit/dsl';
 import { isRealDate } from './calendar';
