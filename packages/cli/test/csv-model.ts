@@ -37,6 +37,8 @@ export interface Citizen {
   status: 'ok' | 'invalid';
   /** Malformed as a line (the reader's error, `line N: …`), not only a value that does not fit. */
   malformed: boolean;
+  /** The physical line the row ends on, when it runs over several (a quoted cell with line breaks). */
+  endLine?: number;
 }
 
 export interface ModelFile {
@@ -135,7 +137,13 @@ function build(lines: (LineKind | undefined)[], delimiter: ';' | ',', eol: '\n' 
     }
     const key = `id${citizens.length + 1}${citizens.length % 7 === 3 ? 'ø' : ''}`;
     out.push([key, ...kind.cells].join(delimiter));
-    citizens.push({ key, line, status: kind.malformed || !kind.valuesOk ? 'invalid' : 'ok', malformed: kind.malformed });
+    citizens.push({
+      key,
+      line,
+      status: kind.malformed || !kind.valuesOk ? 'invalid' : 'ok',
+      malformed: kind.malformed,
+      ...(kind.extraLines > 0 ? { endLine: line + kind.extraLines } : {}),
+    });
     line += 1 + kind.extraLines;
   }
   // A last line without its line end must not be a blank one (it would not be a line at all).

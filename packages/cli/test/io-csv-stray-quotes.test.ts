@@ -43,7 +43,7 @@ describe('the issue: two stray quotes 20,000 lines apart in a `;` CSV', () => {
   it('the same two quotes where they enclose a well-formed row within 32,767 characters are that one row (the price of multi-line cells)', async () => {
     const read = await entries(source('id;note;n\n1;"a\n2;b";5\n3;c;6\n'));
     expect(read).toEqual([
-      { row: 1, line: 2, cells: ['1', 'a\n2;b', '5'] },
+      { row: 1, line: 2, cells: ['1', 'a\n2;b', '5'], endLine: 3 },
       { row: 2, line: 4, cells: ['3', 'c', '6'] },
     ]);
   });
@@ -96,7 +96,7 @@ describe('the rule of §7, case by case', () => {
       name: 'a genuine multi-line cell: one row, its lines counted',
       input: width3('1;"linje 1\nlinje 2";x\n2;b;c\n'),
       expected: [
-        { row: 1, line: 2, cells: ['1', 'linje 1\nlinje 2', 'x'] },
+        { row: 1, line: 2, cells: ['1', 'linje 1\nlinje 2', 'x'], endLine: 3 },
         { row: 2, line: 4, cells: ['2', 'b', 'c'] },
       ],
     },
@@ -119,7 +119,7 @@ describe("Excel's cell limit: 32,767 characters", () => {
     const newlines = (fits.match(/\n/g) ?? []).length;
     expect(short(await entries(source(`id;note\n1;"${fits}"\n2;x\n`)))).toEqual(
       short([
-        { row: 1, line: 2, cells: ['1', value] },
+        newlines > 0 ? { row: 1, line: 2, cells: ['1', value], endLine: 2 + newlines } : { row: 1, line: 2, cells: ['1', value] },
         { row: 2, line: 3 + newlines, cells: ['2', 'x'] },
       ]),
     );
@@ -191,6 +191,8 @@ describe('generated exports (property): one entry per citizen line, in order, ea
         expect(read.map((e) => e.row)).toEqual(file.citizens.map((_, i) => i + 1));
         expect(read.map((e) => e.line)).toEqual(file.citizens.map((c) => c.line));
         expect(read.map((e) => 'error' in e)).toEqual(file.citizens.map((c) => c.malformed));
+        // A row over several lines says where it ends (for the warning of `visit screen`); others do not.
+        expect(read.map((e) => e.endLine)).toEqual(file.citizens.map((c) => c.endLine));
         // The key (first column) is read on every row, well-formed or not.
         expect(read.map((e) => ('cells' in e ? e.cells[0] : e.readable?.[0]))).toEqual(file.citizens.map((c) => c.key));
         // No value ever reaches a message.

@@ -61,7 +61,8 @@ function pieces(bytes: Uint8Array, cuts: number[]): ByteSource {
   };
 }
 
-const ok = (row: number, line: number, cells: string[]): CsvEntry => ({ row, line, cells });
+const ok = (row: number, line: number, cells: string[], endLine?: number): CsvEntry =>
+  endLine === undefined ? { row, line, cells } : { row, line, cells, endLine };
 // (Malformed rows also carry `readable`, the cells for their id: pinned in io-csv-stray-quotes.test.ts.)
 const bad = (row: number, line: number, error: string): CsvEntry => expect.objectContaining({ row, line, error }) as CsvEntry;
 
@@ -164,7 +165,7 @@ const cases: Case[] = [
   {
     name: 'a quoted field over several lines is one row; line numbers stay true',
     input: 'id;note;x\r\n1;"linje 1\nlinje 2\r\nlinje 3";a\r\n2;b;c\r\n',
-    entries: [ok(1, 2, ['1', 'linje 1\nlinje 2\r\nlinje 3', 'a']), ok(2, 5, ['2', 'b', 'c'])],
+    entries: [ok(1, 2, ['1', 'linje 1\nlinje 2\r\nlinje 3', 'a'], 4), ok(2, 5, ['2', 'b', 'c'])],
   },
   {
     name: 'a quote inside an unquoted field is an ordinary character',
@@ -253,7 +254,7 @@ const cases: Case[] = [
   {
     name: 'two stray quotes that happen to form a well-formed row are read as one multi-line row (line numbers show it)',
     input: 'id;a;b\n1;"x;3\n2;y";z\n3;d;e\n',
-    entries: [ok(1, 2, ['1', 'x;3\n2;y', 'z']), ok(2, 4, ['3', 'd', 'e'])],
+    entries: [ok(1, 2, ['1', 'x;3\n2;y', 'z'], 3), ok(2, 4, ['3', 'd', 'e'])],
   },
   {
     name: 'quoted header cells',
@@ -306,7 +307,7 @@ describe('openCsv: chunk boundaries', () => {
       delimiter: ';',
       headerLine: 1,
       entries: [
-        ok(1, 2, ['0101701234', 'Søren Ærø', 'Næstved', 'linje ø\r\nlinje å']),
+        ok(1, 2, ['0101701234', 'Søren Ærø', 'Næstved', 'linje ø\r\nlinje å'], 3),
         ok(2, 5, ['0202802345', 'Bø; Å', 'Åbenrå', 'sagde "nej"']),
         bad(3, 6, 'unbalanced quote starting in column 2'),
         bad(4, 7, 'expected 4 cells, found 5'),
@@ -447,7 +448,7 @@ describe('openCsv: long rows and far-reaching quotes', () => {
     const reading = await readFile(`id;note\n1;"${note}"\n2;x\n`);
     const entries = 'error' in reading ? [] : reading.entries;
     expect(entries.length).toBe(2);
-    expect(entries[0]).toEqual(ok(1, 2, ['1', note])); // (toEqual on the entry alone: a failure would print the cell)
+    expect(entries[0]).toEqual(ok(1, 2, ['1', note], 3)); // (toEqual on the entry alone: a failure would print the cell)
     expect(entries[1]).toEqual(ok(2, 4, ['2', 'x']));
   });
 

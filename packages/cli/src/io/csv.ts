@@ -57,7 +57,8 @@
 //     and never swallows the rows after it (the cell limit also bounds how far the reader looks
 //     ahead), while a genuine multi-line cell (Excel's Alt+Enter) is one row. The price: two stray
 //     quotes that happen to enclose a well-formed row within 32,767 characters are read as that
-//     one row (its `line` and the next row's show the gap). A quoted cell of more than 32,767
+//     one row (its `line` and `endLine` show the gap, and `visit screen` warns once per file
+//     how many rows ran over several lines, naming the first by row and lines). A quoted cell of more than 32,767
 //     characters on one line is malformed in the same way.
 // - `the row is longer than N characters` — a line of more than MAX_RECORD_CHARS characters is
 //   no record (a binary file, a wrong line end); it is one malformed row and reading goes on
@@ -84,6 +85,12 @@ export interface CsvRow {
   row: number;
   line: number;
   cells: string[];
+  /**
+   * The physical line it ends on, for a row whose quoted cell runs over several lines; absent for a
+   * row of one line. §7 cannot tell such a row from two stray quotes that enclose a well-formed
+   * row, so `visit screen` warns about these rows (counted, never their cells).
+   */
+  endLine?: number;
 }
 
 /** A malformed data row: it still has its row number; `error` says what and where, never the values. */
@@ -93,6 +100,8 @@ export interface CsvRowError {
   error: string;
   /** The cells certainly in their columns (from the first), for the row's `id`; see the rules above. */
   readable?: string[];
+  /** As for CsvRow: set when the row was read over several lines (and then found to hold an invalid byte). */
+  endLine?: number;
 }
 
 export type CsvEntry = CsvRow | CsvRowError;
@@ -544,16 +553,18 @@ class CsvScanner {
       const row = ++this.row;
       this.line += 1 + parsed.newlines;
       const wide = parsed.cells.length === this.width;
+      let entry: CsvEntry;
       if (invalid < parsed.next - 1) {
         const readable = beforeInvalid(wide ? parsed.cells : parsed.cells.slice(0, 1));
-        out.push({ row, line, error: invalidTextReason(text, pos, invalid, this.encoding, this.newlineChar), readable });
+        entry = { row, line, error: invalidTextReason(text, pos, invalid, this.encoding, this.newlineChar), readable };
       } else {
-        out.push(
-          wide
-            ? { row, line, cells: parsed.cells }
-            : { row, line, error: countError(this.width, parsed.cells.length), readable: parsed.cells.slice(0, 1) },
-        );
+        entry = wide
+          ? { row, line, cells: parsed.cells }
+          : { row, line, error: countError(this.width, parsed.cells.length), readable: parsed.cells.slice(0, 1) };
       }
+      // (A row over several lines always has the header's width: see the condition above.)
+      if (parsed.newlines > 0) entry.endLine = line + parsed.newlines;
+      out.push(entry);
       return parsed.next;
     }
     // The row is malformed. Unless the problem lies on its first physical line alone, the row
