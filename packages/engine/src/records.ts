@@ -267,7 +267,7 @@ export function jsonValidator(info: RecordInfo, schema: JsonSchema, shape: Recor
   const key = info.keyField;
   const plans = info.fields.map((field) => ({
     field,
-    fromText: field.type.kind === 'boolean' || field.type.kind === 'integer' || field.type.kind === 'number' ? coercer(field.type, false) : undefined,
+    fromText: field.type.kind === 'boolean' || field.type.kind === 'integer' || field.type.kind === 'number' ? textCoercer(field.type) : undefined,
   }));
 
   return (input) => {
@@ -281,8 +281,8 @@ export function jsonValidator(info: RecordInfo, schema: JsonSchema, shape: Recor
       if (v === null || v === undefined) continue;
       if (typeof v === 'string') {
         // Values written as text are read like CSV cells (§7): trimmed, empty = missing, and
-        // `"3"`, `"ja"` accepted for numbers and booleans. What does not coerce stays text, for
-        // ajv to report.
+        // `"3"`, `"ja"` accepted for numbers and booleans; a number as text only as whole digits
+        // (see `textCoercer`). What does not coerce stays text, for ajv to report.
         v = trimCell(v);
         if (v === '') continue;
         if (fromText) {
@@ -324,8 +324,20 @@ function messageFor(
   const field = unescapePointer(segment);
   const f = byName.get(field);
   if (!f) return undefined;
-  return { field, text: `${field}: expected ${expectation(f)}, ${foundJson(record[field], f.personal)}` };
+  const v = record[field];
+  const numeric = f.type.kind === 'number' || f.type.kind === 'integer';
+  const hint = numeric && typeof v === 'string' && /[.,]/.test(v) ? TEXT_SEPARATOR_HINT : '';
+  return { field, text: `${field}: expected ${expectation(f)}, ${foundJson(v, f.personal)}${hint}` };
 }
+
+/**
+ * Why `"1.000"` or `"2,5"` is not read for a number field in JSON. A JSON string says nothing of
+ * the locale that wrote it: `1.000` is one thousand in Danish and one in English, `2,500` the
+ * other way round, and §7 never reads a number with a separator that could be the other kind.
+ * A JSON number has one meaning, and digits alone have one too.
+ */
+const TEXT_SEPARATOR_HINT =
+  " — in text, '.' and ',' could each be a decimal or a thousands separator (1.000 is a thousand in Danish): write the number as a JSON number (2.5, 1000), not as text";
 
 function idOf(record: TypedRecord, key: string | undefined): string | null {
   if (key === undefined) return null;
@@ -379,7 +391,7 @@ function parseBoolean(c: string): boolean | typeof BAD {
 }
 
 const INTEGER = /^[+-]?\d+$/;
-/** A number where the decimal separator is `.` (`,`-separated CSV, text in NDJSON). */
+/** A number where the decimal separator is `.` (`,`-separated CSV; NDJSON text takes digits only: `textCoercer`). */
 const NUMBER_POINT = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
 /**
  * A number where the decimal separator is `,` (`;`-separated CSV, LANGUAGE.md §7). A `.` is never
@@ -424,6 +436,20 @@ function parseInteger(c: string): number | typeof BAD {
     v = v * 10 + d;
   }
   return first === 45 ? -v : v;
+}
+
+/**
+ * The coercion of a number or boolean written as a JSON string: booleans as in CSV; an integer or
+ * a number only as digits with an optional sign (`"3"`, `"-4"`), since a `.` or `,` in text could
+ * be either separator (TEXT_SEPARATOR_HINT). JSON numbers are not coerced: they are numbers.
+ */
+function textCoercer(t: FieldType): Coercer {
+  if (t.kind !== 'number') return coercer(t, false);
+  return (c) => {
+    if (!INTEGER.test(c)) return BAD;
+    const n = Number(c);
+    return Number.isFinite(n) && inRange(n, t) ? n : BAD;
+  };
 }
 
 function inRange(n: number, t: { min?: number; max?: number }): boolean {

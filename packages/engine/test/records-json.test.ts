@@ -39,7 +39,10 @@ describe('one reason per bad field, naming it and what was expected', () => {
     [{ literacy: 2.5 }, 'literacy: expected an integer from 1 to 5, found 2.5'],
     [{ literacy: 'tre' }, 'literacy: expected an integer from 1 to 5, found "tre"'],
     [{ literacy: '7' }, 'literacy: expected an integer from 1 to 5, found "7"'],
-    [{ hours: '7,5' }, 'hours: expected a number from 0 to 37, found "7,5"'],
+    [
+      { hours: '7,5' },
+      `hours: expected a number from 0 to 37, found "7,5" — in text, '.' and ',' could each be a decimal or a thousands separator (1.000 is a thousand in Danish): write the number as a JSON number (2.5, 1000), not as text`,
+    ],
     [{ hours: -1 }, 'hours: expected a number from 0 to 37, found -1'],
     [{ spell: "x" }, "spell: expected an integer (weeks), found \"x\""],
     [{ motivated: 'maybe' }, 'motivated: expected a boolean (true/false, t/f, 1/0, ja/nej, yes/no), found "maybe"'],
@@ -96,7 +99,8 @@ describe('values written as text are read like CSV cells', () => {
   it.each([
     [{ literacy: '3' }, 'literacy', 3],
     [{ literacy: ' 4 ' }, 'literacy', 4],
-    [{ hours: '7.5' }, 'hours', 7.5],
+    [{ hours: '7' }, 'hours', 7],
+    [{ hours: 7.5 }, 'hours', 7.5],
     [{ motivated: 'ja' }, 'motivated', true],
     [{ motivated: 'NEJ' }, 'motivated', false],
     [{ motivated: 1 }, 'motivated', true],
