@@ -4,6 +4,7 @@
 //   node scripts/serve.mjs [--port 5173] [--no-build]
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { buildLibrary } from './build-lib.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
@@ -12,7 +13,7 @@ const port = Number(args[args.indexOf('--port') + 1] || 5173);
 
 if (!args.includes('--no-build')) {
   await build({ configFile: `${here}vite.config.ts`, logLevel: 'warn' });
-  await build({ configFile: `${here}vite.lib.config.ts`, logLevel: 'warn' });
+  await buildLibrary(`${here}dist-lib`);
 }
 const server = await serveStatic(here, { port, index: 'dist/index.html' });
 const { port: actual } = server.address();

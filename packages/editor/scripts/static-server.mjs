@@ -16,23 +16,26 @@ const types = {
   '.visit': 'text/plain; charset=utf-8',
 };
 
-/** Serves `root` on 127.0.0.1 (`port` 0 picks a free one); `/` redirects to `index`. */
-export function serveStatic(root, { port = 0, index = 'index.html' } = {}) {
+/**
+ * Serves `root` on 127.0.0.1 (`port` 0 picks a free one); `/` redirects to `index`. `headers` are
+ * added to every response (a Content-Security-Policy, for instance: workers get it too).
+ */
+export function serveStatic(root, { port = 0, index = 'index.html', headers = {} } = {}) {
   const base = normalize(root + sep);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/') {
-        res.writeHead(302, { location: `/${index}` });
+        res.writeHead(302, { ...headers, location: `/${index}` });
         res.end();
         return;
       }
       const file = normalize(join(base, decodeURIComponent(url.pathname)));
       if (!file.startsWith(base) || !(await stat(file)).isFile()) throw new Error('not found');
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { ...headers, 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(await readFile(file));
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.writeHead(404, { ...headers, 'content-type': 'text/plain' });
       res.end('not found');
     }
   });

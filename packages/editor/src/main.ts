@@ -1,7 +1,7 @@
 // The Visit editor app: the embeddable editor on a page of its own, with the bundled example.
 import rules from '../../../examples/tre-hovedveje/tre-hovedveje.visit?raw';
 import citizens from '../../../examples/tre-hovedveje/citizens.csv?raw';
-import { mountVisitEditor, type VisitEditorHandle } from './index';
+import { mountVisitEditor, type MountedVisitEditor } from './mount';
 
 const app = document.getElementById('app')!;
 const handle = mountVisitEditor(app, {
@@ -13,7 +13,7 @@ const handle = mountVisitEditor(app, {
 // For the browser tests and the benchmark: the handle and Monaco's model API.
 declare global {
   interface Window {
-    visit: VisitEditorHandle;
+    visit: MountedVisitEditor;
   }
 }
 window.visit = handle;

@@ -4,36 +4,51 @@ import type * as lsp from 'vscode-languageserver-types';
 import { bindModel, LANGUAGE_ID, registerVisitLanguage, type LanguageBinding } from './language/adapters';
 import { monaco } from './language/monaco';
 import { WorkerClient } from './worker/client';
-import type { LanguageMethods, ScreeningMethods, ScreeningResult } from './worker/protocol';
+import type { LanguageMethods, ScreeningMethods } from './worker/protocol';
+import type { RecordsSummary, ScreeningResult, Unsubscribe, VisitDiagnostic, VisitEditorHandle, VisitEditorOptions, VisitRecords } from './types';
 import LanguageWorker from './worker/language.worker?worker';
 import ScreeningWorker from './worker/screening.worker?worker';
 import { clear, h } from './app/dom';
 import { RecordsTable, renderExplanation } from './app/records-view';
+import './styles.css';
 
-export interface VisitEditorOptions {
-  /** The rules text. */
-  value?: string;
-  /** Records to screen: CSV or NDJSON text, or objects (as NDJSON would hold them). */
-  records?: string | readonly Record<string, unknown>[] | { name: string; text: string };
-  /** The reference date `YYYY-MM-DD` (default: today). */
-  asOf?: string;
-  /** Called with the rules text after every edit. */
-  onChange?: (value: string) => void;
-  /** Records offered by the "Example records" button (the app passes the bundled example). */
-  example?: { name: string; text: string };
+export type { VisitEditorHandle, VisitEditorOptions } from './types';
+
+/** The handle with the Monaco editor itself, for the app, the tests and the benchmark (integrators get `VisitEditorHandle`). */
+export interface MountedVisitEditor extends VisitEditorHandle {
+  readonly editor: monaco.editor.IStandaloneCodeEditor;
 }
 
-export interface VisitEditorHandle {
-  readonly editor: monaco.editor.IStandaloneCodeEditor;
-  getValue(): string;
-  setValue(value: string): void;
-  loadRecords(records: NonNullable<VisitEditorOptions['records']>): Promise<void>;
-  setAsOf(date: string): void;
-  /** Resolves when the latest edit has been screened (for tests and integrations). */
-  screened(): Promise<ScreeningResult | undefined>;
-  /** The problems of the current text, checked now by the language worker (no debounce), and the worker's time for it. */
-  diagnostics(): Promise<{ diagnostics: lsp.Diagnostic[]; ms: number }>;
-  dispose(): void;
+/** The public diagnostic: the LSP shape, with the message as text. */
+function publicDiagnostic(d: lsp.Diagnostic): VisitDiagnostic {
+  return {
+    range: { start: { ...d.range.start }, end: { ...d.range.end } },
+    ...(d.severity !== undefined ? { severity: d.severity } : {}),
+    ...(d.code !== undefined ? { code: d.code } : {}),
+    ...(d.source !== undefined ? { source: d.source } : {}),
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+  };
+}
+
+/** Listeners of one event: a failing listener does not stop the others or the editor. */
+class Listeners<T> {
+  private readonly set = new Set<(value: T) => void>();
+  add(listener: (value: T) => void): Unsubscribe {
+    this.set.add(listener);
+    return () => void this.set.delete(listener);
+  }
+  emit(value: T): void {
+    for (const listener of [...this.set]) {
+      try {
+        listener(value);
+      } catch (e) {
+        reportError(e);
+      }
+    }
+  }
+  clear(): void {
+    this.set.clear();
+  }
 }
 
 let instances = 0;
@@ -43,7 +58,7 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function recordsText(records: NonNullable<VisitEditorOptions['records']>): { name: string; text: string } {
+function recordsText(records: VisitRecords): { name: string; text: string } {
   if (typeof records === 'string') return { name: 'records', text: records };
   if ('text' in records && typeof records.text === 'string' && 'name' in records) return { name: String(records.name), text: records.text };
   return { name: 'records', text: (records as readonly Record<string, unknown>[]).map((r) => JSON.stringify(r)).join('\n') };
@@ -76,7 +91,7 @@ const SHORTCUTS: [string, string][] = [
 ];
 
 /** Mounts the editor (and its records panel) in `element`. */
-export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptions = {}): VisitEditorHandle {
+export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptions = {}): MountedVisitEditor {
   registerVisitLanguage();
   const n = ++instances;
   const id = (s: string) => `visit-${n}-${s}`;
@@ -160,6 +175,11 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   });
   // Shift+Alt+F formats on every platform (Monaco's default on Linux is Ctrl+Shift+I).
   editor.addCommand(monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, () => void editor.getAction('editor.action.formatDocument')?.run());
+  const diagnosticsListeners = new Listeners<VisitDiagnostic[]>();
+  const screenedListeners = new Listeners<ScreeningResult>();
+  const changeListeners = new Listeners<string>();
+  if (options.onChange) changeListeners.add(options.onChange);
+  let disposed = false;
   let problems = { errors: 0, warnings: 0 };
   let statusNote = '';
   let screenNote = '';
@@ -175,44 +195,74 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     onDiagnostics: (ds) => {
       problems = { errors: ds.filter((d) => d.severity === 1).length, warnings: ds.filter((d) => d.severity === 2).length };
       showStatus();
+      diagnosticsListeners.emit(ds.map(publicDiagnostic));
     },
   });
 
   // ---------------------------------------------------------------- screening
   let loaded = false;
+  /** The records being read (given at mount time or loaded since): `screened()` waits for them. */
+  let loading: Promise<unknown> | undefined;
+  /** The rules, date, params or ids changed since the last screening began. */
+  let dirty = true;
   let latest: ScreeningResult | undefined;
   let inFlight: Promise<ScreeningResult | undefined> | undefined;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const paramValues: Record<string, string> = {};
   let paramKey = '';
+  const overrides = () => Object.fromEntries(Object.entries(paramValues).filter(([, v]) => v.trim() !== ''));
+
+  /** A failure is never an empty table: it is shown where the counts go and in the status line. */
+  const showFailure = (what: string, error: unknown) => {
+    if (disposed) return;
+    const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+    clear(counts);
+    counts.append(h('div', { class: 'visit-rule-errors visit-screen-failure', role: 'alert' }, h('strong', {}, message)));
+    screenNote = message;
+    showStatus();
+  };
+  /** Work started by the page itself (a timer, a button): its failure is shown by showFailure. */
+  const background = (work: Promise<unknown>) => {
+    work.catch(() => {
+      // Shown in the panel and the status line by showFailure.
+    });
+  };
 
   const screenNow = (): Promise<ScreeningResult | undefined> => {
-    if (!loaded) return Promise.resolve(undefined);
+    if (!loaded || disposed) return Promise.resolve(latest);
     if (inFlight) {
       again = true;
       return inFlight;
     }
-    const overrides = Object.fromEntries(Object.entries(paramValues).filter(([, v]) => v.trim() !== ''));
+    dirty = false;
     inFlight = screeningClient
-      .request('screen', { source: model.getValue(), asOf: asOfInput.value, params: overrides, showIds: showIds.checked })
-      .then((r) => {
-        latest = r;
-        showResult(r);
-        return r;
-      })
+      .request('screen', { source: model.getValue(), asOf: asOfInput.value, params: overrides(), showIds: showIds.checked })
+      .then(
+        (r) => {
+          latest = r;
+          showResult(r);
+          screenedListeners.emit(r);
+          return r;
+        },
+        (error: unknown) => {
+          showFailure('Screening failed', error);
+          throw error;
+        },
+      )
       .finally(() => {
         inFlight = undefined;
         if (again) {
           again = false;
-          void screenNow();
+          background(screenNow());
         }
       });
     return inFlight;
   };
   const screenSoon = () => {
+    dirty = true;
     clearTimeout(timer);
-    timer = setTimeout(() => void screenNow(), 200);
+    timer = setTimeout(() => background(screenNow()), 200);
   };
 
   const showResult = (r: ScreeningResult) => {
@@ -279,7 +329,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
       const input = h('input', { type: 'text', id: id(`param-${p.name}`), placeholder: p.declared, value: paramValues[p.name] ?? '', spellcheck: 'false', autocomplete: 'off' });
       input.addEventListener('input', () => {
         paramValues[p.name] = input.value;
-        void languageClient.request('setParams', { params: Object.fromEntries(Object.entries(paramValues).filter(([, v]) => v.trim() !== '')) });
+        void languageClient.request('setParams', { params: overrides() });
         screenSoon();
       });
       params.append(h('label', { class: 'visit-param', for: id(`param-${p.name}`), title: p.label ?? p.name }, h('span', {}, p.name), input));
@@ -296,26 +346,58 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     }
   };
 
+  const jsonLogic = () => screeningClient.request('jsonLogic', { source: model.getValue(), asOf: asOfInput.value, params: overrides() });
   const showLogic = async () => {
-    const r = await screeningClient.request('jsonLogic', {});
-    logic.textContent = 'json' in r ? r.json : r.error;
+    try {
+      const r = await jsonLogic();
+      logic.textContent = r.ok ? JSON.stringify(r.document, null, 2) : r.errors.join('\n');
+    } catch (error) {
+      logic.textContent = `No JSON Logic: ${error instanceof Error ? error.message : String(error)}`;
+    }
   };
 
-  const loadRecords = async (records: NonNullable<VisitEditorOptions['records']>) => {
+  const loadRecords = (records: VisitRecords): Promise<RecordsSummary> => {
     const { name, text } = recordsText(records);
-    const summary = await screeningClient.request('load', { name, text });
-    loaded = true;
-    source.textContent = `${summary.name}: ${summary.rows} ${summary.format === 'csv' ? 'CSV' : 'NDJSON'} row${summary.rows === 1 ? '' : 's'} (kept in this page only)${summary.warnings.length > 0 ? ` — ${summary.warnings.join('; ')}` : ''}`;
-    table.setFilter(undefined);
-    clear(explanation);
-    explanation.append(h('p', { class: 'visit-hint' }, 'Select a row to see why.'));
-    await screenNow();
+    const work = (async () => {
+      let summary: RecordsSummary;
+      try {
+        summary = await screeningClient.request('load', { name, text });
+      } catch (error) {
+        showFailure(`Could not read ${name}`, error);
+        throw error;
+      }
+      loaded = true;
+      dirty = true;
+      source.textContent = `${summary.name}: ${summary.rows} ${summary.format === 'csv' ? 'CSV' : 'NDJSON'} row${summary.rows === 1 ? '' : 's'} (kept in this page only)${summary.warnings.length > 0 ? ` — ${summary.warnings.join('; ')}` : ''}`;
+      table.setFilter(undefined);
+      clear(explanation);
+      explanation.append(h('p', { class: 'visit-hint' }, 'Select a row to see why.'));
+      await screenNow();
+      return summary;
+    })();
+    const tracked = work.finally(() => {
+      if (loading === tracked) loading = undefined;
+    });
+    loading = tracked;
+    background(tracked);
+    return work;
+  };
+
+  /** Waits for records being read, then screens if anything changed, then for the screening in flight. */
+  const screened = async (): Promise<ScreeningResult | undefined> => {
+    while (loading) await loading;
+    if (dirty) {
+      clearTimeout(timer);
+      await screenNow();
+    }
+    while (inFlight) await inFlight;
+    return latest;
   };
 
   // ---------------------------------------------------------------- events
   const changes = model.onDidChangeContent(() => {
-    options.onChange?.(model.getValue());
     statusNote = '';
+    changeListeners.emit(model.getValue());
     screenSoon();
   });
   formatButton.addEventListener('click', () => {
@@ -324,14 +406,17 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   });
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];
-    if (file) void readFile(file).then((text) => loadRecords({ name: file.name, text }));
+    if (file) background(readFile(file).then((text) => loadRecords({ name: file.name, text })));
     fileInput.value = '';
   });
-  exampleButton?.addEventListener('click', () => void loadRecords(options.example!));
+  exampleButton?.addEventListener('click', () => background(loadRecords(options.example!)));
   asOfInput.addEventListener('change', () => {
     if (asOfInput.value) screenSoon();
   });
-  showIds.addEventListener('change', () => void screenNow());
+  showIds.addEventListener('change', () => {
+    dirty = true;
+    background(screenNow());
+  });
   helpButton.addEventListener('click', () => {
     help.hidden = !help.hidden;
     helpButton.setAttribute('aria-expanded', String(!help.hidden));
@@ -368,7 +453,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     root.classList.remove('visit-dropping');
     if (!file) return;
     e.preventDefault();
-    void readFile(file).then((text) => loadRecords({ name: file.name, text }));
+    background(readFile(file).then((text) => loadRecords({ name: file.name, text })));
   });
   const keys = (e: KeyboardEvent) => {
     if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
@@ -398,7 +483,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   document.addEventListener('keydown', keys, true);
 
   showStatus();
-  if (options.records) void loadRecords(options.records);
+  if (options.records) background(loadRecords(options.records));
 
   return {
     editor,
@@ -411,16 +496,25 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     },
     async diagnostics() {
       const r = await languageClient.request('update', { uri: model.uri.toString(), text: model.getValue(), version: model.getVersionId() });
-      return { diagnostics: r.diagnostics, ms: r.ms };
+      return { diagnostics: r.diagnostics.map(publicDiagnostic), ms: r.ms };
     },
-    async screened() {
-      clearTimeout(timer);
-      await screenNow();
-      while (inFlight) await inFlight;
-      return latest;
+    jsonLogic,
+    async explain(row) {
+      if (typeof row !== 'number') return screeningClient.request('explain', { record: row, source: model.getValue(), asOf: asOfInput.value, params: overrides() });
+      await screened();
+      return screeningClient.request('explain', { row });
     },
+    screened,
+    onDiagnostics: (listener) => diagnosticsListeners.add(listener),
+    onScreened: (listener) => screenedListeners.add(listener),
+    onChange: (listener) => changeListeners.add(listener),
     dispose() {
+      if (disposed) return;
+      disposed = true;
       clearTimeout(timer);
+      diagnosticsListeners.clear();
+      screenedListeners.clear();
+      changeListeners.clear();
       document.removeEventListener('keydown', keys, true);
       changes.dispose();
       binding.dispose();

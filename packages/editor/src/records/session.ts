@@ -1,9 +1,16 @@
 // Screening of loaded records with the engine: what the screening worker does, as plain code (the
 // benchmark runs it in Node too). The records stay in this object: they never leave the page.
-import { printExpression } from '@visit/dsl';
+import { printExpression, type Diagnostic } from '@visit/dsl';
 import { compile, MASK, toJsonLogic, type CoercedRecord, type InvalidRecord, type Screener } from '@visit/engine';
-import { OUTCOMES, type FieldShown, type ParamInfo, type RecordsSummary, type RowExplanation, type ScreeningResult } from '../worker/protocol';
+import { OUTCOMES, type FieldShown, type JsonLogicResult, type ParamInfo, type RecordsSummary, type RowExplanation, type ScreeningResult } from '../worker/protocol';
+import type { JsonValue } from '../types';
 import { parseRecords, type ParsedRecords } from './parse';
+
+/** The first few errors of rules that did not compile, with their lines. */
+function ruleErrors(diagnostics: readonly Diagnostic[]): string[] {
+  const errors = diagnostics.filter((d) => d.severity === 'error').slice(0, 5);
+  return errors.map((d) => (d.range.start.offset > 0 || d.range.end.offset > 0 ? `line ${d.range.start.line}: ${d.message}` : d.message));
+}
 
 const unreadable = (reason: string): InvalidRecord => ({ ok: false, id: null, errors: [reason] });
 
@@ -29,7 +36,8 @@ function emptyResult(asOf: string, errors: string[], ms: number): ScreeningResul
 
 export class ScreeningSession {
   private records: (ParsedRecords & { name: string }) | undefined;
-  private current: { screener: Screener; coerced: (CoercedRecord | InvalidRecord)[] } | undefined;
+  private current: { key: string; screener: Screener; coerced: (CoercedRecord | InvalidRecord)[] } | undefined;
+  private spare: { key: string; result: { screener: Screener } | { errors: string[] } } | undefined;
 
   /** Parses a file's text (CSV or NDJSON, with the CLI's readers) and keeps its rows. */
   async load(name: string, text: string): Promise<RecordsSummary> {
@@ -56,8 +64,7 @@ export class ScreeningSession {
     const compiled = compile(source, { asOf, params });
     if (!compiled.ok) {
       this.current = undefined;
-      const errors = compiled.diagnostics.filter((d) => d.severity === 'error').slice(0, 5);
-      return emptyResult(asOf, errors.map((d) => (d.range.start.offset > 0 || d.range.end.offset > 0 ? `line ${d.range.start.line}: ${d.message}` : d.message)), performance.now() - t0);
+      return emptyResult(asOf, ruleErrors(compiled.diagnostics), performance.now() - t0);
     }
     const screener = compiled.screener;
     const c = screener.checked;
@@ -91,7 +98,7 @@ export class ScreeningSession {
         counts[p]![o]!++;
       }
     }
-    this.current = { screener, coerced };
+    this.current = { key: JSON.stringify([source, asOf, params]), screener, coerced };
     const params_: ParamInfo[] = [...c.params.values()].map((p) => ({ name: p.name.text, label: p.label?.value ?? null, declared: printExpression(c.source, p.value) }));
     return {
       errors: [],
@@ -112,13 +119,34 @@ export class ScreeningSession {
     };
   }
 
-  /** The explanation of one row (from 1) under the rules last screened; personal fields masked by the engine. */
-  explain(row: number): RowExplanation {
-    if (!this.current) throw new Error('the rules have errors: fix them to see explanations');
-    const r = this.current.coerced[row - 1];
-    if (!r) throw new Error(`there is no row ${row}`);
+  /** The rules compiled for a request that did not screen (JSON Logic, a record's explanation): reused while unchanged. */
+  private compiled(source: string, asOf: string, params: Record<string, string>): { screener: Screener } | { errors: string[] } {
+    const key = JSON.stringify([source, asOf, params]);
+    if (this.current?.key === key) return this.current;
+    if (this.spare?.key === key) return this.spare.result;
+    const compiled = compile(source, { asOf, params });
+    const result = compiled.ok ? { screener: compiled.screener } : { errors: ruleErrors(compiled.diagnostics) };
+    this.spare = { key, result };
+    return result;
+  }
+
+  /** The explanation of one row (from 1) under the rules last screened, or of a record under the given rules; personal fields masked by the engine. */
+  explain(request: { row: number } | { record: Record<string, unknown>; source: string; asOf: string; params: Record<string, string> }): RowExplanation {
+    if ('row' in request) {
+      const { row } = request;
+      if (!this.records) throw new Error('no records are loaded');
+      if (!this.current) throw new Error('the rules have errors: fix them to see explanations');
+      const r = this.current.coerced[row - 1];
+      if (!r) throw new Error(`there is no row ${row}`);
+      return this.explainCoerced(row, r, this.current.screener);
+    }
+    const c = this.compiled(request.source, request.asOf, request.params);
+    if ('errors' in c) throw new Error(`the rules have errors: fix them to see explanations (${c.errors[0] ?? ''})`);
+    return this.explainCoerced(0, c.screener.validateJson(request.record), c.screener);
+  }
+
+  private explainCoerced(row: number, r: CoercedRecord | InvalidRecord, screener: Screener): RowExplanation {
     if (!r.ok) return { row, status: 'invalid', errors: r.errors, groups: [], programs: [] };
-    const { screener } = this.current;
     const labels = new Map(screener.record.fields.map((f) => [f.name, f.label]));
     const shown = (fields: Record<string, string | number | boolean | null>): FieldShown[] =>
       Object.entries(fields).map(([name, value]) => ({ name, label: labels.get(name) ?? null, value }));
@@ -138,13 +166,14 @@ export class ScreeningSession {
     };
   }
 
-  /** The rules last screened, as the JSON Logic document `visit compile` writes. */
-  jsonLogic(): { json: string } | { error: string } {
-    if (!this.current) return { error: 'the rules have errors: fix them to see the JSON Logic' };
+  /** The given rules as the JSON Logic document `visit compile` writes. */
+  jsonLogic(source: string, asOf: string, params: Record<string, string>): JsonLogicResult {
+    const c = this.compiled(source, asOf, params);
+    if ('errors' in c) return { ok: false, errors: c.errors };
     try {
-      return { json: JSON.stringify(toJsonLogic(this.current.screener.checked, { asOf: this.current.screener.asOf }), null, 2) };
+      return { ok: true, document: JSON.parse(JSON.stringify(toJsonLogic(c.screener.checked, { asOf: c.screener.asOf }))) as { [key: string]: JsonValue } };
     } catch (e) {
-      return { error: e instanceof Error ? e.message : String(e) };
+      return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
     }
   }
 }

@@ -1,6 +1,7 @@
 // Typed messages between the page and its workers. Each worker serves a map of methods; a request
 // names a method and carries its params, a response carries its result or an error message.
 import type * as lsp from 'vscode-languageserver-types';
+import type { JsonLogicResult, OutcomeName, RecordsSummary, RowExplanation, ScreeningResult } from '../types';
 
 /** A worker's methods: name → params and result. */
 export type Methods<M> = { [K in keyof M]: { params: unknown; result: unknown } };
@@ -34,81 +35,18 @@ export interface LanguageMethods {
 // ------------------------------------------------------------------ the screening worker
 
 /** The outcome of a programme for one record, as a small code: 0 eligible, 1 ineligible, 2 undetermined. */
-export const OUTCOMES = ['eligible', 'ineligible', 'undetermined'] as const;
-export type OutcomeName = (typeof OUTCOMES)[number];
+export const OUTCOMES = ['eligible', 'ineligible', 'undetermined'] as const satisfies readonly OutcomeName[];
 
-export interface RecordsSummary {
-  /** What was loaded: a file name, or "example". */
-  name: string;
-  format: 'csv' | 'ndjson';
-  rows: number;
-  /** Problems with the file as a whole (header, unknown columns, malformed lines). */
-  warnings: string[];
-}
-
-export interface ParamInfo {
-  name: string;
-  label: string | null;
-  /** The value as declared, as source text. */
-  declared: string;
-}
-
-export interface ScreeningResult {
-  /** The rules did not compile: the first problems, no outcomes. */
-  errors: string[];
-  asOf: string;
-  groups: string[];
-  groupLabels: (string | null)[];
-  programs: string[];
-  programLabels: (string | null)[];
-  params: ParamInfo[];
-  /** Per row: its id (masked when the key field is personal), or null. */
-  ids: (string | null)[];
-  /** Per row: 0 ok, 1 invalid. */
-  status: Uint8Array;
-  /** Row-major, rows × groups: 1 true, 0 false, 2 unknown (invalid rows: 3). */
-  groupValues: Uint8Array;
-  /** Row-major, rows × programs: index into OUTCOMES (invalid rows: 3). */
-  programValues: Uint8Array;
-  /** Per programme: counts of eligible, ineligible, undetermined. */
-  counts: number[][];
-  invalid: number;
-  /** Milliseconds for compiling and screening every record. */
-  ms: number;
-  /** The key field is personal: ids are masked unless asked for. */
-  personalKey: boolean;
-}
-
-export interface FieldShown {
-  name: string;
-  label: string | null;
-  /** The value as read; `•••` for a personal field. */
-  value: string | number | boolean | null;
-}
-
-export interface LineShown {
-  kind: 'require' | 'exclude';
-  label: string | null;
-  source: string;
-  value: boolean | null;
-  failed: boolean;
-  fields: FieldShown[];
-}
-
-export interface RowExplanation {
-  row: number;
-  status: 'ok' | 'invalid';
-  /** For an invalid row: every reason. */
-  errors: string[];
-  groups: { name: string; label: string | null; source: string; value: boolean | null; fields: FieldShown[] }[];
-  programs: { name: string; label: string | null; outcome: OutcomeName; lines: LineShown[]; missing: string[] }[];
-}
+// The results are part of the component's public API: their types live in ../types.
+export type { FieldShown, JsonLogicResult, LineShown, OutcomeName, ParamInfo, RecordsSummary, RowExplanation, ScreeningResult } from '../types';
 
 export interface ScreeningMethods {
   /** Parses a file's text (CSV with `,` or `;`, or NDJSON) and keeps its records in the worker. */
   load: { params: { name: string; text: string }; result: RecordsSummary };
   /** Compiles the rules and screens every loaded record. */
   screen: { params: { source: string; asOf: string; params: Record<string, string>; showIds: boolean }; result: ScreeningResult };
-  explain: { params: { row: number }; result: RowExplanation };
-  jsonLogic: { params: Record<string, never>; result: { json: string } | { error: string } };
+  /** A loaded row (from 1) under the rules last screened, or a record (as NDJSON would hold it) under the given rules. */
+  explain: { params: { row: number } | { record: Record<string, unknown>; source: string; asOf: string; params: Record<string, string> }; result: RowExplanation };
+  /** The rules (compiled now, or reused when unchanged since the last screening) as JSON Logic. */
+  jsonLogic: { params: { source: string; asOf: string; params: Record<string, string> }; result: JsonLogicResult };
 }

@@ -10,8 +10,8 @@ serve<ScreeningMethods>(
   {
     load: ({ name, text }) => session.load(name, text),
     screen: ({ source, asOf, params, showIds }) => session.screen(source, asOf, params, showIds),
-    explain: ({ row }) => session.explain(row),
-    jsonLogic: () => session.jsonLogic(),
+    explain: (request) => session.explain(request),
+    jsonLogic: ({ source, asOf, params }) => session.jsonLogic(source, asOf, params),
   },
   // The outcome arrays move to the page without a copy.
   (result) => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { build } from 'vite';
+import { buildLibrary } from '../../scripts/build-lib.mjs';
 import { serveStatic } from '../../scripts/static-server.mjs';
 
 export const editorRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,7 +34,7 @@ function inputsHash(): string {
   const inputs = [
     ...files(join(editorRoot, 'src')),
     ...files(join(editorRoot, 'examples')),
-    ...['index.html', 'vite.config.ts', 'vite.lib.config.ts', 'vite.shared.ts', 'package.json'].map((f) => join(editorRoot, f)),
+    ...['index.html', 'vite.config.ts', 'vite.lib.config.ts', 'vite.shared.ts', 'tsconfig.lib.json', 'scripts/build-lib.mjs', 'package.json'].map((f) => join(editorRoot, f)),
     ...files(join(repoRoot, 'packages/dsl/src')),
     ...files(join(repoRoot, 'packages/engine/src')),
     ...files(join(repoRoot, 'examples/tre-hovedveje')),
@@ -42,16 +43,16 @@ function inputsHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Builds the app and the library into a directory named by the inputs' hash (reused when unchanged). */
+/** Builds the app and the library (with its declarations) into a directory named by the inputs' hash (reused when unchanged). */
 export async function buildEditor(): Promise<string> {
   const cache = join(editorRoot, 'node_modules/.cache/visit-editor-test');
   const dir = join(cache, inputsHash());
-  if (existsSync(join(dir, 'dist/index.html')) && existsSync(join(dir, 'dist-lib/visit-editor.js'))) return dir;
+  if (existsSync(join(dir, 'dist/index.html')) && existsSync(join(dir, 'dist-lib/index.d.ts'))) return dir;
   const tmp = `${dir}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   await build({ configFile: join(editorRoot, 'vite.config.ts'), logLevel: 'error', build: { outDir: join(tmp, 'dist') } });
-  await build({ configFile: join(editorRoot, 'vite.lib.config.ts'), logLevel: 'error', build: { outDir: join(tmp, 'dist-lib') } });
+  await buildLibrary(join(tmp, 'dist-lib'));
   // The embedding example refers to ../dist-lib/, as it does in the package.
   cpSync(join(editorRoot, 'examples'), join(tmp, 'examples'), { recursive: true });
   try {
@@ -72,16 +73,26 @@ export interface EditorSession {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /** The folder to serve (default: the build, with dist/, dist-lib/ and examples/). */
+  dir?: string;
+  /** Headers on every response (a Content-Security-Policy). */
+  headers?: Record<string, string>;
+  /** Runs before the page's own scripts (CDP: not subject to the page's CSP). */
+  initScript?: () => void;
+}
+
 /** Builds (if needed), serves and opens the editor app; `path` picks another page (the embed example). */
-export async function openEditor(path = 'dist/index.html'): Promise<EditorSession> {
+export async function openEditor(path = 'dist/index.html', options: OpenOptions = {}): Promise<EditorSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
-  const dir = await buildEditor();
-  const server: Server = await serveStatic(dir, { index: 'dist/index.html' });
+  const dir = options.dir ?? (await buildEditor());
+  const server: Server = await serveStatic(dir, { index: 'dist/index.html', headers: options.headers ?? {} });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  if (options.initScript) await page.addInitScript(options.initScript);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {

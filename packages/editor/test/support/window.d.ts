@@ -1,7 +1,7 @@
-import type { VisitEditorHandle } from '../../src/mount';
+import type { MountedVisitEditor } from '../../src/mount';
 
 declare global {
   interface Window {
-    visit: VisitEditorHandle;
+    visit: MountedVisitEditor;
   }
 }

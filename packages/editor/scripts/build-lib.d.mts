@@ -1,0 +1,2 @@
+/** Builds the embeddable library (module, CSS, workers, declarations) into `outDir`. */
+export function buildLibrary(outDir: string): Promise<void>;
