@@ -58,6 +58,8 @@ class Builder {
    * `(a) and b` starts at `(`. Every range is therefore balanced, and its text parses on its own.
    */
   private readonly bracketed = new Map<A.Expression, A.Range>();
+  /** Found while building (unknown escapes in text literals). */
+  readonly diagnostics: Diagnostic[] = [];
   constructor(
     private readonly lines: LineMap,
     firstId = 1,
@@ -133,6 +135,16 @@ class Builder {
     return { kind: 'Name', id: this.id(), range: this.tokenRange(t), text: t.image };
   }
   text(t: IToken): A.TextLiteral {
+    if (t.image.includes('\\')) {
+      for (const at of unknownEscapes(t.image)) {
+        this.diagnostics.push({
+          code: 'unknown-escape',
+          severity: 'error',
+          message: unknownEscapeMessage(t.image, at),
+          range: this.lines.range(t.startOffset + at, t.startOffset + at + 1 + (t.image.codePointAt(at + 1)! > 0xffff ? 2 : 1)),
+        });
+      }
+    }
     return { kind: 'Text', id: this.id(), range: this.tokenRange(t), value: unescapeText(t.image) };
   }
   errorExpr(range: A.Range): A.ErrorExpression {
@@ -534,6 +546,30 @@ export function normaliseUnit(word: string): A.Unit {
   return 'years';
 }
 
+/**
+ * Offsets (in a text literal's image, quotes included) of the backslashes that start an escape
+ * other than `\"` and `\\`, the only two of §2: `"\n"` is not a line break, and reading it as `n`
+ * (as the lexer's `\\.` would) silently changes the text.
+ */
+export function unknownEscapes(image: string): number[] {
+  const out: number[] = [];
+  for (let i = image.indexOf('\\'); i >= 0 && i < image.length - 1; i = image.indexOf('\\', i + 2)) {
+    const next = image[i + 1];
+    if (next !== '"' && next !== '\\') out.push(i);
+  }
+  return out;
+}
+
+/** `unknown escape '\n' in text: only \" and \\ are escapes`; a character that does not print is named by its code point. */
+function unknownEscapeMessage(image: string, at: number): string {
+  const cp = image.codePointAt(at + 1)!;
+  const printable = cp > 0x20 && cp !== 0x7f && !(cp >= 0x80 && cp < 0xa0) && !/\s/u.test(String.fromCodePoint(cp));
+  const escape = printable
+    ? `'\\${String.fromCodePoint(cp)}'`
+    : `'\\' followed by U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `unknown escape ${escape} in text: only \\" and \\\\ are escapes`;
+}
+
 export function unescapeText(image: string): string {
   const body = image.slice(1, -1);
   return body.includes('\\') ? body.replace(/\\(.)/g, (_m, ch: string) => ch) : body;
@@ -648,6 +684,7 @@ export function parse(source: string): ParseResult {
       range: lines.range(t.startOffset, t.startOffset + 2),
     });
   }
+  diagnostics.push(...builder.diagnostics);
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return { file, diagnostics, comments };
 }
@@ -663,5 +700,8 @@ export function parseExpression(text: string, firstId = 1_000_000): { expression
   const cst = parserInstance.expression();
   const errors = [...lexed.errors.map((e) => lexDiagnostic(e, lines, text).message), ...parserInstance.errors.map((e) => e.message)];
   if (errors.length > 0 || !cst) return { errors };
-  return { expression: new Builder(lines, firstId).expression(cst), errors };
+  const builder = new Builder(lines, firstId);
+  const expression = builder.expression(cst);
+  if (builder.diagnostics.length > 0) return { errors: builder.diagnostics.map((d) => d.message) };
+  return { expression, errors };
 }
