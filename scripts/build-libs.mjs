@@ -20,7 +20,7 @@
 //   import { buildLibraries } from './build-libs.mjs'; await buildLibraries();
 
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
@@ -79,6 +79,7 @@ function compilerOptions(lib, all) {
     rootDir: join(lib.dir, 'src'),
     outDir: join(lib.dir, 'dist'),
     paths,
+    noEmitOnError: true,
     // What a library may use: the language and, where it says so, Node's types. No test types.
     types: ['node'],
   };
@@ -139,15 +140,27 @@ export function buildLibrary(lib, all = libraries()) {
   const files = ts.sys.readDirectory(join(lib.dir, 'src'), ['.ts'], undefined, undefined);
   rmSync(options.outDir, { recursive: true, force: true });
   const program = ts.createProgram({ rootNames: files.length > 0 ? files : [entry], options });
-  const emitted = program.emit(undefined, undefined, undefined, false, {
-    before: [rewriteSpecifiers],
-    afterDeclarations: [rewriteSpecifiers],
-  });
-  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
-  if (diagnostics.length > 0) {
-    const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => '\n' };
+  const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => '\n' };
+  const fail = (diagnostics) => {
     throw new Error(`${lib.name}:\n${ts.formatDiagnostics(diagnostics, host)}`);
-  }
+  };
+  // Nothing is written when the program has errors: a source outside src/ (another package's
+  // file imported by a relative path) would otherwise be emitted beside that file.
+  const before = ts.getPreEmitDiagnostics(program);
+  if (before.length > 0) fail(before);
+  const outside = [];
+  const emitted = program.emit(
+    undefined,
+    (fileName, text) => {
+      if (!resolve(fileName).startsWith(options.outDir + sep)) outside.push(fileName);
+      else ts.sys.writeFile(fileName, text);
+    },
+    undefined,
+    false,
+    { before: [rewriteSpecifiers], afterDeclarations: [rewriteSpecifiers] },
+  );
+  if (emitted.diagnostics.length > 0) fail(emitted.diagnostics);
+  if (outside.length > 0) throw new Error(`${lib.name}: would write outside dist/: ${outside.map((f) => relative(ROOT, f)).join(', ')}`);
   return options.outDir;
 }
 
