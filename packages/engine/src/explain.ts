@@ -51,15 +51,29 @@ interface Criterion {
 export type Explainer = (record: TypedRecord, trace: Trace, outcome: Outcome) => Explanation;
 
 /** Precomputes, per group and line, its source text and the fields it reads; returns the builder. */
-export function explainer(checked: CheckedFile, info: RecordInfo): Explainer {
+export function explainer(checked: CheckedFile, info: RecordInfo, codegen = true): Explainer {
   const order = new Map(info.fields.map((f, i) => [f.name, i]));
   const personal = new Set(info.fields.filter((f) => f.personal).map((f) => f.name));
 
   const fieldsRead = fieldsReadBy(checked, (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 
-  /** One generated reader per criterion: a fixed-shape object of its fields (names come from the
-   *  rules and are embedded with JSON.stringify; the record's own fields are read, never run). */
+  /** One reader per criterion: a fixed-shape object of its fields. Generated where the host allows
+   *  it (names come from the rules and are embedded with JSON.stringify; the record's own fields
+   *  are read, never run), else a loop that builds the same object. */
   const valuesOf = (fields: readonly string[]): ((record: TypedRecord) => FieldValues) => {
+    if (!codegen) {
+      const masked = fields.map((name) => personal.has(name));
+      return (r) => {
+        const o: FieldValues = {};
+        fields.forEach((name, i) => {
+          const v = r[name];
+          const value = v == null ? null : masked[i] ? MASK : v;
+          if (name === '__proto__') Object.defineProperty(o, name, { value, enumerable: true, writable: true, configurable: true });
+          else o[name] = value;
+        });
+        return o;
+      };
+    }
     const entries = fields.map((name) => {
       const k = JSON.stringify(name);
       const key = name === '__proto__' ? `[${k}]` : k;

@@ -223,13 +223,21 @@ export interface RecordShape {
   readonly prototype: object;
 }
 
-export function recordShape(info: RecordInfo): RecordShape {
+export function recordShape(info: RecordInfo, codegen = true): RecordShape {
   const prototype = Object.freeze(Object.create(null) as object);
   const names = info.fields.map((f) => f.name);
-  // A generated constructor gives V8 one hidden class for all records; names are embedded with
-  // JSON.stringify and come from the rules file, never from record data.
-  const body = names.map((n) => `this[${JSON.stringify(n)}] = undefined;`).join('\n');
-  const Ctor = new Function(body) as unknown as { new (): TypedRecord; prototype: object };
+  let Ctor: { new (): TypedRecord; prototype: object };
+  if (codegen) {
+    // A generated constructor gives V8 one hidden class for all records; names are embedded with
+    // JSON.stringify and come from the rules file, never from record data.
+    const body = names.map((n) => `this[${JSON.stringify(n)}] = undefined;`).join('\n');
+    Ctor = new Function(body) as unknown as { new (): TypedRecord; prototype: object };
+  } else {
+    // Without code generation: the same own properties, in the same order.
+    Ctor = function (this: TypedRecord) {
+      for (const n of names) this[n] = undefined;
+    } as unknown as { new (): TypedRecord; prototype: object };
+  }
   Ctor.prototype = prototype;
   const hasOwn = Object.prototype.hasOwnProperty;
   return {
@@ -258,10 +266,17 @@ function unescapePointer(segment: string): string {
 }
 
 /** Validates typed JSON against the schema with ajv (compiled once). `""` and `null` are missing. */
-export function jsonValidator(info: RecordInfo, schema: JsonSchema, shape: RecordShape): JsonValidator {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictNumbers: true });
-  ajv.addFormat('date', { type: 'string', validate: isRealDate });
-  const validate = ajv.compile(schema);
+export function jsonValidator(info: RecordInfo, schema: JsonSchema, shape: RecordShape, codegen = true): JsonValidator {
+  // ajv compiles the schema into code; without code generation the same schema is checked by
+  // `schemaCheck`, which reports the same errors for the schemas `recordSchema` writes.
+  let validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+  if (codegen) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictNumbers: true });
+    ajv.addFormat('date', { type: 'string', validate: isRealDate });
+    validate = ajv.compile(schema);
+  } else {
+    validate = schemaCheck(info);
+  }
   const byName = new Map(info.fields.map((f) => [f.name, f]));
   const hasOwn = Object.prototype.hasOwnProperty;
   const key = info.keyField;
@@ -308,6 +323,56 @@ export function jsonValidator(info: RecordInfo, schema: JsonSchema, shape: Recor
     const id = key !== undefined && !bad.has(key) ? idOf(record, key) : null;
     return { ok: false, id, errors };
   };
+}
+
+/** The property schema of `propertySchema(type)` as a test (ajv's semantics with strictNumbers). */
+function fitsType(t: FieldType, v: unknown): boolean {
+  switch (t.kind) {
+    case 'text':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'date':
+      return typeof v === 'string' && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/u.test(v) && isRealDate(v);
+    case 'integer':
+    case 'number':
+      return (
+        typeof v === 'number' &&
+        Number.isFinite(v) &&
+        (t.kind === 'number' || Number.isInteger(v)) &&
+        (t.min === undefined || v >= t.min) &&
+        (t.max === undefined || v <= t.max)
+      );
+    case 'enum':
+      return typeof v === 'string' && t.values.includes(v);
+    default:
+      return assertNever(t);
+  }
+}
+
+/**
+ * The record's schema checked without generated code: for a record made by `RecordShape` (every
+ * declared field an own property, undefined when absent), the errors ajv (`allErrors`) would give
+ * that `messageFor` reads — `required` for a missing required field, one error at the field's
+ * path for a value that does not fit.
+ */
+function schemaCheck(info: RecordInfo): ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } {
+  const pointer = (name: string) => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const check = ((data: unknown) => {
+    const record = data as Record<string, unknown>;
+    const errors: ErrorObject[] = [];
+    for (const f of info.fields) {
+      const v = record[f.name];
+      if (v === undefined) {
+        if (!f.optional) errors.push({ keyword: 'required', instancePath: '', schemaPath: '#/required', params: { missingProperty: f.name } });
+      } else if (!fitsType(f.type, v)) {
+        errors.push({ keyword: 'type', instancePath: pointer(f.name), schemaPath: `#/properties${pointer(f.name)}`, params: {} });
+      }
+    }
+    check.errors = errors.length === 0 ? null : errors;
+    return errors.length === 0;
+  }) as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+  return check;
 }
 
 function messageFor(
@@ -513,7 +578,13 @@ function trimCell(c: string): string {
  * is built once. Cells are trimmed; an empty cell is missing. A required field without a column
  * makes every row invalid (with that reason) and is also reported once as a warning.
  */
-export function csvReader(info: RecordInfo, shape: RecordShape, header: readonly string[], options: CsvReaderOptions = {}): CsvReader {
+export function csvReader(
+  info: RecordInfo,
+  shape: RecordShape,
+  header: readonly string[],
+  options: CsvReaderOptions = {},
+  codegen = true,
+): CsvReader {
   const decimalComma = options.decimalComma === true;
   const columns = header.map((h, i) => trimCell(i === 0 ? h.replace(/^\uFEFF/, '') : h));
   const warnings: string[] = [];
@@ -560,7 +631,8 @@ export function csvReader(info: RecordInfo, shape: RecordShape, header: readonly
     const v = keyPlan.coerce(cell);
     return v === BAD || v === undefined ? null : String(v);
   };
-  return { warnings, read: generatedReader(plans, columns.length, info.keyField, shape), keyOf };
+  const read = codegen ? generatedReader(plans, columns.length, info.keyField, shape) : closureReader(plans, columns.length, info.keyField, shape);
+  return { warnings, read, keyOf };
 }
 
 interface Plan {
@@ -627,4 +699,51 @@ function generatedReader(
   return new Function(...names, `'use strict';\n${lines.join('\n')}`)(...values) as (
     cells: readonly string[],
   ) => CoercedRecord | InvalidRecord;
+}
+
+/** `generatedReader` without code generation: the same checks in the same order, as a loop. */
+function closureReader(
+  plans: readonly Plan[],
+  width: number,
+  key: string | undefined,
+  shape: RecordShape,
+): (cells: readonly string[]) => CoercedRecord | InvalidRecord {
+  const steps = plans.map((p) => {
+    const t = p.field.type;
+    const enumValues = t.kind === 'enum' ? new Set(t.values) : undefined;
+    const integer = t.kind === 'integer' ? t : undefined;
+    return { p, name: p.field.name, isKey: p.field.key, required: !p.field.optional, missing: missingMessage(p.field.name), enumValues, integer };
+  });
+  return (cells) => {
+    const r = shape.create();
+    let errors: string[] | undefined;
+    let keyBad = false;
+    if (cells.length !== width) (errors ??= []).push(`row: has ${cells.length} ${cells.length === 1 ? 'cell' : 'cells'}, the header has ${width}`);
+    for (const step of steps) {
+      const p = step.p;
+      let c = p.column < 0 ? '' : cells[p.column];
+      if (c === undefined) c = '';
+      else if (c !== '') c = trimCell(c);
+      if (c === '') {
+        if (step.required) {
+          (errors ??= []).push(step.missing);
+          if (step.isKey) keyBad = true;
+        }
+        continue;
+      }
+      let v: TypedValue | typeof BAD;
+      if (step.enumValues) v = step.enumValues.has(c) ? c : BAD;
+      else if (step.integer) {
+        const i = step.integer;
+        v = parseInteger(c);
+        if (v !== BAD && ((i.min !== undefined && v < i.min) || (i.max !== undefined && v > i.max))) v = BAD;
+      } else v = p.coerce(c);
+      if (v === BAD) {
+        (errors ??= []).push(p.invalid(c));
+        if (step.isKey) keyBad = true;
+      } else r[step.name] = v;
+    }
+    const id = key === undefined ? null : keyBad || r[key] === undefined ? null : String(r[key]);
+    return errors === undefined ? { ok: true, id, record: r } : { ok: false, id, errors };
+  };
 }

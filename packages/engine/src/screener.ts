@@ -2,7 +2,17 @@
 // (typed JSON, CSV rows, or already-typed values) into the rows of LANGUAGE.md §10.
 import { check, type CheckedFile, type Diagnostic, type Range } from '@visit/dsl';
 import { isRealDate } from './calendar';
-import { compileEvaluator, InternalError, type Evaluator, type Outcome, type ProgramOutcome, type Trace } from './evaluate';
+import {
+  codeGenerationAllowed,
+  compileEvaluator,
+  InternalError,
+  type Evaluation as EvaluatorHandle,
+  type Evaluator,
+  type EvaluatorKind,
+  type Outcome,
+  type ProgramOutcome,
+  type Trace,
+} from './evaluate';
 import { explainer, type Explainer, type Explanation } from './explain';
 import {
   csvReader,
@@ -26,6 +36,12 @@ export interface CompileOptions {
   asOf: string;
   /** Param overrides as literal source text (`{ min_ledighed: '4 months' }`), checked like the declaration. */
   params?: Record<string, string>;
+  /**
+   * `false`: evaluate with closures, never generating code (`new Function`). By default code is
+   * generated where the host allows it, and closures are used where it does not (a
+   * Content-Security-Policy without 'unsafe-eval'); `screener.evaluator` says which.
+   */
+  codegen?: boolean;
 }
 
 export type CompileResult =
@@ -88,32 +104,46 @@ export class Screener {
   readonly checked: CheckedFile;
 
   private readonly shape: RecordShape;
-  private readonly evaluator: Evaluator;
+  private readonly evaluation: EvaluatorHandle;
+  private readonly impl: Evaluator;
+  private readonly codegen: boolean;
   private validator: JsonValidator | undefined;
   private readonly explainRecord: Explainer;
 
   /** @internal use `compile`. */
-  constructor(checked: CheckedFile, asOf: string) {
+  constructor(checked: CheckedFile, asOf: string, codegen = true) {
     this.checked = checked;
+    this.codegen = codegen;
     this.asOf = asOf;
     this.record = recordInfo(checked);
     this.keyField = this.record.keyField;
     this.groupNames = [...checked.groups.keys()];
     this.programNames = [...checked.programs.keys()];
     this.schema = recordSchema(this.record);
-    this.shape = recordShape(this.record);
-    this.evaluator = compileEvaluator(checked, this.record, asOf, this.shape.prototype);
-    this.explainRecord = explainer(checked, this.record);
+    this.shape = recordShape(this.record, codegen);
+    this.evaluation = compileEvaluator(checked, this.record, asOf, this.shape.prototype, codegen);
+    this.impl = this.evaluation.evaluator;
+    this.explainRecord = explainer(checked, this.record, codegen);
   }
 
   /** ajv compiles the schema on first use: a screener that only evaluates (the editor) never pays. */
   private get validate(): JsonValidator {
-    return (this.validator ??= jsonValidator(this.record, this.schema, this.shape));
+    return (this.validator ??= jsonValidator(this.record, this.schema, this.shape, this.codegen));
   }
 
-  /** The generated evaluation function's source (built from the rules only; for inspection). */
+  /**
+   * Which evaluator runs the rules: `'generated'` (a JavaScript function generated from the rules)
+   * or `'closures'` (no code generation: asked with `codegen: false`, or the host refuses `new
+   * Function`, as under a Content-Security-Policy without 'unsafe-eval'). Both give the same
+   * outcomes and explanations.
+   */
+  get evaluator(): EvaluatorKind {
+    return this.evaluation.kind();
+  }
+
+  /** The generated evaluation function's source (built from the rules only; for inspection, whichever evaluator runs). */
   get code(): string {
-    return this.evaluator.code;
+    return this.evaluation.evaluator.code;
   }
 
   /**
@@ -124,16 +154,16 @@ export class Screener {
   evaluate(record: Readonly<Record<string, unknown>>, explain = false): Evaluation {
     // The generated code reads only declared names, own properties only; values must be typed.
     const typed = record as TypedRecord;
-    if (!explain) return this.evaluator.run(typed);
-    const trace: Trace = this.evaluator.newTrace();
-    const outcome = this.evaluator.runTraced(typed, trace);
+    if (!explain) return this.impl.run(typed);
+    const trace: Trace = this.impl.newTrace();
+    const outcome = this.impl.runTraced(typed, trace);
     const own = this.shape.owns(record) ? typed : this.shape.pick(record);
     return { groups: outcome.groups, programs: outcome.programs, explain: this.explainRecord(own, trace, outcome) };
   }
 
   /** The number of programme lines, of all programmes (the length `evaluateLines` writes). */
   get lineCount(): number {
-    return this.evaluator.lineCount;
+    return this.impl.lineCount;
   }
 
   /**
@@ -142,7 +172,7 @@ export class Screener {
    * For counts per line (`visit screen`'s summary) at the cost of one evaluation.
    */
   evaluateLines(record: Readonly<Record<string, unknown>>, lines: Uint8Array): Outcome {
-    return this.evaluator.runLines(record as TypedRecord, lines);
+    return this.impl.runLines(record as TypedRecord, lines);
   }
 
   /** Validates one typed JSON record (an NDJSON line, an API object) and screens it. */
@@ -157,7 +187,7 @@ export class Screener {
 
   /** A reader of CSV rows with this header (columns matched and coercions built once). */
   csvReader(header: readonly string[], options: CsvReaderOptions = {}): CsvReader {
-    return csvReader(this.record, this.shape, header, options);
+    return csvReader(this.record, this.shape, header, options, this.codegen);
   }
 
   /** Screens a record a reader produced (`csvReader(...).read(cells)` or `validateJson`). */
@@ -231,7 +261,8 @@ export function compile(source: string | CheckedFile, options: CompileOptions): 
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   try {
-    return { ok: true, screener: new Screener(checked, asOf), diagnostics };
+    const codegen = options.codegen !== false && codeGenerationAllowed();
+    return { ok: true, screener: new Screener(checked, asOf, codegen), diagnostics };
   } catch (e) {
     if (e instanceof InternalError) {
       return { ok: false, diagnostics: [...diagnostics, diagnostic('internal-error', `the engine cannot compile these rules: ${e.message}`)] };
