@@ -10,7 +10,7 @@ export type {
   ScreenOptions,
   ScreenResult,
 } from './screener';
-export type { Outcome, ProgramOutcome, Trace, TraceValue } from './evaluate';
+export type { EvaluatorKind, Outcome, ProgramOutcome, Trace, TraceValue } from './evaluate';
 export { MASK, renderExplanation } from './explain';
 export type {
   Explanation,
