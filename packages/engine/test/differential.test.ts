@@ -1,8 +1,11 @@
 // The differential property (issue 6): on random rule files over every expression form and random
 // records with missing values, the engine, the reference interpreter and json-logic-js applied to
 // the compiled `holds`/`fails` agree on every group and programme, and `holds` and `fails` are
-// never both truthy. json-logic-engine (the benchmark's evaluator) must agree too, except that it
+// never both truthy. The engine runs both its evaluators (issue 10): the generated code and the
+// closures (`codegen: false`) agree with the reference and give equal explanations (values, fields
+// read, failed lines, missing fields) and equal line values. json-logic-engine (the benchmark's evaluator) must agree too, except that it
 // refuses (throws NaN) where a division by zero or NaN arises.
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import jsonLogic from 'json-logic-js';
@@ -100,6 +103,10 @@ describe('engine, reference interpreter and json-logic-js agree', () => {
         const compiled = compile(file.source, { asOf, params: file.params });
         if (!compiled.ok) throw new Error(`the engine refuses a clean file: ${JSON.stringify(compiled.diagnostics)}\n${file.source}`);
         const { screener } = compiled;
+        const withoutCodegen = compile(file.source, { asOf, params: file.params, codegen: false });
+        if (!withoutCodegen.ok) throw new Error(`the engine refuses a clean file without codegen: ${JSON.stringify(withoutCodegen.diagnostics)}\n${file.source}`);
+        const closures = withoutCodegen.screener;
+        if (screener.evaluator !== 'generated' || closures.evaluator !== 'closures') throw new Error(`evaluators ${screener.evaluator}, ${closures.evaluator}`);
         // Through JSON text, as `visit compile` writes it.
         const doc = JSON.parse(JSON.stringify(toJsonLogic(checked, { asOf }))) as ReturnType<typeof toJsonLogic>;
         specs.forEach((spec, i) => {
@@ -121,6 +128,21 @@ describe('engine, reference interpreter and json-logic-js agree', () => {
           const screened = screener.screen(record);
           if (screened.status !== 'ok') throw new Error(`the engine finds the record invalid: ${screened.errors.join('; ')}\n${context()}`);
           expectAgreement('the engine screen()', screened, reference, context);
+          expectAgreement('the closures', closures.evaluate(record), reference, context);
+          const explained = screener.evaluate(record, true);
+          const closuresExplained = closures.evaluate(record, true);
+          expectAgreement('the closures with explanation', closuresExplained, reference, context);
+          if (!isDeepStrictEqual(closuresExplained, explained)) {
+            throw new Error(`the closures explain differently:\n${JSON.stringify(closuresExplained.explain)}\ngenerated:\n${JSON.stringify(explained.explain)}\n${context()}`);
+          }
+          if (!isDeepStrictEqual(closures.screen(record, { explain: true }), screener.screen(record, { explain: true }))) {
+            throw new Error(`the closures screen() differently\n${context()}`);
+          }
+          const lines = new Uint8Array(screener.lineCount);
+          const closureLines = new Uint8Array(closures.lineCount);
+          expectAgreement('the closures with line values', closures.evaluateLines(record, closureLines), reference, context);
+          screener.evaluateLines(record, lines);
+          if (!isDeepStrictEqual(closureLines, lines)) throw new Error(`line values differ: closures ${closureLines.join(',')}, generated ${lines.join(',')}\n${context()}`);
           pairs++;
         });
       }),
