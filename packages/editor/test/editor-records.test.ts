@@ -1,46 +1,10 @@
 // The records panel: the example records give the same programme counts as `visit screen` on the
 // same file, and an ineligible row explains which requirement failed.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appReady, canRunBrowser, openEditor, repoRoot, testOutput, type EditorSession } from './support/browser';
-
-const rulesFile = join(repoRoot, 'examples/tre-hovedveje/tre-hovedveje.visit');
-const recordsFile = join(repoRoot, 'examples/tre-hovedveje/citizens.csv');
-const AS_OF = '2026-11-23';
-
-interface CliRow {
-  row: number;
-  status: 'ok' | 'invalid';
-  programs?: Record<string, string>;
-  explain?: { programs: Record<string, { lines: { kind: string; source: string }[]; failed: number[] }> };
-}
-
-/** `visit screen` on the example, as a real process. */
-function visitScreen(): CliRow[] {
-  const out = execFileSync(process.execPath, [join(repoRoot, 'scripts/visit.mjs'), 'screen', rulesFile, recordsFile, '--as-of', AS_OF, '--explain'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 64 << 20,
-  });
-  return out
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as CliRow);
-}
-
-function screenWithCli(): CliRow[] {
-  try {
-    return visitScreen();
-  } catch (e) {
-    // Exit status 1 means "some rows invalid": the output is still complete.
-    const err = e as { status?: number; stdout?: string };
-    if (err.status === 1 && err.stdout) return err.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as CliRow);
-    throw e;
-  }
-}
+import { appReady, canRunBrowser, openEditor, testOutput, type EditorSession } from './support/browser';
+import { countsOf, screenWithCli, type CliRow } from './support/visit-screen';
 
 describe.runIf(canRunBrowser)('records panel', () => {
   let s: EditorSession;
@@ -67,13 +31,7 @@ describe.runIf(canRunBrowser)('records panel', () => {
         ]),
       ),
     );
-    const expected: Record<string, Record<string, number>> = {};
-    for (const row of cli) {
-      for (const [program, outcome] of Object.entries(row.programs ?? {})) {
-        expected[program] ??= { eligible: 0, ineligible: 0, undetermined: 0 };
-        expected[program][outcome]!++;
-      }
-    }
+    const expected = countsOf(cli);
     expect(Object.keys(expected).length).toBeGreaterThan(0);
     expect(shown).toEqual(expected);
     const invalid = cli.filter((r) => r.status === 'invalid').length;
