@@ -209,7 +209,11 @@ export function stdoutFailed(io: Io): boolean {
   return io.stdout instanceof StdoutWriter && io.stdout.failure !== undefined;
 }
 
-/** Text for a terminal on stdout (the reports of `check` and `test`): control characters escaped, colours kept. */
+/**
+ * Text for a terminal on stdout (the reports of `check` and `test`): control characters escaped,
+ * colours kept, and CPR numbers masked as on stderr (a CPR typed into a test's title, a text or a
+ * misspelt field would otherwise reach the screen; these reports are read, never data).
+ */
 export function writeText(stream: OutStream, text: string): Promise<void> {
-  return writeAll(stream, terminalText(text));
+  return writeAll(stream, terminalText(text, { maskCprNumbers: true }));
 }

@@ -6,11 +6,13 @@
 //       |           ^~~~
 //
 // A personal value on the line (Diagnostic.personal: a test's `given` CPR number) is printed as
-// •••, so the snippet never shows what the message withholds.
+// •••, so the snippet never shows what the message withholds; so is anything that looks like a CPR
+// number wherever it sits (a misspelt or non-personal field's value, a text, a label), in the
+// snippet and in the head, on stdout as on stderr.
 
-import type { Diagnostic, Range } from '@visit/dsl';
+import type { Diagnostic } from '@visit/dsl';
 import type { Style } from './style';
-import { escapeControls } from './terminal-text';
+import { CPR_MASK, cprSpans, escapeControls, maskCpr } from './terminal-text';
 
 /** Splits a source into lines the way the parser counts them (LF, CRLF or a lone CR). */
 export function sourceLines(source: string): string[] {
@@ -20,11 +22,15 @@ export function sourceLines(source: string): string[] {
 export function renderDiagnostic(file: string, lines: readonly string[], d: Diagnostic, style: Style): string {
   const { line, column } = d.range.start;
   const severity = d.severity === 'error' ? style.error('error') : style.warning('warning');
-  const head = `${file}:${line}:${column}: ${severity}: ${d.message}`;
+  const head = maskCpr(`${file}:${line}:${column}: ${severity}: ${d.message}`);
   const original = lines[line - 1];
   if (original === undefined) return head;
-  // Personal values on this line (a `given` CPR number) are shown as •••, and the caret follows.
-  const { text: raw, at: rawAt } = masked(original, d.range.start.offset - (column - 1), d.personal ?? []);
+  // Personal values on this line (a `given` CPR number) are shown as •••, CPR-like numbers as
+  // ••••••-••••, and the caret follows.
+  const lineOffset = d.range.start.offset - (column - 1);
+  const spans: Span[] = (d.personal ?? []).map((r) => ({ a: r.start.offset - lineOffset, b: r.end.offset - lineOffset, mask: PERSONAL_MASK }));
+  for (const [a, b] of cprSpans(original)) spans.push({ a, b, mask: CPR_MASK });
+  const { text: raw, at: rawAt } = masked(original, spans);
   // Control characters on the line are shown escaped (`\u001b`, six columns for one): escape here,
   // so that the caret is placed by the text as shown.
   const text = escapeControls(raw);
@@ -47,27 +53,35 @@ export function renderDiagnostic(file: string, lines: readonly string[], d: Diag
 /** The dsl's PERSONAL_MASK, written here so that this module does not load the dsl (start-up time). */
 const PERSONAL_MASK = '•••';
 
+/** Columns [a, b) of a source line (0-based) to be shown as `mask`. */
+interface Span {
+  a: number;
+  b: number;
+  mask: string;
+}
+
 /**
- * A source line (starting at offset `lineOffset`) with the personal ranges on it replaced by the
- * mask, and `at`, which maps a column index of the line (0-based) to one of the masked text: a
- * column inside a masked value maps to the mask's start, the column after it to the mask's end.
+ * A source line with the spans on it replaced by their masks (where spans overlap, the first
+ * covers the overlap), and `at`, which maps a column index of the line (0-based) to one of the
+ * masked text: a column inside a masked value maps to the mask's start, the column after it to the
+ * mask's end.
  */
-function masked(line: string, lineOffset: number, personal: readonly Range[]): { text: string; at: (i: number) => number } {
-  const spans = personal
-    .map((r) => [Math.max(0, r.start.offset - lineOffset), Math.min(line.length, r.end.offset - lineOffset)] as const)
-    .filter(([a, b]) => b > a)
-    .sort((x, y) => x[0] - y[0]);
-  if (spans.length === 0) return { text: line, at: (i) => i };
+function masked(line: string, spans: readonly Span[]): { text: string; at: (i: number) => number } {
+  const sorted = spans
+    .map((s) => ({ ...s, a: Math.max(0, s.a), b: Math.min(line.length, s.b) }))
+    .filter((s) => s.b > s.a)
+    .sort((x, y) => x.a - y.a);
+  if (sorted.length === 0) return { text: line, at: (i) => i };
   let text = '';
   let from = 0;
-  const cuts: { a: number; b: number; outA: number }[] = [];
-  for (const [a0, b] of spans) {
-    const a = Math.max(a0, from);
-    if (b <= a) continue;
+  const cuts: { a: number; b: number; outA: number; length: number }[] = [];
+  for (const s of sorted) {
+    const a = Math.max(s.a, from);
+    if (s.b <= a) continue;
     text += line.slice(from, a);
-    cuts.push({ a, b, outA: text.length });
-    text += PERSONAL_MASK;
-    from = b;
+    cuts.push({ a, b: s.b, outA: text.length, length: s.mask.length });
+    text += s.mask;
+    from = s.b;
   }
   text += line.slice(from);
   const at = (i: number) => {
@@ -75,7 +89,7 @@ function masked(line: string, lineOffset: number, personal: readonly Range[]): {
     for (const c of cuts) {
       if (i < c.a) break;
       if (i < c.b) return c.outA;
-      shift += PERSONAL_MASK.length - (c.b - c.a);
+      shift += c.length - (c.b - c.a);
     }
     return i + shift;
   };

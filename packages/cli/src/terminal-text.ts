@@ -32,29 +32,40 @@ export function escapeControls(text: string): string {
 }
 
 /**
- * A CPR number: DDMMYY, an optional hyphen, four digits, not inside a longer run of digits. The
- * date is checked for plausibility (a day that exists in that month; 29 February only in years
- * divisible by 4, which covers 1900/2000 ambiguity on the safe side), so that counts, timestamps
- * and other ten-digit numbers are mostly left alone. Modulus 11 is not checked: CPR numbers
- * issued since 2007 need not satisfy it.
+ * A CPR number: DDMMYY, an optional hyphen, four digits, not inside a longer run of digits; or the
+ * same as nine digits, as a CPR number written as a number loses its leading zero (`0101701234` →
+ * 101701234, which is how an explanation shows a number). The date is checked for plausibility (a
+ * day that exists in that month; 29 February only in years divisible by 4, which covers 1900/2000
+ * ambiguity on the safe side), so that counts, timestamps and other long numbers are mostly left
+ * alone. Modulus 11 is not checked: CPR numbers issued since 2007 need not satisfy it.
  */
-const CPR = /(?<!\d)(\d{2})(\d{2})(\d{2})-?\d{4}(?!\d)/g;
+const CPR = /(?<!\d)(?:(\d{2})(\d{2})(\d{2})-?\d{4}|(\d)(\d{2})(\d{2})\d{4})(?!\d)/g;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export const CPR_MASK = '••••••-••••';
 
-export function maskCpr(text: string): string {
-  return text.replace(CPR, (match, dd: string, mm: string, yy: string) => {
-    const day = Number(dd);
-    const month = Number(mm);
-    if (month < 1 || month > 12 || day < 1 || day > DAYS[month - 1]!) return match;
-    if (month === 2 && day === 29 && Number(yy) % 4 !== 0) return match;
-    return CPR_MASK;
-  });
+/** The date of a match of CPR (groups 1–3: ten digits; 4–6: nine) is one that exists. */
+function plausibleCpr(groups: readonly (string | undefined)[]): boolean {
+  const day = Number(groups[1] ?? groups[4]);
+  const month = Number(groups[2] ?? groups[5]);
+  const yy = Number(groups[3] ?? groups[6]);
+  if (month < 1 || month > 12 || day < 1 || day > DAYS[month - 1]!) return false;
+  return !(month === 2 && day === 29 && yy % 4 !== 0);
 }
 
-/** Anything that needs work: a marker (NUL), a control or bidi character, or a run of ten digits. */
-const NEEDS_WORK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|\d{6}-?\d{4}/;
+export function maskCpr(text: string): string {
+  return text.replace(CPR, (...m: (string | undefined)[]) => (plausibleCpr(m) ? CPR_MASK : m[0]!));
+}
+
+/** Where `maskCpr` would mask: [start, end) of each CPR number in `text` (to mask a line and keep a caret in place). */
+export function cprSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(CPR)) if (plausibleCpr(m)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+/** Anything that needs work: a marker (NUL), a control or bidi character, or a run of nine or ten digits. */
+const NEEDS_WORK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|\d{5}-?\d{4}/;
 
 /**
  * `text` made safe for a terminal: control characters escaped (see UNSAFE), our own markers turned

@@ -5,7 +5,7 @@ export { parse, parseExpression, LineMap, MAX_NESTING, type ParseResult } from '
 export { check, dateProblem, FUNCTIONS, MAX_EXPRESSION_DEPTH } from './check/index';
 export { describeType, unitFactor, unitFamily, smallerUnit } from './check/describe';
 export { MAX_LITERAL, OUTPUT_COLUMNS, RESERVED_NAMES } from './check/messages';
-export { maskedSlice, personalRanges, PERSONAL_MASK } from './check/personal';
+export { maskCprNumbers, maskedSlice, personalRanges, CPR_MASK, PERSONAL_MASK } from './check/personal';
 export * as tokens from './syntax/tokens';
 export { keywords, keywordRoles, keywordSet } from './syntax/tokens';
 export { printBracketed } from './print';

@@ -5,7 +5,7 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import { parse, parseExpression } from '../syntax/to-ast';
 import { describeType, smallerUnit, unitFamily } from './describe';
 import { MAX_LITERAL, messages as M, OUTPUT_COLUMNS, RESERVED_NAMES } from './messages';
-import { maskedSlice, overlaps, personalRanges, PERSONAL_MASK } from './personal';
+import { maskCprNumbers, maskedSlice, overlaps, personalRanges, PERSONAL_MASK } from './personal';
 import { VisitLexer } from '../syntax/tokens';
 import type { CheckedFile, CheckOptions, Resolution, Type } from './types';
 
@@ -893,6 +893,7 @@ export function check(source: string, options: CheckOptions = {}): CheckedFile {
   );
   const diagnostics = [...parsed.diagnostics, ...c.diagnostics].sort(compareDiagnostics);
   attachPersonal(source, diagnostics, personal);
+  for (const d of diagnostics) d.message = maskCprNumbers(d.message);
   return {
     source,
     file: parsed.file,

@@ -101,3 +101,32 @@ export function maskedSlice(source: string, from: number, to: number, personal: 
   }
   return out + source.slice(at, to);
 }
+
+/**
+ * A CPR number in a message: DDMMYY, an optional hyphen and four digits, or the same as nine digits
+ * (a CPR written as a number loses its leading zero), not inside a longer run of digits, with a
+ * date that exists. The CLI masks its output with the same rule (packages/cli/src/terminal-text.ts).
+ */
+const CPR_NUMBER = /(?<!\d)(?:(\d{2})(\d{2})(\d{2})-?\d{4}|(\d)(\d{2})(\d{2})\d{4})(?!\d)/g;
+const MAYBE_CPR = /\d{5}-?\d{4}/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** What a CPR number in a message is shown as. */
+export const CPR_MASK = '••••••-••••';
+
+/**
+ * `text` with every CPR number in it masked. Diagnostics pass through it: a CPR number typed as the
+ * value of a misspelt or non-personal field, in a text, a label or a `--param` is still one, and a
+ * message may quote it (`expected ':' but found '0101701234'`); the LSP and the editor show these
+ * messages as they are.
+ */
+export function maskCprNumbers(text: string): string {
+  if (!MAYBE_CPR.test(text)) return text;
+  return text.replace(CPR_NUMBER, (...m: (string | undefined)[]) => {
+    const day = Number(m[1] ?? m[4]);
+    const month = Number(m[2] ?? m[5]);
+    const yy = Number(m[3] ?? m[6]);
+    const exists = month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]! && !(month === 2 && day === 29 && yy % 4 !== 0);
+    return exists ? CPR_MASK : m[0]!;
+  });
+}
