@@ -4,13 +4,13 @@
 //
 // Generates ROWS rows × 12 columns of `;` CSV (UTF-8 BOM, CRLF, CPR-like ids, ISO dates, small
 // integers, enum words, ja/nej, decimal commas, empty cells, 2 % quoted cells) into a temporary
-// directory, bundles packages/cli/src/io with esbuild, then runs each reader RUNS times, each run
+// directory, bundles packages/batch/src/read with esbuild, then runs each reader RUNS times, each run
 // in its own child process (so peak RSS is that reader's alone: process.resourceUsage().maxRSS),
 // and prints the best wall time and the peak RSS of that run, with the ratio to csv-parse.
 //
-// csv-parse is the baseline (rows as arrays, `delimiter: ';'`, no cast) and is a dependency of
-// @visit/cli. The other libraries are optional and measured only when they can be resolved, from
-// the workspace or from the node_modules of the directory in BENCH_LIBS, e.g.
+// csv-parse is the baseline (rows as arrays, `delimiter: ';'`, no cast) and is a development
+// dependency of the workspace root. The other libraries are optional and measured only when they
+// can be resolved, from the workspace or from the node_modules of the directory in BENCH_LIBS, e.g.
 //   npm install --prefix /tmp/csvlibs papaparse csv-parser udsv && BENCH_LIBS=/tmp/csvlibs node bench/csv-readers.mjs
 
 import { spawnSync } from 'node:child_process';
@@ -215,7 +215,7 @@ async function main() {
     const bundle = join(directory, 'io.mjs');
     const { build } = await import('esbuild');
     await build({
-      entryPoints: [join(root, 'packages/cli/src/io/index.ts')],
+      entryPoints: [join(root, 'packages/batch/src/node.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',

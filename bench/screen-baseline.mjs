@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// csv-parse is a dependency of @visit/cli, not of the workspace root.
-const { parse } = createRequire(join(root, 'packages/cli/package.json'))('csv-parse');
+// csv-parse is a development dependency of the workspace root (the benchmark's baseline only).
+const { parse } = createRequire(join(root, 'package.json'))('csv-parse');
 
 const [file, delimiter = ';'] = process.argv.slice(2);
 if (!file) {

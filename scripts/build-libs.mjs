@@ -16,10 +16,11 @@
 // freshly built dist/*.d.ts (not their sources, which would be compiled into this package).
 //
 //   node scripts/build-libs.mjs            every library
-//   node scripts/build-libs.mjs @visit/engine   that one and the libraries it depends on
+//   node scripts/build-libs.mjs @visit/engine   that one, and the libraries it depends on when
+//                                              their dist/ is older than their sources
 //   import { buildLibraries } from './build-libs.mjs'; await buildLibraries();
 
-import { existsSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -164,16 +165,34 @@ export function buildLibrary(lib, all = libraries()) {
   return options.outDir;
 }
 
+/** Newest modification time of the files under `path` (or of `path`), in ms. */
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+/** Whether a library's dist/ was built after its sources, its manifest and this script changed. */
+function upToDate(lib) {
+  const built = join(lib.dir, 'dist', 'index.d.ts');
+  if (!existsSync(built)) return false;
+  const inputs = [join(lib.dir, 'src'), join(lib.dir, 'package.json'), fileURLToPath(import.meta.url), join(ROOT, 'tsconfig.base.json')];
+  return statSync(built).mtimeMs >= Math.max(...inputs.map(newest));
+}
+
 /** Builds the named libraries (all when none is named), in dependency order. */
 export function buildLibraries(names = []) {
   const all = libraries();
-  // A named library is built with the workspace libraries it depends on, which it compiles against.
+  // A named library is built with the workspace libraries it depends on (it compiles against
+  // their declarations) unless their dist/ is newer than everything it is built from, as after
+  // `pnpm pack` of each package in dependency order.
   const needed = new Set(names);
   for (const lib of [...all].reverse()) {
     if (!needed.has(lib.name)) continue;
     for (const dep of Object.keys(lib.manifest.dependencies ?? {})) needed.add(dep);
   }
-  const wanted = names.length === 0 ? all : all.filter((lib) => needed.has(lib.name));
+  const wanted =
+    names.length === 0 ? all : all.filter((lib) => names.includes(lib.name) || (needed.has(lib.name) && !upToDate(lib)));
   const unknown = names.filter((name) => !all.some((lib) => lib.name === name));
   if (unknown.length > 0) throw new Error(`not a library package: ${unknown.join(', ')}`);
   return wanted.map((lib) => buildLibrary(lib, all));

@@ -6,6 +6,7 @@
 // on the sources.
 //
 //   node scripts/build.mjs          build once
+//   node scripts/build.mjs --clean  build once and remove every chunk of earlier builds
 //   import { build } from './build.mjs'; await build();
 
 import { build as esbuild } from 'esbuild';
@@ -32,7 +33,7 @@ const ENTRIES = {
  * temporary file, rename), because tests in parallel processes build and run the CLI at the same
  * time: a half-written bundle must never be visible.
  */
-export async function build({ quiet = true } = {}) {
+export async function build({ quiet = true, clean = false } = {}) {
   const result = await esbuild({
     entryPoints: ENTRIES,
     outdir: DIST,
@@ -64,7 +65,7 @@ export async function build({ quiet = true } = {}) {
   });
   if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.text).join('\n'));
   for (const file of result.outputFiles) writeIfChanged(file.path, file.contents);
-  pruneChunks(new Set(result.outputFiles.map((f) => f.path)));
+  pruneChunks(new Set(result.outputFiles.map((f) => f.path)), clean ? 0 : 60 * 60 * 1000);
   return Object.keys(ENTRIES).map((name) => join(DIST, `${name}.js`));
 }
 
@@ -83,9 +84,10 @@ function writeIfChanged(path, contents) {
 /**
  * Removes chunks of earlier builds (their names carry a content hash, so they would pile up), once
  * they are an hour old: a `visit` process started before this build may still load them lazily.
+ * `--clean` (what `pnpm pack` runs) removes them all, so that the package ships only this build.
  */
-function pruneChunks(current) {
-  const before = Date.now() - 60 * 60 * 1000;
+function pruneChunks(current, minAgeMs) {
+  const before = Date.now() - minAgeMs;
   const dir = join(DIST, 'chunks');
   let names;
   try {
@@ -116,7 +118,7 @@ function isMain() {
 if (isMain()) {
   const started = performance.now();
   try {
-    const files = await build({ quiet: false });
+    const files = await build({ quiet: false, clean: process.argv.includes('--clean') });
     const ms = Math.round(performance.now() - started);
     process.stderr.write(`built ${files.map((f) => f.slice(ROOT.length + 1)).join(', ')} in ${ms} ms\n`);
   } catch (e) {
