@@ -6,7 +6,6 @@
 // Exit 0 all pass, 1 any fails, 2 a file cannot be read or has errors.
 
 import { assertNever, maskedSlice, type CheckedFile, type Expression, type TestDeclaration } from '@visit/dsl';
-import type { TestArgs } from './commands/test';
 import { writeText, type Io } from './context';
 import { asOfDate, paramOverrides } from './options';
 import { loadRules, renderRuleDiagnostics } from './rules';
@@ -59,7 +58,14 @@ interface LineCoverage {
   seenFalse: boolean;
 }
 
-export async function runTests(args: TestArgs, io: Io): Promise<number> {
+/** What `visit test` was asked (commands/test.ts parses it). */
+export interface TestRequest {
+  files: readonly string[];
+  asOf?: string | undefined;
+  param?: readonly string[] | undefined;
+}
+
+export async function runTests(args: TestRequest, io: Io): Promise<number> {
   const style = styleFor(io.stdout, io.env);
   const today = io.today();
   const defaultAsOf = asOfDate(args.asOf, today).asOf;

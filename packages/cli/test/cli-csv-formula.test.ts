@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvFormatter, csvTextCell } from '../src/screen-format';
+import { csvFormatter, csvTextCell } from '@visit/batch';
 import { buildCli, tempDir, visit } from './cli-support';
 
 const tmp = tempDir('csv-formula');

@@ -7,8 +7,8 @@ import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryPathFor } from '../src/io/index';
-import { SEGMENT_BYTES } from '../src/screen-split';
+import { temporaryPathFor } from '@visit/batch/node';
+import { SEGMENT_BYTES } from '@visit/batch/node';
 import { BIN, buildCli, tempDir, visit, TRE, TRE_CSV } from './cli-support';
 
 const tmp = tempDir('stale-temp');

@@ -39,7 +39,7 @@ const FILES = fc.sample(file, { numRuns: 6, seed: 20261123 });
 
 /**
  * Files as most exports are: quoted cells that close on their own line (numbered in advance on
- * the main thread, see screen-split.ts), blank lines and lines of only CRs, and once in a while a
+ * the main thread, see @visit/batch split/segments.ts), blank lines and lines of only CRs, and once in a while a
  * multi-line cell or a stray quote, which stops the numbering until the segments up to it are
  * verified.
  */

@@ -2,7 +2,7 @@
 // over Excel's limit, rows of the wrong width, text after a closing quote, invalid bytes, Danish
 // letters and U+FFFD; `;` or `,`; LF or CRLF; UTF-8 with or without a BOM, UTF-16 LE/BE with a
 // BOM, Windows-1252), each screened by real processes: on one thread, on three threads with small
-// segments (the parallel reader, screen-split.ts), and from stdin. Invariants (LANGUAGE.md §7,
+// segments (the parallel reader, @visit/batch split/segments.ts), and from stdin. Invariants (LANGUAGE.md §7,
 // §10): exactly one output row per citizen line of the model, numbered 1..N in order, with the
 // citizen's key as `id` (also on an invalid row) and the status the model says, a malformed line
 // naming its physical line; the same stdout byte for byte on every path; exit 0 or 1, never 2; no

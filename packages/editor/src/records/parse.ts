@@ -1,8 +1,7 @@
-// Records loaded into the page, parsed in memory with the CLI's own readers (so that the editor and
-// `visit screen` see exactly the same rows): CSV (`,` or `;`, detected from the header; BOM; CRLF
+// Records loaded into the page, parsed in memory with the readers of `visit screen` (@visit/batch), so that the editor and
+// `visit screen` see exactly the same rows: CSV (`,` or `;`, detected from the header; BOM; CRLF
 // or LF; quoted cells) or NDJSON. Malformed rows stay rows, with the reason and never the values.
-import { isCsvRowError, openCsv, type CsvDelimiter } from '../../../cli/src/io/csv';
-import { isNdjsonRowError, openNdjson } from '../../../cli/src/io/ndjson';
+import { isCsvRowError, isNdjsonRowError, openCsv, openNdjson, type CsvDelimiter } from '@visit/batch';
 
 export type ParsedRow = { cells: string[] } | { object: Record<string, unknown> } | { error: string };
 

@@ -10,8 +10,8 @@ import {
   SNIFF_WINDOW,
   WINDOWS_1252_WARNING,
   type Encoding,
-} from '../src/io/text';
-import { openCsv, openNdjson, sniffFormat, type ByteSource, type CsvEntry, type NdjsonEntry } from '../src/io/index';
+} from '../src/read/text';
+import { openCsv, openNdjson, sniffFormat, type ByteSource, type CsvEntry, type NdjsonEntry } from '../src/node';
 
 const bytesOf = (...parts: (string | number[] | Buffer)[]) =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));

@@ -1,6 +1,6 @@
 // Opening RECORDS: the format a name announces, and sniffing it on stdin.
 import { describe, expect, it } from 'vitest';
-import { formatFromPath, sniffFormat, type ByteSource } from '../src/io/index';
+import { formatFromPath, sniffFormat, type ByteSource } from '../src/node';
 
 function source(...chunks: (string | Uint8Array)[]): ByteSource {
   return {

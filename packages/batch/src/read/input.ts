@@ -1,21 +1,11 @@
-// Opening the RECORDS argument of `visit screen`.
+// The records' format: from a file name, or sniffed from the first character. Browser-safe (no
+// Node Buffer); opening a file is read/file.ts (Node only).
 
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { byteOrderMark, type ByteSource, type Encoding } from './text';
 
 export type { ByteSource } from './text';
 
 export type RecordsFormat = 'csv' | 'ndjson';
-
-/**
- * A byte stream for a records path; `-` is stdin. 64 KiB chunks: bench/csv-readers.mjs measured
- * 1 MiB chunks as slower and with twice the peak RSS. A missing or unreadable file surfaces as
- * an error from the first read.
- */
-export function openInput(path: string): Readable {
-  return path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 64 * 1024 });
-}
 
 /** The format a file name announces, if any: `.csv`/`.txt` → csv, `.ndjson`/`.jsonl` → ndjson. */
 export function formatFromPath(path: string): RecordsFormat | undefined {
@@ -36,7 +26,7 @@ export async function sniffFormat(source: ByteSource, encoding?: Encoding): Prom
   const iterator = source[Symbol.asyncIterator]();
   const seen: (Uint8Array | string)[] = [];
   let format: RecordsFormat | undefined;
-  let bytes = Buffer.alloc(0);
+  let bytes: Uint8Array = new Uint8Array(0);
   let stated = encoding;
   let bomChecked = false;
   for (;;) {
@@ -49,7 +39,7 @@ export async function sniffFormat(source: ByteSource, encoding?: Encoding): Prom
         if (format !== undefined) break;
         continue;
       }
-      bytes = bytes.length === 0 ? Buffer.from(step.value) : Buffer.concat([bytes, step.value]);
+      bytes = bytes.length === 0 ? step.value : concat(bytes, step.value);
       if (!bomChecked && bytes.length < 3) continue;
     }
     if (!bomChecked) {
@@ -89,7 +79,7 @@ function firstSignificantText(text: string): RecordsFormat | undefined {
 }
 
 /** The format once a significant character is found; else how many bytes were checked. */
-function firstSignificantBytes(b: Buffer, encoding: Encoding | undefined, final: boolean): { format: RecordsFormat | undefined; checked: number } {
+function firstSignificantBytes(b: Uint8Array, encoding: Encoding | undefined, final: boolean): { format: RecordsFormat | undefined; checked: number } {
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   let i = 0;
   if (!utf16) {
@@ -101,4 +91,11 @@ function firstSignificantBytes(b: Buffer, encoding: Encoding | undefined, final:
     if (!isSpace(c)) return { format: c === 123 ? 'ndjson' : 'csv', checked: i };
   }
   return { format: final && i < b.length ? 'csv' : undefined, checked: i };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a, 0);
+  joined.set(b, a.length);
+  return joined;
 }

@@ -4,7 +4,6 @@
 // those a personal value — `exclude cpr = "0101701234"` — is shown as •••).
 
 import { maskedSlice, type CheckedFile } from '@visit/dsl';
-import { plural } from './render-diagnostics';
 
 /** A programme as the summary names it, with its lines' source text. */
 export interface ProgramInfo {
@@ -84,6 +83,11 @@ export class ScreenStats {
       for (const [f, n] of fields) into.set(f, (into.get(f) ?? 0) + n);
     });
   }
+}
+
+/** `1 row`, `2 rows`. */
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 /** The summary text (several lines, each ending in a newline). */

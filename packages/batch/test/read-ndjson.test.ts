@@ -11,7 +11,7 @@ import {
   openNdjson,
   type ByteSource,
   type NdjsonEntry,
-} from '../src/io/index';
+} from '../src/node';
 
 const directory = mkdtempSync(join(tmpdir(), 'visit-io-ndjson-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

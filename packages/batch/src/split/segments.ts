@@ -3,7 +3,7 @@
 //
 // The main thread cuts the bytes after the header into segments of about SEGMENT_BYTES at line
 // ends and hands each to a thread (a worker, or itself), together with the bytes that follow (the
-// lookahead). The thread reads its segment with the same streaming reader (packages/cli/src/io),
+// lookahead). The thread reads its segment with the same streaming reader (read/),
 // the header line in front, keeps the rows that start inside the segment (a row that starts inside
 // but runs on, a quoted cell over several lines, is finished from the lookahead), screens them
 // at once, and reports how many rows there were and where the first row after the segment starts.
@@ -23,11 +23,11 @@
 // chain; once the segments up to it are verified, numbering resumes from there. The thread's own
 // count of a numbered segment's rows is checked against this one.
 
-import { Worker } from 'node:worker_threads';
-import type { CsvDelimiter, EncodingSniffer } from './io/index';
-import type { RowScreener, ScreenPlan } from './screen-rows';
-import { SegmentJobs, type FromWorker, type ToWorker } from './screen-segment';
-import type { ScreenStatsData } from './screen-summary';
+import type { Worker } from 'node:worker_threads';
+import type { CsvDelimiter, EncodingSniffer } from '../read/index';
+import type { RowScreener, ScreenPlan } from '../screen/rows';
+import { SegmentJobs, type FromWorker, type ToWorker } from './jobs';
+import type { ScreenStatsData } from '../summary/stats';
 
 /**
  * Bytes per segment: big enough that messages are few, small enough that little is in flight.
@@ -213,27 +213,8 @@ interface Job {
   rows?: number;
 }
 
-/**
- * Starts `count` worker threads for `visit screen`. They load the engine and wait for the plan
- * (`SegmentScreen.launch`), so they can be started before the rules and the header are read.
- */
-const exitedEarly = new WeakMap<Worker, number>();
-
-export function spawnWorkers(url: URL, count: number): Worker[] {
-  const workers: Worker[] = [];
-  for (let i = 0; i < count; i++) {
-    const worker = new Worker(url, {
-      // Bounds the worker's young generation (peak RSS). Measured on 1M rows: 4 or 8 MB saved
-      // 10–20 MB of RSS but cost up to 15 % more CPU in collections; 16 MB is the balance.
-      resourceLimits: { maxYoungGenerationSizeMb: 16 },
-    });
-    // Until the plan is sent, an error only ends this worker (launch listens from then on).
-    worker.on('error', () => undefined);
-    worker.once('exit', (code) => exitedEarly.set(worker, code));
-    workers.push(worker);
-  }
-  return workers;
-}
+/** Exit codes of workers that stopped before `launch` listened to them (set by threads.ts). */
+export const exitedEarly = new WeakMap<Worker, number>();
 
 export class SegmentScreen {
   private readonly slots: Slot[] = [];

@@ -1,8 +1,8 @@
-// Counting a segment's rows on the main thread, before any thread reads it (screen-split.ts):
+// Counting a segment's rows on the main thread, before any thread reads it (split/segments.ts):
 // a segment in which every quoted cell closes on its own line has one row per non-empty line;
 // any other segment is left to the reader (undefined).
 import { describe, expect, it } from 'vitest';
-import { closesOnLine, plainRows } from '../src/screen-split';
+import { closesOnLine, plainRows } from '../src/node';
 
 const SEMICOLON = ';'.charCodeAt(0);
 const COMMA = ','.charCodeAt(0);

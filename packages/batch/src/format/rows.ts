@@ -6,7 +6,7 @@
 // Every line is `rowPrefix + row number + tail`: a worker thread formats the tails before it knows
 // where its rows fall in the file, and puts the numbers in front once it does.
 
-import { formatCsvCell } from './io/index';
+import { formatCsvCell } from '../read/index';
 
 export type Outcome = 'eligible' | 'ineligible' | 'undetermined';
 

@@ -15,7 +15,7 @@ import {
   type ByteSource,
   type CsvEntry,
   type CsvOptions,
-} from '../src/io/index';
+} from '../src/node';
 
 const directory = mkdtempSync(join(tmpdir(), 'visit-io-csv-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -4,8 +4,8 @@
 // key field is not the one repeated (LANGUAGE.md §10).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNdjson, type NdjsonEntry } from '../src/io/index';
-import { buildCli, ndjson, tempDir, visit } from './cli-support';
+import { openNdjson, type NdjsonEntry } from '../src/node';
+import { buildCli, ndjson, tempDir, visit } from '../../cli/test/cli-support';
 
 async function read(text: string): Promise<NdjsonEntry[]> {
   const out: NdjsonEntry[] = [];

@@ -1,4 +1,4 @@
-// The input/output layer of `visit screen`: streaming record readers and output sinks.
+// Reading records, nothing lost: the text decoding, CSV and NDJSON readers, format sniffing (browser-safe).
 export {
   openCsv,
   detectDelimiter,
@@ -25,18 +25,5 @@ export {
   type NdjsonEntry,
   type NdjsonReader,
 } from './ndjson';
-export {
-  openOutput,
-  openAtomicFileSink,
-  createStreamSink,
-  temporaryPathFor,
-  removeStaleTemporaries,
-  fileIdentity,
-  OutputTargetError,
-  SINK_BUFFER_CHARS,
-  type AtomicSinkOptions,
-  type OutputSink,
-  type ProtectedFile,
-} from './atomic';
-export { openInput, formatFromPath, sniffFormat, type ByteSource, type RecordsFormat } from './input';
+export { formatFromPath, sniffFormat, type ByteSource, type RecordsFormat } from './input';
 export { ENCODINGS, EncodingSniffer, WINDOWS_1252_WARNING, byteOrderMark, encodingName, type Encoding, type TextOptions } from './text';

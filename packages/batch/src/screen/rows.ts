@@ -4,10 +4,10 @@
 
 import type { CheckedFile } from '@visit/dsl';
 import type { CoercedRecord, CsvReader, Explanation, InvalidRecord, Screener, TypedRecord } from '@visit/engine';
-import type { CsvDelimiter, CsvEntry, CsvRowError, NdjsonEntry, NdjsonRowError } from './io/index';
-import { csvFormatter, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from './screen-format';
-import { linePlan, type LinePlan } from './screen-lines';
-import { ScreenStats } from './screen-summary';
+import type { CsvDelimiter, CsvEntry, CsvRowError, NdjsonEntry, NdjsonRowError } from '../read/index';
+import { csvFormatter, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from '../format/rows';
+import { linePlan, type LinePlan } from './lines';
+import { ScreenStats } from '../summary/stats';
 
 /** Everything needed to screen rows the same way in any thread (structured-clone safe). */
 export interface ScreenPlan {
@@ -18,7 +18,7 @@ export interface ScreenPlan {
   explain: boolean;
   /** CSV input: the header cells and the delimiter. Absent for NDJSON. */
   csv?: { header: string[]; delimiter: CsvDelimiter };
-  /** What the summary counts per programme line (screen-lines.ts), if already made. */
+  /** What the summary counts per programme line (lines.ts), if already made. */
   lines?: LinePlan;
 }
 
@@ -164,7 +164,7 @@ export class RowScreener {
   /**
    * CSV rows → output text, counted in `stats`. A row's number is `rowBase` plus the reader's
    * count, a malformed row's line `lineBase` plus the reader's line: 0 and 0 when one reader reads
-   * the whole file, a segment's offsets when its numbers are known in advance (screen-split.ts).
+   * the whole file, a segment's offsets when its numbers are known in advance (split/segments.ts).
    */
   csv(entries: readonly CsvEntry[], stats: ScreenStats = this.stats, rowBase = 0, lineBase = 0): string {
     const reader = this.csvReader!;

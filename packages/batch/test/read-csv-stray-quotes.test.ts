@@ -5,8 +5,8 @@
 // read (`readable`, the cells certainly in their columns).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_CELL_CHARS, openCsv, type ByteSource, type CsvEntry } from '../src/io/index';
-import { encode, modelFile } from './csv-model';
+import { MAX_CELL_CHARS, openCsv, type ByteSource, type CsvEntry } from '../src/node';
+import { encode, modelFile } from '../../cli/test/csv-model';
 
 function source(...chunks: (string | Uint8Array)[]): ByteSource {
   return {

@@ -1,4 +1,4 @@
-// One segment of a CSV file, screened (see screen-split.ts): read with the streaming reader, the
+// One segment of a CSV file, screened (see segments.ts): read with the streaming reader, the
 // header line in front; report how many rows start in it and where the next row starts. When the
 // main thread already knew the segment's first row number (a `numbered` job), the output lines
 // go back at once; otherwise the lines wait, without their numbers, until the main thread has
@@ -6,9 +6,9 @@
 // copied) to the main thread, which writes them as they are. Runs in the worker threads and on the
 // main thread alike.
 
-import { openCsv, type CsvDelimiter, type CsvEntry, type Encoding } from './io/index';
-import type { RowScreener, ScreenPlan, Tails } from './screen-rows';
-import type { ScreenStats, ScreenStatsData } from './screen-summary';
+import { openCsv, type CsvDelimiter, type CsvEntry, type Encoding } from '../read/index';
+import type { RowScreener, ScreenPlan, Tails } from '../screen/rows';
+import type { ScreenStats, ScreenStatsData } from '../summary/stats';
 
 export type ToWorker =
   /** The first message: what to screen, and how. */
@@ -21,7 +21,7 @@ export type ToWorker =
       lookahead: Uint8Array;
       lookaheadIsEnd: boolean;
       /**
-       * The encoding, decided on the main thread (screen-split.ts): a segment is never read with a
+       * The encoding, decided on the main thread (segments.ts): a segment is never read with a
        * guess of its own. 'utf-8' while every byte so far was ASCII (which reads the same in each).
        */
       encoding: Encoding;

@@ -1,10 +1,10 @@
 // Worker thread of `visit screen`: loads the engine at once (the main thread may start it before
 // it has read the rules), waits for the plan, rebuilds the row screener from it, then handles
-// segment jobs (screen-segment.ts) sent by the main thread (screen-split.ts).
+// segment jobs (jobs.ts) sent by the main thread (segments.ts).
 
 import { parentPort } from 'node:worker_threads';
-import { RowScreener } from './screen-rows';
-import { SegmentJobs, type Send, type ToWorker } from './screen-segment';
+import { RowScreener } from '../screen/rows';
+import { SegmentJobs, type Send, type ToWorker } from './jobs';
 
 const port = parentPort;
 if (port) {

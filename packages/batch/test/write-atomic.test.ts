@@ -19,7 +19,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SINK_BUFFER_CHARS, createStreamSink, openAtomicFileSink, temporaryPathFor, type OutputSink } from '../src/io/index';
+import { SINK_BUFFER_CHARS, createStreamSink, openAtomicFileSink, temporaryPathFor, type OutputSink } from '../src/node';
 
 const root = mkdtempSync(join(tmpdir(), 'visit-io-atomic-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -132,7 +132,7 @@ describe('openAtomicFileSink in a process that dies', () => {
     // The child imports the real module, bundled from the sources.
     bundle = join(root, 'io.mjs');
     await build({
-      entryPoints: [resolve(here, '../src/io/index.ts')],
+      entryPoints: [resolve(here, '../src/write/atomic.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',

@@ -1,0 +1,64 @@
+// @visit/batch: screening many records the way `visit screen` does, from code. In the order the
+// data flows: read (CSV/NDJSON, nothing lost) → split (worker threads: the Node entry,
+// @visit/batch/node) → screen rows → format (NDJSON/CSV lines) → the summary counts.
+// Browser-safe: nothing here imports a Node module at the top level.
+
+// read
+export {
+  openCsv,
+  detectDelimiter,
+  isCsvRowError,
+  formatCsvCell,
+  formatCsvRow,
+  MAX_RECORD_CHARS,
+  MAX_CELL_CHARS,
+  openNdjson,
+  isNdjsonRowError,
+  locateJsonError,
+  MAX_LINE_CHARS,
+  formatFromPath,
+  sniffFormat,
+  ENCODINGS,
+  EncodingSniffer,
+  WINDOWS_1252_WARNING,
+  byteOrderMark,
+  encodingName,
+} from './read/index';
+export type {
+  CsvDelimiter,
+  CsvOptions,
+  CsvRow,
+  CsvRowError,
+  CsvEntry,
+  CsvReader,
+  OpenCsvResult,
+  NdjsonRow,
+  NdjsonRowError,
+  NdjsonEntry,
+  NdjsonReader,
+  ByteSource,
+  RecordsFormat,
+  Encoding,
+  TextOptions,
+} from './read/index';
+// screen
+export { linePlan, type LinePlan } from './screen/lines';
+export { RowScreener, compileCounter, type BuildResult, type ScreenPlan, type Tails } from './screen/rows';
+// format
+export { csvFormatter, ndjsonFormatter, csvTextCell, jsonString, type InvalidRow, type OkRow, type Outcome, type RowFormatter } from './format/rows';
+// summary
+export { ScreenStats, programInfos, renderSummary, type ProgramInfo, type ScreenStatsData } from './summary/stats';
+// the whole run
+export { Screening, type OpenFailure, type ScreeningOptions } from './pipeline';
+// one call
+export {
+  screenRecords,
+  RulesError,
+  RecordsError,
+  type RecordsSource,
+  type ResultRow,
+  type RulesInput,
+  type ScreenRecordsOptions,
+  type ScreenRun,
+  type ScreenSummary,
+} from './screen-records';
