@@ -22,7 +22,8 @@ export const BUNDLE = join(DIST, 'visit.js');
 /** The entry points, by output name (without `.js`). */
 const ENTRIES = {
   visit: join(CLI_DIR, 'src', 'main.ts'),
-  'screen-worker': join(CLI_DIR, 'src', 'screen-worker.ts'),
+  // The worker threads of the split screen (@visit/batch); main.ts names it next to the bundle.
+  'screen-worker': join(ROOT, 'packages', 'batch', 'src', 'split', 'worker.ts'),
 };
 
 /**
