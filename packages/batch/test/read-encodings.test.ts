@@ -140,7 +140,7 @@ describe('bytes the encoding does not allow: the row is invalid, never U+FFFD', 
   it('a bad byte on the second line of a multi-line cell: the row is invalid, the line within it named', async () => {
     const reading = await readCsv(bytesOf('cpr;note\n1;"a\nb', [0xff], '"\n2;x\n'), { encoding: 'utf-8' });
     expect(reading.entries).toEqual([
-      { row: 1, line: 2, error: 'not valid UTF-8 in column 2 of its line 2 (if the file is Windows-1252, say --encoding windows-1252)', readable: ['1'] },
+      { row: 1, line: 2, endLine: 3, error: 'not valid UTF-8 in column 2 of its line 2 (if the file is Windows-1252, say --encoding windows-1252)', readable: ['1'] },
       { row: 2, line: 4, cells: ['2', 'x'] },
     ]);
   });
