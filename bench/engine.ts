@@ -255,6 +255,11 @@ export async function run(libraries: JsonLogicLibraries, options: { records?: nu
   const compiled = compile(RULES, { asOf: AS_OF });
   if (!compiled.ok) throw new Error(`benchmark rules do not compile: ${compiled.diagnostics[0]?.message}`);
   const screener = compiled.screener;
+  // The evaluator for hosts that refuse code generation (a CSP without 'unsafe-eval'): closures.
+  const withoutCodegen = compile(RULES, { asOf: AS_OF, codegen: false });
+  if (!withoutCodegen.ok) throw new Error('benchmark rules do not compile without codegen');
+  const closures = withoutCodegen.screener;
+  if (screener.evaluator !== 'generated' || closures.evaluator !== 'closures') throw new Error(`evaluators: ${screener.evaluator}, ${closures.evaluator}`);
   const records = makeRecords(n);
   const expected = records.map(handWritten);
 
@@ -286,6 +291,9 @@ export async function run(libraries: JsonLogicLibraries, options: { records?: nu
       candidate('Visit evaluate (plain objects)', records, (r) => screener.evaluate(r as TypedRecord)),
       candidate('Visit evaluate (records from the readers)', typed, (r) => screener.evaluate(r as TypedRecord)),
       candidate('Visit evaluate, explain on', records, (r) => screener.evaluate(r as TypedRecord, true)),
+      candidate('Visit closures (plain objects)', records, (r) => closures.evaluate(r as TypedRecord)),
+      candidate('Visit closures (records from the readers)', typed, (r) => closures.evaluate(r as TypedRecord)),
+      candidate('Visit closures, explain on', records, (r) => closures.evaluate(r as TypedRecord, true)),
       candidate('json-logic-engine compiled', records, viaEngine),
       candidate('json-logic-js (1/10 of the records)', tenth, viaJs),
     ],
@@ -294,6 +302,8 @@ export async function run(libraries: JsonLogicLibraries, options: { records?: nu
 
   const hand = rows[0]!.perSecond;
   const jle = rows.find((r) => r.name.startsWith('json-logic-engine'))!.perSecond;
+  const per = (name: string) => rows.find((r) => r.name === name)!.perSecond;
+  const ratio = (generated: string, closure: string) => (per(generated) / per(closure)).toFixed(2);
   const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : `${(x / 1e3).toFixed(0)} k`);
   const table = [
     `### Engine: Tre hovedveje (3 groups + jobklub), ${n.toLocaleString('en')} in-memory records, median of ${runs} runs`,
@@ -306,6 +316,11 @@ export async function run(libraries: JsonLogicLibraries, options: { records?: nu
     ),
     '',
     'Targets: Visit evaluate ≥ 0.4× hand-written and ≥ 3× json-logic-engine compiled (explain off).',
+    '',
+    `Closures (no code generation: \`codegen: false\`, or a CSP without 'unsafe-eval') vs generated code: the generated code is ` +
+      `${ratio('Visit evaluate (plain objects)', 'Visit closures (plain objects)')}× as fast on plain objects, ` +
+      `${ratio('Visit evaluate (records from the readers)', 'Visit closures (records from the readers)')}× on the readers' records, ` +
+      `${ratio('Visit evaluate, explain on', 'Visit closures, explain on')}× with explanations (target: within 2–3×).`,
   ].join('\n');
   console.log(`${table}\n`);
   const bad = rows.filter((r) => r.mismatches > 0);

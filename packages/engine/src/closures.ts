@@ -331,10 +331,12 @@ export type ClosureRun = (record: Readonly<Record<string, unknown>>, t: Trace | 
 
 const OUTCOMES = ['ineligible', 'undetermined', 'eligible'] as const;
 
-function put<V>(o: Record<string, V>, name: string, value: V): void {
-  // `__proto__` is a name like any other: an own property, never the prototype.
-  if (name === '__proto__') Object.defineProperty(o, name, { value, enumerable: true, writable: true, configurable: true });
-  else o[name] = value;
+/** An object with these own keys in this order (values null): spread copies of it share one shape,
+ *  so filling one in changes no hidden class. `__proto__` is a name like any other: an own property. */
+function template(names: readonly string[]): Record<string, null> {
+  const o: Record<string, null> = {};
+  for (const name of names) Object.defineProperty(o, name, { value: null, enumerable: true, writable: true, configurable: true });
+  return o;
 }
 
 /**
@@ -360,16 +362,45 @@ export function closureEvaluator(rules: LoweredRules, recordPrototype: object, t
   const names = rules.fields.map((f) => f.name);
   const criteria = rules.fields.map((f) => f.criterion);
   const hasOwn = Object.prototype.hasOwnProperty;
+  const groupsTemplate = template(groups.map((g) => g.name));
+  const programsTemplate = template(programs.map((p) => p.name));
+  const groupNames = groups.map((g) => g.name);
+  const programNames = programs.map((p) => p.name);
+  const protoGroup = groupNames.includes('__proto__');
+  const protoProgram = programNames.includes('__proto__');
+  const programOutcomes = new Array<number>(programs.length).fill(2);
+  const groupSlots = groups.map((g) => g.slot);
+  /** One slots array serves every call; a call made while another runs (a getter on a record that
+   *  evaluates) gets its own. */
+  const shared: Slots = new Array<Value>(size).fill(undefined);
+  let busy = false;
 
   return (r, t, o) => {
-    const s: Slots = new Array<Value>(size);
-    // Only own properties count as values; our readers' records (prototype RP) and null-prototype
-    // objects have nothing to inherit.
+    if (busy) return evaluate(new Array<Value>(size), r, t, o);
+    // (If a record's getter throws, `busy` stays set and every later call allocates: still right.)
+    busy = true;
+    const result = evaluate(shared, r, t, o);
+    busy = false;
+    return result;
+  };
+
+  function evaluate(s: Slots, r: Readonly<Record<string, unknown>>, t: Trace | undefined, o: Uint8Array | undefined) {
+    // Only own properties count as values. Our readers' records (prototype RP) and null-prototype
+    // objects have nothing to inherit; a plain object inherits a declared name only if
+    // Object.prototype has it (a built-in like `toString`, or pollution); anything else is read
+    // through hasOwn.
     const p = Object.getPrototypeOf(r) as unknown;
-    const direct = p === recordPrototype || p === null;
+    if (p === recordPrototype || p === null || p === Object.prototype) {
+      readFields(r, s, names, fieldCount);
+      if (p === Object.prototype) dropInherited(r, s, names, fieldCount);
+    } else {
+      for (let i = 0; i < fieldCount; i++) {
+        const k = names[i]!;
+        s[i] = hasOwn.call(r, k) ? ((r as Record<string, unknown>)[k] as Value) : undefined;
+      }
+    }
     for (let i = 0; i < fieldCount; i++) {
-      const k = names[i]!;
-      const v = direct || hasOwn.call(r, k) ? (r as Record<string, unknown>)[k] : undefined;
+      const v = s[i] as unknown;
       s[i] = criteria[i] ? (v === true ? 2 : v === false ? 0 : 1) : v === null ? undefined : (v as Value);
     }
     const trace = t as Trace;
@@ -377,7 +408,7 @@ export function closureEvaluator(rules: LoweredRules, recordPrototype: object, t
       const step = steps[i]!;
       s[step.slot] = step.f(s, trace);
     }
-    const programsOut: Record<string, 'eligible' | 'ineligible' | 'undetermined'> = {};
+    const outcomes = programOutcomes;
     let lineIndex = 0;
     for (let i = 0; i < programs.length; i++) {
       const program = programs[i]!;
@@ -394,12 +425,86 @@ export function closureEvaluator(rules: LoweredRules, recordPrototype: object, t
         } else if (x !== line.holds && outcome === 2) outcome = 1;
       }
       lineIndex += lines.length;
-      put(programsOut, program.name, OUTCOMES[outcome]!);
+      outcomes[i] = outcome;
     }
-    const groupsOut: Record<string, boolean | null> = {};
-    for (let i = 0; i < groups.length; i++) put(groupsOut, groups[i]!.name, TRI_PUBLIC[s[groups[i]!.slot] as number]!);
+    // A fresh literal filled at fixed sites keeps one hidden class (as the generated code's literal
+    // does); a name `__proto__` needs a copy of a template (an own property, never the prototype).
+    const groupsOut: Record<string, boolean | null> = protoGroup ? { ...groupsTemplate } : {};
+    writeGroups(groupsOut, s, groupNames, groupSlots);
+    const programsOut = (protoProgram ? { ...programsTemplate } : {}) as unknown as Record<string, 'eligible' | 'ineligible' | 'undetermined'>;
+    writePrograms(programsOut, outcomes, programNames);
     return { groups: groupsOut, programs: programsOut };
-  };
+  }
+}
+
+/**
+ * `s[i] = r[names[i]]` for every field. The first sixteen have load sites of their own, each of
+ * which sees one name (for one screener), so V8 keeps them monomorphic: in one loop the site sees
+ * every name and goes megamorphic, which made reading the fields most of an evaluation's time.
+ */
+function readFields(r: Readonly<Record<string, unknown>>, s: Slots, names: readonly string[], n: number): void {
+  const x = r as Record<string, Value>;
+  if (n > 0) s[0] = x[names[0]!];
+  if (n > 1) s[1] = x[names[1]!];
+  if (n > 2) s[2] = x[names[2]!];
+  if (n > 3) s[3] = x[names[3]!];
+  if (n > 4) s[4] = x[names[4]!];
+  if (n > 5) s[5] = x[names[5]!];
+  if (n > 6) s[6] = x[names[6]!];
+  if (n > 7) s[7] = x[names[7]!];
+  if (n > 8) s[8] = x[names[8]!];
+  if (n > 9) s[9] = x[names[9]!];
+  if (n > 10) s[10] = x[names[10]!];
+  if (n > 11) s[11] = x[names[11]!];
+  if (n > 12) s[12] = x[names[12]!];
+  if (n > 13) s[13] = x[names[13]!];
+  if (n > 14) s[14] = x[names[14]!];
+  if (n > 15) s[15] = x[names[15]!];
+  for (let i = 16; i < n; i++) s[i] = x[names[i]!];
+}
+
+/** For a plain object: a value it only inherits from Object.prototype (`toString`, pollution) is none. */
+function dropInherited(r: Readonly<Record<string, unknown>>, s: Slots, names: readonly string[], n: number): void {
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const OP = Object.prototype;
+  // Separate sites for the first eight names, as in readFields.
+  if (n > 0 && s[0] !== undefined && names[0]! in OP && !hasOwn.call(r, names[0]!)) s[0] = undefined;
+  if (n > 1 && s[1] !== undefined && names[1]! in OP && !hasOwn.call(r, names[1]!)) s[1] = undefined;
+  if (n > 2 && s[2] !== undefined && names[2]! in OP && !hasOwn.call(r, names[2]!)) s[2] = undefined;
+  if (n > 3 && s[3] !== undefined && names[3]! in OP && !hasOwn.call(r, names[3]!)) s[3] = undefined;
+  if (n > 4 && s[4] !== undefined && names[4]! in OP && !hasOwn.call(r, names[4]!)) s[4] = undefined;
+  if (n > 5 && s[5] !== undefined && names[5]! in OP && !hasOwn.call(r, names[5]!)) s[5] = undefined;
+  if (n > 6 && s[6] !== undefined && names[6]! in OP && !hasOwn.call(r, names[6]!)) s[6] = undefined;
+  if (n > 7 && s[7] !== undefined && names[7]! in OP && !hasOwn.call(r, names[7]!)) s[7] = undefined;
+  for (let i = 8; i < n; i++) {
+    const k = names[i]!;
+    if (s[i] !== undefined && k in OP && !hasOwn.call(r, k)) s[i] = undefined;
+  }
+}
+
+/** `o[names[i]] = true/false/null` of each group's slot; separate store sites for the first eight. */
+function writeGroups(o: Record<string, boolean | null>, s: Slots, names: readonly string[], slots: readonly number[]): void {
+  const n = names.length;
+  const B = TRI_PUBLIC;
+  if (n > 0) o[names[0]!] = B[s[slots[0]!] as number]!;
+  if (n > 1) o[names[1]!] = B[s[slots[1]!] as number]!;
+  if (n > 2) o[names[2]!] = B[s[slots[2]!] as number]!;
+  if (n > 3) o[names[3]!] = B[s[slots[3]!] as number]!;
+  if (n > 4) o[names[4]!] = B[s[slots[4]!] as number]!;
+  if (n > 5) o[names[5]!] = B[s[slots[5]!] as number]!;
+  if (n > 6) o[names[6]!] = B[s[slots[6]!] as number]!;
+  if (n > 7) o[names[7]!] = B[s[slots[7]!] as number]!;
+  for (let i = 8; i < n; i++) o[names[i]!] = B[s[slots[i]!] as number]!;
+}
+
+/** `o[names[i]] = OUTCOMES[outcomes[i]]`; separate store sites for the first four. */
+function writePrograms(o: Record<string, string>, outcomes: readonly number[], names: readonly string[]): void {
+  const n = names.length;
+  if (n > 0) o[names[0]!] = OUTCOMES[outcomes[0]!]!;
+  if (n > 1) o[names[1]!] = OUTCOMES[outcomes[1]!]!;
+  if (n > 2) o[names[2]!] = OUTCOMES[outcomes[2]!]!;
+  if (n > 3) o[names[3]!] = OUTCOMES[outcomes[3]!]!;
+  for (let i = 4; i < n; i++) o[names[i]!] = OUTCOMES[outcomes[i]!]!;
 }
 
 /** The trace of a group's or line's condition (a bare literal has none of its own). */

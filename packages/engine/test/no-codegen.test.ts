@@ -169,3 +169,40 @@ describe('compile(…, { codegen: false })', () => {
     expect(c.screener.code).toContain('function evaluate');
   });
 });
+
+describe('the closures read only own, declared fields (as the generated code does)', () => {
+  const rules = `record R {
+  id:       text key
+  level:    integer 1..5 optional
+  ok:       boolean optional
+  note:     text optional
+}
+group g = level >= 3 and ok
+group noted = note is known
+program p { require g }`;
+  const both = [true, false].map((codegen) => {
+    const c = compile(rules, { asOf: AS_OF, codegen });
+    if (!c.ok) throw new Error(c.diagnostics.map((d) => d.message).join('\n'));
+    return c.screener;
+  });
+  const cases: [string, () => Record<string, unknown>][] = [
+    ['plain', () => ({ id: 'a', level: 4, ok: true })],
+    ['inherited values', () => Object.assign(Object.create({ level: 5, ok: true, note: 'x' }) as object, { id: 'a' })],
+    ['null prototype', () => Object.assign(Object.create(null) as object, { id: 'a', level: 3, ok: true, note: 'y' })],
+    ['own __proto__ key', () => JSON.parse('{"id": "a", "__proto__": {"level": 5}, "level": 2}') as Record<string, unknown>],
+    ['polluted Object.prototype', () => {
+      (Object.prototype as Record<string, unknown>).level = 5;
+      return { id: 'a', ok: true };
+    }],
+  ];
+  it.each(cases)('%s', (_name, make) => {
+    try {
+      const [generated, closures] = both.map((s) => [s.evaluate(make()), s.evaluate(make(), true)]);
+      expect(closures).toEqual(generated);
+      expect(Object.keys(closures![0]!.groups)).toEqual(['g', 'noted']);
+      expect(Object.getPrototypeOf(closures![0]!.groups)).toBe(Object.prototype);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).level;
+    }
+  });
+});
