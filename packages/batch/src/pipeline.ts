@@ -14,7 +14,7 @@ import type { ByteSource, CsvDelimiter, CsvEntry, CsvReader, Encoding, NdjsonEnt
 import { linePlan } from './screen/lines';
 import { RowScreener, type ScreenPlan } from './screen/rows';
 import type { HeaderSplit, SegmentScreen } from './split/segments';
-import type { ScreenStats } from './summary/stats';
+import { readingWarnings, type ScreenStats } from './summary/stats';
 
 type Engine = typeof import('@visit/engine');
 
@@ -223,6 +223,14 @@ export class Screening {
   /** The counts, complete once `pieces` has ended. */
   get stats(): ScreenStats {
     return this.opened.stats;
+  }
+
+  /**
+   * Warnings about the whole input, once `pieces` has ended: rows read over several lines (CSV).
+   * See summary/stats.ts `readingWarnings`.
+   */
+  get endWarnings(): string[] {
+    return readingWarnings(this.opened.stats);
   }
 
   /** Rows whose output has been handed out so far. */

@@ -42,7 +42,7 @@ export interface ScreenRecordsOptions {
   encoding?: Encoding;
   /** What `text()` gives: NDJSON lines (default) or CSV with a header line. */
   output?: 'ndjson' | 'csv';
-  /** Each warning once (the CSV header's unknown columns, an encoding guess); never a record's values. */
+  /** Each warning once (the CSV header's unknown columns, an encoding guess; at the end, rows read over several lines); never a record's values. */
   onWarning?: (message: string) => void;
 }
 
@@ -176,6 +176,7 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
       for await (const pieces of screening.pieces()) {
         for (const piece of pieces) yield typeof piece === 'string' ? piece : decoder.decode(piece);
       }
+      for (const w of screening.endWarnings) warn(w);
       done = screening.stats;
     } finally {
       await screening.stop();

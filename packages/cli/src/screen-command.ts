@@ -195,6 +195,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     }
     progress?.finish();
     const ms = performance.now() - started;
+    for (const w of screening.endWarnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${args.records === STDIN_ARG ? 'stdin' : args.records}: ${w}\n`);
     const stats = screening.stats;
     const programs = programInfos(rules.checked);
     const heading = `visit: screened ${recordsName} against ${args.rules} as of ${asOf} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}`;

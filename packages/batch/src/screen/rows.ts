@@ -93,6 +93,8 @@ export class RowScreener {
    */
   csvTails(entries: readonly CsvEntry[], stats: ScreenStats = this.stats): Tails {
     const reader = this.csvReader!;
+    // Rows over several lines with the reader's numbers: `stats.offsetFirstMultiLine` makes them the run's.
+    for (const e of entries) if (e.endLine !== undefined) stats.countMultiLine(e.row, e.line, e.endLine);
     return this.tails<readonly string[], CsvRowError>(entries, (cells) => reader.read(cells), stats, (bad) => this.csvKey(bad));
   }
 
@@ -173,6 +175,7 @@ export class RowScreener {
     for (let k = 0; k < entries.length; k++) {
       const entry = entries[k]!;
       const row = rowBase + entry.row;
+      if (entry.endLine !== undefined) stats.countMultiLine(row, lineBase + entry.line, lineBase + entry.endLine);
       if ('error' in entry) {
         stats.invalid++;
         lines[k] = `${formatter.rowPrefix}${row}${formatter.invalidTail({ id: this.csvKey(entry), errors: [`line ${lineBase + entry.line}: ${entry.error}`] })}`;

@@ -186,6 +186,7 @@ export class SegmentJobs {
     const done = this.screened.get(m.id);
     if (!done) throw new Error(`segment ${m.id} was not screened here`);
     this.screened.delete(m.id);
+    done.stats.offsetFirstMultiLine(m.rowBase, m.lineBase);
     this.totals.add(done.stats.data());
     let firstRow = m.rowBase + 1;
     const bytes = done.tails.map((t) => {

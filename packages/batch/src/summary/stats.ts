@@ -31,6 +31,9 @@ export interface ScreenStatsData {
   undetermined: number[];
   failedLines: number[][];
   missingFields: [string, number][][];
+  /** CSV rows read over several lines (a quoted cell with line breaks), and the first: row, line, last line. */
+  multiLine: number;
+  firstMultiLine: [number, number, number] | null;
 }
 
 /** Counts by programme index (the order of the rules file). */
@@ -44,6 +47,13 @@ export class ScreenStats {
   readonly failedLines: number[][];
   /** Per programme: field → rows in which it was missing and would decide an undetermined outcome. */
   readonly missingFields: Map<string, number>[];
+  /**
+   * CSV rows read over several lines, and the first of them (row, first line, last line): §7 cannot
+   * tell a genuine multi-line cell from two stray quotes that merged citizens, so the run warns.
+   * A worker counts with its segment's own numbers until they are known (`offsetFirstMultiLine`).
+   */
+  multiLine = 0;
+  firstMultiLine: [number, number, number] | null = null;
 
   constructor(programNames: readonly string[], lineCounts: readonly number[]) {
     this.eligible = programNames.map(() => 0);
@@ -66,7 +76,21 @@ export class ScreenStats {
       undetermined: this.undetermined,
       failedLines: this.failedLines,
       missingFields: this.missingFields.map((m) => [...m]),
+      multiLine: this.multiLine,
+      firstMultiLine: this.firstMultiLine,
     };
+  }
+
+  /** A row read over lines `line`–`endLine`. */
+  countMultiLine(row: number, line: number, endLine: number): void {
+    this.multiLine++;
+    if (this.firstMultiLine === null || row < this.firstMultiLine[0]) this.firstMultiLine = [row, line, endLine];
+  }
+
+  /** Makes the first multi-line row's numbers the run's, once a segment's first row and line are known. */
+  offsetFirstMultiLine(rowBase: number, lineBase: number): void {
+    const f = this.firstMultiLine;
+    if (f) this.firstMultiLine = [rowBase + f[0], lineBase + f[1], lineBase + f[2]];
   }
 
   /** Adds the counts of another part of the same run. */
@@ -82,7 +106,28 @@ export class ScreenStats {
       const into = this.missingFields[p]!;
       for (const [f, n] of fields) into.set(f, (into.get(f) ?? 0) + n);
     });
+    this.multiLine += other.multiLine;
+    const first = other.firstMultiLine;
+    if (first && (this.firstMultiLine === null || first[0] < this.firstMultiLine[0])) this.firstMultiLine = first;
   }
+}
+
+/**
+ * The warnings that only the whole input can give, once every row is read: rows over several lines
+ * (CSV). Counts, row and line numbers — never a value.
+ */
+export function readingWarnings(stats: ScreenStats): string[] {
+  const out: string[] = [];
+  const first = stats.firstMultiLine;
+  if (stats.multiLine > 0 && first) {
+    const where = `row ${first[0]}, lines ${first[1]}–${first[2]}`;
+    out.push(
+      stats.multiLine === 1
+        ? `1 row holds a quoted cell over several lines (${where}): if that was not meant, a stray quote has merged lines into one row`
+        : `${plural(stats.multiLine, 'row')} hold a quoted cell over several lines (the first: ${where}): if that was not meant, a stray quote has merged lines into one row`,
+    );
+  }
+  return out;
 }
 
 /** `1 row`, `2 rows`. */
