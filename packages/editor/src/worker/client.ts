@@ -4,6 +4,8 @@ import type { Handlers, Methods, Request, Response } from './protocol';
 export class WorkerClient<M extends Methods<M>> {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  /** Set once the worker failed (its script did not load, or it crashed): every later request fails with it, never waits. */
+  private failure: Error | undefined;
 
   constructor(private readonly worker: Worker) {
     worker.addEventListener('message', (event: MessageEvent<Response>) => {
@@ -15,13 +17,15 @@ export class WorkerClient<M extends Methods<M>> {
       else p.reject(new Error(r.error));
     });
     worker.addEventListener('error', (event) => {
-      const error = new Error(`worker failed: ${event.message}`);
+      const error = new Error(`worker failed: ${event.message || 'its script could not be loaded or run'}`);
+      this.failure = error;
       for (const p of this.pending.values()) p.reject(error);
       this.pending.clear();
     });
   }
 
   request<K extends keyof M & string>(method: K, params: M[K]['params'], transfer: Transferable[] = []): Promise<M[K]['result']> {
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const message: Request<M, K> = { id, method, params };
     return new Promise<M[K]['result']>((resolve, reject) => {
