@@ -226,8 +226,8 @@ export class Screening {
   }
 
   /**
-   * Warnings about the whole input, once `pieces` has ended: rows read over several lines (CSV).
-   * See summary/stats.ts `readingWarnings`.
+   * Warnings about the whole input, once `pieces` has ended: rows read over several lines (CSV),
+   * keys that are no field (NDJSON). See summary/stats.ts `readingWarnings`.
    */
   get endWarnings(): string[] {
     return readingWarnings(this.opened.stats);

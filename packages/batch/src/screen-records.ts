@@ -42,7 +42,7 @@ export interface ScreenRecordsOptions {
   encoding?: Encoding;
   /** What `text()` gives: NDJSON lines (default) or CSV with a header line. */
   output?: 'ndjson' | 'csv';
-  /** Each warning once (the CSV header's unknown columns, an encoding guess; at the end, rows read over several lines); never a record's values. */
+  /** Each warning once (the CSV header's unknown columns, an encoding guess; at the end, rows read over several lines and NDJSON keys that are no field); never a record's values. */
   onWarning?: (message: string) => void;
 }
 

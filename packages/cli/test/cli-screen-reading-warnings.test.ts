@@ -5,6 +5,8 @@
 //   quoted cell over several lines, and the first one by row and line numbers (never its cells: they
 //   may hold CPR numbers). The same warning on one thread and on the parallel path, whatever the
 //   segment size, since the workers count them too.
+// - NDJSON: keys that are not fields of the record are ignored with one warning naming them, as CSV
+//   does for unknown columns (at most 10 named).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, tempDir, visit } from './cli-support';
 
@@ -84,5 +86,38 @@ describe('CSV: rows read over several lines are warned about', () => {
     ]);
     expect(warnings(many.stderr)).toEqual(warnings(one.stderr));
     expect(many.stdout).toBe(one.stdout);
+  });
+});
+
+describe('NDJSON: keys that are not fields are warned about, as CSV columns are', () => {
+  it.each([
+    { name: 'one unknown key', lines: ['{"id":"1","n":5,"bemærkning":"x"}'], warning: 'ignoring a key not in the record declaration: "bemærkning"' },
+    {
+      name: 'keys over several rows, each named once, in order of appearance',
+      lines: ['{"id":"1","a":1}', '{"id":"2","b":2,"a":3}', '{"id":"3","n":5}', '{"id":"4","c":null}'],
+      warning: 'ignoring 3 keys not in the record declaration: "a", "b", "c"',
+    },
+    {
+      name: 'at most 10 named',
+      lines: [`{"id":"1",${Array.from({ length: 14 }, (_, i) => `"k${i}":1`).join(',')}}`],
+      warning: 'ignoring 14 keys not in the record declaration: "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9" and 4 more',
+    },
+    {
+      name: 'a key that looks like a CPR number is not shown',
+      lines: ['{"id":"1","0101701234":true}'],
+      warning: 'ignoring a key not in the record declaration: (a name that looks like a CPR number, withheld)',
+    },
+  ])('$name', async ({ lines, warning }) => {
+    const records = tmp.write(`k-${Math.random().toString(36).slice(2)}.ndjson`, `${lines.join('\n')}\n`);
+    const run = await visit(['screen', tmp.write('r.visit', RULES), records, ...AS_OF]);
+    expect(run.code).toBe(0);
+    expect(warnings(run.stderr)).toEqual([`visit: warning: ${records}: ${warning}`]);
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(lines.length);
+  });
+
+  it('only declared keys: no warning', async () => {
+    const records = tmp.write('known.ndjson', '{"id":"1","n":5,"note":"x"}\n{"id":"2"}\n');
+    const run = await visit(['screen', tmp.write('r.visit', RULES), records, ...AS_OF]);
+    expect(warnings(run.stderr)).toEqual([]);
   });
 });

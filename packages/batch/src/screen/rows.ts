@@ -7,7 +7,7 @@ import type { CoercedRecord, CsvReader, Explanation, InvalidRecord, Screener, Ty
 import type { CsvDelimiter, CsvEntry, CsvRowError, NdjsonEntry, NdjsonRowError } from '../read/index';
 import { csvFormatter, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from '../format/rows';
 import { linePlan, type LinePlan } from './lines';
-import { ScreenStats } from '../summary/stats';
+import { MAX_UNKNOWN_KEYS, ScreenStats } from '../summary/stats';
 
 /** Everything needed to screen rows the same way in any thread (structured-clone safe). */
 export interface ScreenPlan {
@@ -38,6 +38,8 @@ export class RowScreener {
   private readonly counter: Counter;
   /** The current row's programme line values (0 false, 1 unknown, 2 true), reused from row to row. */
   private readonly lineValues: Uint8Array;
+  /** The record's field names (NDJSON keys that are none are warned about). */
+  private readonly fieldNames: ReadonlySet<string>;
 
   private constructor(
     private readonly engine: Engine,
@@ -55,6 +57,7 @@ export class RowScreener {
     this.lineValues = new Uint8Array(screener.lineCount);
     this.stats = new ScreenStats(this.programNames, this.lineCounts);
     this.counter = compileCounter(this.programNames, lines);
+    this.fieldNames = new Set(screener.record.fields.map((f) => f.name));
     if (plan.csv) {
       const reader = screener.csvReader(plan.csv.header, { decimalComma: plan.csv.delimiter === ';' });
       this.csvReader = reader;
@@ -100,6 +103,13 @@ export class RowScreener {
 
   /** NDJSON rows → output lines without row numbers. */
   ndjsonTails(entries: readonly NdjsonEntry[], stats: ScreenStats = this.stats): Tails {
+    const fields = this.fieldNames;
+    const unknown = stats.unknownKeys;
+    for (const e of entries) {
+      const value = e.value;
+      if (value === undefined || unknown.size >= MAX_UNKNOWN_KEYS) continue;
+      for (const key in value) if (!fields.has(key)) unknown.add(key);
+    }
     return this.tails<unknown, NdjsonRowError>(entries, (value) => this.screener.validateJson(value), stats, (bad) => this.ndjsonKey(bad));
   }
 

@@ -54,6 +54,8 @@ export class ScreenStats {
    */
   multiLine = 0;
   firstMultiLine: [number, number, number] | null = null;
+  /** NDJSON keys that are no field of the record, in order of appearance (at most MAX_UNKNOWN_KEYS kept). */
+  readonly unknownKeys = new Set<string>();
 
   constructor(programNames: readonly string[], lineCounts: readonly number[]) {
     this.eligible = programNames.map(() => 0);
@@ -112,9 +114,15 @@ export class ScreenStats {
   }
 }
 
+/** Unknown NDJSON keys kept by name (the warning names 10; this bounds memory on a file of random keys). */
+export const MAX_UNKNOWN_KEYS = 10_000;
+
+const CPR_LIKE = /\d{6}-?\d{4}|(?<!\d)\d{9}(?!\d)/;
+
 /**
  * The warnings that only the whole input can give, once every row is read: rows over several lines
- * (CSV). Counts, row and line numbers — never a value.
+ * (CSV), keys that are no field (NDJSON). Counts, row and line numbers, and key names (a name that
+ * looks like a CPR number withheld) — never a value.
  */
 export function readingWarnings(stats: ScreenStats): string[] {
   const out: string[] = [];
@@ -126,6 +134,13 @@ export function readingWarnings(stats: ScreenStats): string[] {
         ? `1 row holds a quoted cell over several lines (${where}): if that was not meant, a stray quote has merged lines into one row`
         : `${plural(stats.multiLine, 'row')} hold a quoted cell over several lines (the first: ${where}): if that was not meant, a stray quote has merged lines into one row`,
     );
+  }
+  const keys = [...stats.unknownKeys];
+  if (keys.length > 0) {
+    const named = keys.slice(0, 10).map((k) => (CPR_LIKE.test(k) ? '(a name that looks like a CPR number, withheld)' : JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k)));
+    const count = keys.length >= MAX_UNKNOWN_KEYS ? `at least ${plural(MAX_UNKNOWN_KEYS, 'key')}` : keys.length === 1 ? 'a key' : plural(keys.length, 'key');
+    const more = keys.length > 10 ? ` and ${keys.length >= MAX_UNKNOWN_KEYS ? 'more' : `${keys.length - 10} more`}` : '';
+    out.push(`ignoring ${count} not in the record declaration: ${named.join(', ')}${more}`);
   }
   return out;
 }
