@@ -390,9 +390,10 @@ export function closureEvaluator(rules: LoweredRules, recordPrototype: object, t
     // Object.prototype has it (a built-in like `toString`, or pollution); anything else is read
     // through hasOwn.
     const p = Object.getPrototypeOf(r) as unknown;
-    if (p === recordPrototype || p === null || p === Object.prototype) {
-      readFields(r, s, names, fieldCount);
-      if (p === Object.prototype) dropInherited(r, s, names, fieldCount);
+    if (p === recordPrototype || p === null) readFields(r, s, names, fieldCount);
+    else if (p === Object.prototype) {
+      readPlainFields(r, s, names, fieldCount);
+      dropInherited(r, s, names, fieldCount);
     } else {
       for (let i = 0; i < fieldCount; i++) {
         const k = names[i]!;
@@ -443,6 +444,29 @@ export function closureEvaluator(rules: LoweredRules, recordPrototype: object, t
  * every name and goes megamorphic, which made reading the fields most of an evaluation's time.
  */
 function readFields(r: Readonly<Record<string, unknown>>, s: Slots, names: readonly string[], n: number): void {
+  const x = r as Record<string, Value>;
+  if (n > 0) s[0] = x[names[0]!];
+  if (n > 1) s[1] = x[names[1]!];
+  if (n > 2) s[2] = x[names[2]!];
+  if (n > 3) s[3] = x[names[3]!];
+  if (n > 4) s[4] = x[names[4]!];
+  if (n > 5) s[5] = x[names[5]!];
+  if (n > 6) s[6] = x[names[6]!];
+  if (n > 7) s[7] = x[names[7]!];
+  if (n > 8) s[8] = x[names[8]!];
+  if (n > 9) s[9] = x[names[9]!];
+  if (n > 10) s[10] = x[names[10]!];
+  if (n > 11) s[11] = x[names[11]!];
+  if (n > 12) s[12] = x[names[12]!];
+  if (n > 13) s[13] = x[names[13]!];
+  if (n > 14) s[14] = x[names[14]!];
+  if (n > 15) s[15] = x[names[15]!];
+  for (let i = 16; i < n; i++) s[i] = x[names[i]!];
+}
+
+/** readFields for plain objects: sites of their own, so that plain objects of many shapes leave
+ *  the sites that read our readers' records (one shape) monomorphic. */
+function readPlainFields(r: Readonly<Record<string, unknown>>, s: Slots, names: readonly string[], n: number): void {
   const x = r as Record<string, Value>;
   if (n > 0) s[0] = x[names[0]!];
   if (n > 1) s[1] = x[names[1]!];
