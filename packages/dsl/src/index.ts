@@ -9,6 +9,7 @@ export { maskCprNumbers, maskedSlice, personalRanges, CPR_MASK, PERSONAL_MASK } 
 export * as tokens from './syntax/tokens';
 export { keywords, keywordRoles, keywordSet } from './syntax/tokens';
 export { printBracketed } from './print';
+export { rulesVersion } from './version';
 export type { Type, Resolution, CheckedFile, CheckOptions } from './check/types';
 export { dependencyOrder, fieldsReadBy } from './check/dependencies';
 export * from './service';
