@@ -9,6 +9,7 @@ export type {
   ScreenManyOptions,
   ScreenOptions,
   ScreenResult,
+  RulesVersion,
 } from './screener';
 export type { EvaluatorKind, Outcome, ProgramOutcome, Trace, TraceValue } from './evaluate';
 export { MASK, renderExplanation } from './explain';

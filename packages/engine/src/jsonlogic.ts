@@ -19,6 +19,7 @@ import {
   assertNever,
   childExpressions,
   dependencyOrder,
+  rulesVersion,
   unitFactor,
   type CheckedFile,
   type ComparisonOperator,
@@ -68,6 +69,10 @@ export type JsonLogicLayout = 'inline' | 'referenced';
 /** The document `visit compile` writes (§9). */
 export interface JsonLogicDocument {
   asOf: string;
+  /** The rules it was compiled from: `"sha256:<64 hex>"` of the rule file's text as UTF-8. */
+  rules: string;
+  /** The param overrides the rules were checked with, as literal source text (`{}` when none). */
+  params: Record<string, string>;
   layout: JsonLogicLayout;
   /**
    * Referenced layout: every `var` of `lets` and `groups`, in an order where each comes after the
@@ -87,6 +92,8 @@ export const DEFAULT_MAX_NODES = 1_000_000;
 export interface JsonLogicOptions {
   /** The reference date `YYYY-MM-DD` the calendar thresholds are computed from. */
   asOf: string;
+  /** The param overrides the checked file was checked with, named in the document (default `{}`). */
+  params?: Record<string, string>;
   /** `inline` (default): every expression stands alone. `referenced`: lets and groups computed once, by name. */
   layout?: JsonLogicLayout;
   /**
@@ -210,9 +217,12 @@ export function toJsonLogic(checked: CheckedFile, options: JsonLogicOptions): Js
     });
     put(programs, name, { label: p.label?.value ?? null, lines });
   }
+  const asOf = options.asOf;
+  const rules = rulesVersion(checked.source);
+  const params = { ...options.params };
   return layout === 'referenced'
-    ? { asOf: options.asOf, layout, order, lets, groups, programs }
-    : { asOf: options.asOf, layout, groups, programs };
+    ? { asOf, rules, params, layout, order, lets, groups, programs }
+    : { asOf, rules, params, layout, groups, programs };
 }
 
 // ------------------------------------------------------------------ reading results back

@@ -1,6 +1,6 @@
 // The embedding API: compile rules for one reference date into a Screener, then screen records
 // (typed JSON, CSV rows, or already-typed values) into the rows of LANGUAGE.md §10.
-import { check, type CheckedFile, type Diagnostic, type Range } from '@visit/dsl';
+import { check, rulesVersion, type CheckedFile, type Diagnostic, type Range } from '@visit/dsl';
 import { isRealDate } from './calendar';
 import {
   codeGenerationAllowed,
@@ -42,6 +42,19 @@ export interface CompileOptions {
    * Content-Security-Policy without 'unsafe-eval'); `screener.evaluator` says which.
    */
   codegen?: boolean;
+}
+
+/**
+ * Which rules a result came from, for a case system to store beside it: the rule file's content
+ * hash, the reference date and the param overrides given (they change outcomes).
+ */
+export interface RulesVersion {
+  /** `"sha256:<64 hex>"` of the rule file's text as UTF-8 (`rulesVersion` of @visit/dsl). */
+  sha256: string;
+  /** The reference date the rules were compiled for. */
+  asOf: string;
+  /** The param overrides given, as literal source text (`{}` when none). */
+  params: Record<string, string>;
 }
 
 export type CompileResult =
@@ -102,6 +115,8 @@ export class Screener {
   readonly schema: JsonSchema;
   /** The checked rules this screener was compiled from. */
   readonly checked: CheckedFile;
+  /** Which rules decide: the rule file's hash, the reference date and the param overrides. */
+  readonly rules: RulesVersion;
 
   private readonly shape: RecordShape;
   private readonly evaluation: EvaluatorHandle;
@@ -111,8 +126,9 @@ export class Screener {
   private readonly explainRecord: Explainer;
 
   /** @internal use `compile`. */
-  constructor(checked: CheckedFile, asOf: string, codegen = true) {
+  constructor(checked: CheckedFile, asOf: string, codegen = true, params: Readonly<Record<string, string>> = {}) {
     this.checked = checked;
+    this.rules = Object.freeze({ sha256: rulesVersion(checked.source), asOf, params: Object.freeze({ ...params }) });
     this.codegen = codegen;
     this.asOf = asOf;
     this.record = recordInfo(checked);
@@ -262,7 +278,7 @@ export function compile(source: string | CheckedFile, options: CompileOptions): 
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   try {
     const codegen = options.codegen !== false && codeGenerationAllowed();
-    return { ok: true, screener: new Screener(checked, asOf, codegen), diagnostics };
+    return { ok: true, screener: new Screener(checked, asOf, codegen, params), diagnostics };
   } catch (e) {
     if (e instanceof InternalError) {
       return { ok: false, diagnostics: [...diagnostics, diagnostic('internal-error', `the engine cannot compile these rules: ${e.message}`)] };

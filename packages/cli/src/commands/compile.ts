@@ -53,7 +53,7 @@ export async function handler(args: CompileArgs, io: Io): Promise<number> {
   const layout = args.layout;
   let document;
   try {
-    document = toJsonLogic(rules.checked, { asOf, layout });
+    document = toJsonLogic(rules.checked, { asOf, params, layout });
   } catch (e) {
     if (!(e instanceof JsonLogicTooLarge)) throw e;
     // Found before anything is built: a file:line:col diagnostic on the entry that passes the limit.

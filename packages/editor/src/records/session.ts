@@ -171,7 +171,7 @@ export class ScreeningSession {
     const c = this.compiled(source, asOf, params);
     if ('errors' in c) return { ok: false, errors: c.errors };
     try {
-      return { ok: true, document: JSON.parse(JSON.stringify(toJsonLogic(c.screener.checked, { asOf: c.screener.asOf }))) as { [key: string]: JsonValue } };
+      return { ok: true, document: JSON.parse(JSON.stringify(toJsonLogic(c.screener.checked, { asOf: c.screener.asOf, params: c.screener.rules.params }))) as { [key: string]: JsonValue } };
     } catch (e) {
       return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
     }
