@@ -45,6 +45,8 @@ export interface ScreeningOptions {
   onEncodingWarning?: (message: string) => void;
   /** Other warnings of the split screen (e.g. a worker that could not start). */
   onWarning?: (message: string) => void;
+  /** False: no code generation (`new Function`) on any thread. */
+  codegen?: boolean;
 }
 
 /** Why a run could not start; no output was made. */
@@ -154,6 +156,7 @@ export class Screening {
       explain: o.explain,
       ...(csv ? { csv: { header: csv.header, delimiter: csv.delimiter } } : {}),
       lines: linePlan(o.rules.checked),
+      ...(o.codegen === false ? { codegen: false } : {}),
     };
     // Worker threads start first, so that their start-up overlaps the main thread's compiling.
     const local = o.screenOnMainThread !== false;

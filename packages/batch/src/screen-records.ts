@@ -44,6 +44,12 @@ export interface ScreenRecordsOptions {
   output?: 'ndjson' | 'csv';
   /** Each warning once (the CSV header's unknown columns, an encoding guess; at the end, rows read over several lines and NDJSON keys that are no field); never a record's values. */
   onWarning?: (message: string) => void;
+  /**
+   * `false`: never generate code (`new Function`), in the engine or here: closures give the same
+   * rows. By default code is generated where the host allows it, and closures are used where it
+   * does not (a Content-Security-Policy without 'unsafe-eval').
+   */
+  codegen?: boolean;
 }
 
 /** One output row, as in `visit screen`'s NDJSON (LANGUAGE.md §10). */
@@ -132,7 +138,7 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
     const asOf = options.asOf ?? today();
     const params = options.params ?? {};
     if (Array.isArray(source)) {
-      const plan = { source: text, asOf, params, output, explain: options.explain ?? false, lines: linePlan(checked) };
+      const plan = { source: text, asOf, params, output, explain: options.explain ?? false, lines: linePlan(checked), ...(options.codegen === false ? { codegen: false } : {}) };
       const built = RowScreener.build(engine, plan, checked);
       if (!built.ok) throw new RulesError(built.message, []);
       const rows = built.rows;
@@ -166,6 +172,7 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
       ...(opener?.threads ? opener.threads(opened.totalBytes) : {}),
       onEncodingWarning: warn,
       onWarning: warn,
+      ...(options.codegen === false ? { codegen: false } : {}),
     });
     try {
       const ready = await screening.open(opened.bytes);

@@ -90,8 +90,11 @@ function read(object: string, name: string): string {
   return `${object}[${JSON.stringify(name)}]`;
 }
 
-/** A piece of a generated line: fixed text, or a JavaScript expression over `r`, `g` and `p`. */
-type Piece = { text: string } | { code: string };
+/**
+ * A piece of a line: fixed text, or a value of the row: `code`, a JavaScript expression over `r`,
+ * `g` and `p` for the generated function, and `value`, the same as a closure (no code generation).
+ */
+type Piece = { text: string } | { code: string; value: (r: OkRow) => string };
 
 /**
  * Fixed text as the inside of a template literal: `\\`, a backtick and `${` escaped, and control
@@ -104,14 +107,32 @@ function templateText(text: string): string {
     .replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** A host's refusal to compile code from strings (a CSP without 'unsafe-eval', a vm context with
+ *  `codeGeneration: { strings: false }`): an EvalError, possibly from another realm. */
+export function isRefusal(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'EvalError';
+}
+
 /**
  * The tail of an `ok` line as one generated function per screener, built from the rules' group
  * and programme names only (each embedded as a JSON string literal; no record data ever reaches
  * the generated source): one monomorphic property read per name instead of a loop of keyed
  * lookups, and one template literal, which V8 joins far faster than a chain of `+` (the cons
  * strings of a chain must be flattened later, at a cost that showed in the profile).
+ * `codegen` false, or a host that refuses `new Function`: a loop over the pieces, same text.
  */
-function compileTail(pieces: Piece[], rowPrefix: string): Pick<RowFormatter, 'okTail' | 'okLine'> {
+function compileTail(pieces: Piece[], rowPrefix: string, codegen: boolean): Pick<RowFormatter, 'okTail' | 'okLine'> {
+  if (codegen) {
+    try {
+      return generatedTail(pieces, rowPrefix);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+    }
+  }
+  return closureTail(pieces, rowPrefix);
+}
+
+function generatedTail(pieces: Piece[], rowPrefix: string): Pick<RowFormatter, 'okTail' | 'okLine'> {
   const helpers = { jsonString, csvId, groupJson, groupCsv, csvExplain };
   const template = pieces.map((x) => ('text' in x ? templateText(x.text) : `\${${x.code}}`)).join('');
   const body = [
@@ -125,16 +146,44 @@ function compileTail(pieces: Piece[], rowPrefix: string): Pick<RowFormatter, 'ok
   return factory(...Object.values(helpers));
 }
 
-export function ndjsonFormatter(groupNames: readonly string[], programNames: readonly string[]): RowFormatter {
-  const pieces: Piece[] = [{ text: ',"id":' }, { code: 'jsonString(r.id)' }, { text: ',"status":"ok","groups":{' }];
-  groupNames.forEach((g, i) => pieces.push({ text: `${i === 0 ? '' : ','}${JSON.stringify(g)}:` }, { code: `groupJson(${read('g', g)})` }));
+/** The same lines without generated code: fixed text and value closures, joined in order. */
+function closureTail(pieces: Piece[], rowPrefix: string): Pick<RowFormatter, 'okTail' | 'okLine'> {
+  // Adjacent fixed texts merged: the loop alternates (mostly) text, value, text, …
+  const texts: string[] = [];
+  const values: ((r: OkRow) => string)[] = [];
+  let pending = '';
+  for (const x of pieces) {
+    if ('text' in x) pending += x.text;
+    else {
+      texts.push(pending);
+      values.push(x.value);
+      pending = '';
+    }
+  }
+  const last = pending;
+  const count = values.length;
+  const okTail = (r: OkRow): string => {
+    let out = '';
+    for (let i = 0; i < count; i++) out += texts[i]! + values[i]!(r);
+    return out + last;
+  };
+  return { okTail, okLine: (n, r) => rowPrefix + n + okTail(r) };
+}
+
+export function ndjsonFormatter(groupNames: readonly string[], programNames: readonly string[], codegen = true): RowFormatter {
+  const pieces: Piece[] = [{ text: ',"id":' }, { code: 'jsonString(r.id)', value: (r) => jsonString(r.id) }, { text: ',"status":"ok","groups":{' }];
+  groupNames.forEach((g, i) => pieces.push({ text: `${i === 0 ? '' : ','}${JSON.stringify(g)}:` }, { code: `groupJson(${read('g', g)})`, value: (r) => groupJson(r.groups[g]) }));
   pieces.push({ text: '},"programs":{' });
-  programNames.forEach((p, i) => pieces.push({ text: `${i === 0 ? '' : ','}${JSON.stringify(p)}:"` }, { code: read('p', p) }, { text: '"' }));
-  pieces.push({ text: '}' }, { code: `r.explainJson === undefined ? '' : ',"explain":' + r.explainJson` }, { text: '}\n' });
+  programNames.forEach((p, i) => pieces.push({ text: `${i === 0 ? '' : ','}${JSON.stringify(p)}:"` }, { code: read('p', p), value: (r) => `${r.programs[p]}` }, { text: '"' }));
+  pieces.push(
+    { text: '}' },
+    { code: `r.explainJson === undefined ? '' : ',"explain":' + r.explainJson`, value: (r) => (r.explainJson === undefined ? '' : ',"explain":' + r.explainJson) },
+    { text: '}\n' },
+  );
   return {
     header: '',
     rowPrefix: '{"row":',
-    ...compileTail(pieces, '{"row":'),
+    ...compileTail(pieces, '{"row":', codegen),
     invalidTail(r) {
       return `,"id":${jsonString(r.id)},"status":"invalid","errors":${JSON.stringify(r.errors)}}\n`;
     },
@@ -147,21 +196,21 @@ export function ndjsonFormatter(groupNames: readonly string[], programNames: rea
  * with `--explain` a last column `explain` holding the plain-text explanation. Every text cell goes
  * through `csvTextCell` (no cell can start a spreadsheet formula).
  */
-export function csvFormatter(groupNames: readonly string[], programNames: readonly string[], explain: boolean): RowFormatter {
+export function csvFormatter(groupNames: readonly string[], programNames: readonly string[], explain: boolean, codegen = true): RowFormatter {
   const columns = ['row', 'id', 'status', ...groupNames, ...programNames, 'errors', ...(explain ? ['explain'] : [])];
   const header = columns.map(csvTextCell).join(',') + '\r\n';
   const emptyResults = ','.repeat(groupNames.length + programNames.length);
-  const pieces: Piece[] = [{ text: ',' }, { code: 'csvId(r.id)' }, { text: ',ok' }];
-  for (const g of groupNames) pieces.push({ text: ',' }, { code: `groupCsv(${read('g', g)})` });
-  for (const p of programNames) pieces.push({ text: ',' }, { code: read('p', p) });
+  const pieces: Piece[] = [{ text: ',' }, { code: 'csvId(r.id)', value: (r) => csvId(r.id) }, { text: ',ok' }];
+  for (const g of groupNames) pieces.push({ text: ',' }, { code: `groupCsv(${read('g', g)})`, value: (r) => groupCsv(r.groups[g]) });
+  for (const p of programNames) pieces.push({ text: ',' }, { code: read('p', p), value: (r) => `${r.programs[p]}` });
   // The empty `errors` cell, then the explanation when asked for.
   pieces.push(explain ? { text: ',,' } : { text: ',' });
-  if (explain) pieces.push({ code: 'csvExplain(r.explainText)' });
+  if (explain) pieces.push({ code: 'csvExplain(r.explainText)', value: (r) => csvExplain(r.explainText) });
   pieces.push({ text: '\r\n' });
   return {
     header,
     rowPrefix: '',
-    ...compileTail(pieces, ''),
+    ...compileTail(pieces, '', codegen),
     invalidTail(r) {
       return `,${csvId(r.id)},invalid${emptyResults},${csvTextCell(r.errors.join('; '))}${explain ? ',' : ''}\r\n`;
     },

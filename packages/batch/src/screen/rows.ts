@@ -5,7 +5,7 @@
 import type { CheckedFile } from '@visit/dsl';
 import type { CoercedRecord, CsvReader, Explanation, InvalidRecord, Screener, TypedRecord } from '@visit/engine';
 import type { CsvDelimiter, CsvEntry, CsvRowError, NdjsonEntry, NdjsonRowError } from '../read/index';
-import { csvFormatter, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from '../format/rows';
+import { csvFormatter, isRefusal, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from '../format/rows';
 import { linePlan, type LinePlan } from './lines';
 import { MAX_UNKNOWN_KEYS, ScreenStats } from '../summary/stats';
 
@@ -20,6 +20,8 @@ export interface ScreenPlan {
   csv?: { header: string[]; delimiter: CsvDelimiter };
   /** What the summary counts per programme line (lines.ts), if already made. */
   lines?: LinePlan;
+  /** False: no code generation anywhere (engine, output lines, counting); default: where the host allows it. */
+  codegen?: boolean;
 }
 
 type Engine = typeof import('@visit/engine');
@@ -49,14 +51,17 @@ export class RowScreener {
   ) {
     this.groupNames = screener.groupNames;
     this.programNames = screener.programNames;
+    // Closures wherever the engine uses them (asked, or code generation refused); a refusal that
+    // comes only now is caught where the lines and the counter are made.
+    const codegen = plan.codegen !== false && screener.evaluator === 'generated';
     this.formatter =
       plan.output === 'csv'
-        ? csvFormatter(this.groupNames, this.programNames, plan.explain)
-        : ndjsonFormatter(this.groupNames, this.programNames);
+        ? csvFormatter(this.groupNames, this.programNames, plan.explain, codegen)
+        : ndjsonFormatter(this.groupNames, this.programNames, codegen);
     this.lineCounts = lines.excludes.map((l) => l.length);
     this.lineValues = new Uint8Array(screener.lineCount);
     this.stats = new ScreenStats(this.programNames, this.lineCounts);
-    this.counter = compileCounter(this.programNames, lines);
+    this.counter = compileCounter(this.programNames, lines, codegen);
     this.fieldNames = new Set(screener.record.fields.map((f) => f.name));
     if (plan.csv) {
       const reader = screener.csvReader(plan.csv.header, { decimalComma: plan.csv.delimiter === ';' });
@@ -73,7 +78,7 @@ export class RowScreener {
    * (the main thread has them), so they are not parsed again; a worker parses `plan.source`.
    */
   static build(engine: Engine, plan: ScreenPlan, checked?: CheckedFile): BuildResult {
-    const compiled = engine.compile(checked ?? plan.source, { asOf: plan.asOf, params: plan.params });
+    const compiled = engine.compile(checked ?? plan.source, { asOf: plan.asOf, params: plan.params, ...(plan.codegen === false ? { codegen: false } : {}) });
     if (!compiled.ok) return { ok: false, message: compiled.diagnostics.map((d) => d.message).join('; ') };
     const screener = compiled.screener;
     const lines = plan.lines ?? linePlan(screener.checked);
@@ -252,7 +257,18 @@ type Counter = (v: Uint8Array, programs: Record<string, Outcome>, record: TypedR
  * undetermined one, each field that an unknown line reads and that is missing (once per row).
  * Line k of all programmes (in order) is `v[k]`: 0 false, 1 unknown, 2 true.
  */
-export function compileCounter(programNames: readonly string[], lines: LinePlan): Counter {
+export function compileCounter(programNames: readonly string[], lines: LinePlan, codegen = true): Counter {
+  if (codegen) {
+    try {
+      return generatedCounter(programNames, lines);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+    }
+  }
+  return closureCounter(programNames, lines);
+}
+
+function generatedCounter(programNames: readonly string[], lines: LinePlan): Counter {
   const q = JSON.stringify;
   const code: string[] = ["'use strict';", 'return function count(v, p, rec, s) {', '  let o;'];
   let base = 0;
@@ -279,4 +295,46 @@ export function compileCounter(programNames: readonly string[], lines: LinePlan)
   });
   code.push('};');
   return (new Function(code.join('\n')) as () => Counter)();
+}
+
+/**
+ * The same counting without generated code (`codegen: false`, or a host that refuses `new
+ * Function`): loops over the same plan, counting exactly what the generated function counts.
+ */
+function closureCounter(programNames: readonly string[], lines: LinePlan): Counter {
+  let base = 0;
+  const programs = programNames.map((name, pi) => {
+    const excludes = lines.excludes[pi]!;
+    // Per line: the value that made the programme ineligible (2 for a true exclude, 0 for a false require).
+    const failing = Uint8Array.from(excludes, (exclude) => (exclude ? 2 : 0));
+    const fields = [...new Set(lines.fields[pi]!.flat())];
+    // Per line: the indexes in `fields` of the fields it reads.
+    const reads = lines.fields[pi]!.map((fs) => fs.map((f) => fields.indexOf(f)));
+    const program = { name, pi, base, failing, fields, reads };
+    base += excludes.length;
+    return program;
+  });
+  return (v, p, rec, s) => {
+    for (const { name, pi, base, failing, fields, reads } of programs) {
+      const o = p[name];
+      if (o === 'eligible') s.eligible[pi]!++;
+      else if (o === 'ineligible') {
+        s.ineligible[pi]!++;
+        const f = s.failedLines[pi]!;
+        for (let li = 0; li < failing.length; li++) if (v[base + li] === failing[li]) f[li]!++;
+      } else {
+        s.undetermined[pi]!++;
+        if (fields.length === 0) continue;
+        const used = new Array<boolean>(fields.length).fill(false);
+        for (let li = 0; li < reads.length; li++) {
+          if (v[base + li] === 1) for (const fi of reads[li]!) used[fi] = true;
+        }
+        const m = s.missingFields[pi]!;
+        for (let fi = 0; fi < fields.length; fi++) {
+          const f = fields[fi]!;
+          if (used[fi] && (rec as Record<string, unknown>)[f] == null) m.set(f, (m.get(f) || 0) + 1);
+        }
+      }
+    }
+  };
 }
