@@ -12,7 +12,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { csvFormatter, ndjsonFormatter, screenRecords, type OkRow } from '../src/index';
+import { compileCounter, csvFormatter, ndjsonFormatter, screenRecords, ScreenStats, type OkRow } from '../src/index';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const RULES = readFileSync(path.join(root, 'examples/tre-hovedveje/tre-hovedveje.visit'), 'utf8');
@@ -154,6 +154,26 @@ describe('codegen: false', () => {
           }
         },
       ),
+    );
+  });
+
+  it('counter: the loops count what the generated function counts, for any plan and rows', () => {
+    const program = fc.array(fc.record({ exclude: fc.boolean(), fields: fc.uniqueArray(fc.constantFrom('a', 'b', 'c"`', '${d}'), { maxLength: 3 }) }), { maxLength: 4 });
+    const outcome = fc.constantFrom('eligible', 'ineligible', 'undetermined');
+    fc.assert(
+      fc.property(fc.array(program, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.array(fc.nat(2), { minLength: 16, maxLength: 16 }), fc.array(outcome, { minLength: 4, maxLength: 4 }), fc.dictionary(fc.constantFrom('a', 'b', 'c"`', '${d}'), fc.constantFrom(null, undefined, 1, 'x'))), { maxLength: 20 }), (programs, rows) => {
+        const names = programs.map((_, i) => `p${i}"\``);
+        const plan = { excludes: programs.map((lines) => lines.map((l) => l.exclude)), fields: programs.map((lines) => lines.map((l) => l.fields)) };
+        const counts = [true, false].map((codegen) => {
+          const count = compileCounter(names, plan, codegen);
+          const stats = new ScreenStats(names, plan.excludes.map((l) => l.length));
+          for (const [values, outcomes, record] of rows) {
+            count(Uint8Array.from(values), Object.fromEntries(names.map((n, i) => [n, outcomes[i]!])), record as never, stats);
+          }
+          return stats.data();
+        });
+        expect(counts[1]).toEqual(counts[0]);
+      }),
     );
   });
 });
