@@ -47,7 +47,7 @@ export { RowScreener, compileCounter, type BuildResult, type ScreenPlan, type Ta
 // format
 export { csvFormatter, ndjsonFormatter, csvTextCell, jsonString, type InvalidRow, type OkRow, type Outcome, type RowFormatter } from './format/rows';
 // summary
-export { ScreenStats, programInfos, renderSummary, type ProgramInfo, type ScreenStatsData } from './summary/stats';
+export { ScreenStats, programInfos, renderRules, renderSummary, type ProgramInfo, type ScreenStatsData } from './summary/stats';
 // the whole run
 export { Screening, type OpenFailure, type ScreeningOptions } from './pipeline';
 // one call

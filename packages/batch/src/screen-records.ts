@@ -3,9 +3,9 @@
 // the rows (as objects, or as the NDJSON/CSV text `visit screen` writes) and the summary counts.
 // Browser-safe; @visit/batch/node adds file paths and worker threads (node.ts).
 
-import { check, type CheckedFile, type Diagnostic } from '@visit/dsl';
+import { check, rulesVersion, type CheckedFile, type Diagnostic } from '@visit/dsl';
 import * as engine from '@visit/engine';
-import type { Explanation, Outcome } from '@visit/engine';
+import type { Explanation, Outcome, RulesVersion } from '@visit/engine';
 import type { ByteSource, CsvDelimiter, Encoding, NdjsonEntry, RecordsFormat } from './read/index';
 import { Screening, type ScreeningOptions } from './pipeline';
 import { RowScreener } from './screen/rows';
@@ -66,6 +66,8 @@ export type ResultRow =
 
 /** The counts `visit screen` prints when it is done. */
 export interface ScreenSummary {
+  /** Which rules decided: the rule file's `sha256:` hash, the reference date and the param overrides given. */
+  rules: RulesVersion;
   /** Rows read (one per output row), valid and invalid. */
   rows: number;
   valid: number;
@@ -128,6 +130,7 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
   let done: ScreenStats | undefined;
   let finished: Promise<void> | undefined;
   let memo: { source: string; checked: CheckedFile } | undefined;
+  let used: RulesVersion | undefined;
   const getRules = () => (memo ??= checkedRules(rules, options));
   const programs = () => programInfos(getRules().checked);
 
@@ -137,6 +140,7 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
     const { source: text, checked } = getRules();
     const asOf = options.asOf ?? today();
     const params = options.params ?? {};
+    used = { sha256: rulesVersion(text), asOf, params: { ...params } };
     if (Array.isArray(source)) {
       const plan = { source: text, asOf, params, output, explain: options.explain ?? false, lines: linePlan(checked), ...(options.codegen === false ? { codegen: false } : {}) };
       const built = RowScreener.build(engine, plan, checked);
@@ -208,7 +212,7 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
     }
     await finished;
     if (!done) throw new Error('the screening did not finish: summary() is ready once every row has been taken');
-    return summarize(done, programs());
+    return { rules: used!, ...summarize(done, programs()) };
   };
 
   return {
@@ -229,7 +233,7 @@ function checkedRules(rules: RulesInput, options: ScreenRecordsOptions): { sourc
   return { source, checked };
 }
 
-function summarize(stats: ScreenStats, programs: ReturnType<typeof programInfos>): ScreenSummary {
+function summarize(stats: ScreenStats, programs: ReturnType<typeof programInfos>): Omit<ScreenSummary, 'rules'> {
   return {
     rows: stats.read,
     valid: stats.valid,

@@ -15,6 +15,7 @@ import {
   formatFromPath,
   openAtomicFileSink,
   programInfos,
+  renderRules,
   renderSummary,
   Screening,
   screeningThreads,
@@ -199,7 +200,9 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     const stats = screening.stats;
     const programs = programInfos(rules.checked);
     const heading = `visit: screened ${recordsName} against ${args.rules} as of ${asOf} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}`;
-    await writeAll(io.stderr, renderSummary(stats, programs, heading));
+    const { rulesVersion } = await import('@visit/dsl');
+    const named = renderRules({ sha256: rulesVersion(rules.checked.source), asOf, params });
+    await writeAll(io.stderr, renderSummary(stats, programs, `${heading}\n${named}`));
     return stats.invalid > 0 ? 1 : 0;
   } catch (e) {
     if (stdoutFailed(io)) throw e;

@@ -150,6 +150,17 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
+/**
+ * The summary's line naming the rules that decided (no newline): `  rules      sha256:<12 hex>… as
+ * of DATE`, then `, params name=value, …` when overrides were given. A case system stores the full
+ * hash (`screenRecords(…).summary().rules`, `visit compile`); twelve digits tell runs apart.
+ */
+export function renderRules(rules: { sha256: string; asOf: string; params: Readonly<Record<string, string>> }): string {
+  const short = rules.sha256.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]*$/, '$1…');
+  const params = Object.entries(rules.params).map(([name, value]) => `${name}=${value}`);
+  return `  rules      ${short} as of ${rules.asOf}${params.length > 0 ? `, params ${params.join(', ')}` : ''}`;
+}
+
 /** The summary text (several lines, each ending in a newline). */
 export function renderSummary(stats: ScreenStats, programs: readonly ProgramInfo[], heading: string, top = 3): string {
   const n = (x: number) => x.toLocaleString('en-US');
