@@ -84,8 +84,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Screens an example inside a fresh vm context; `strings: false` is V8 refusing code generation. */
 function inContext(ex: (typeof EXAMPLES)[number], strings: boolean, codegen?: boolean): Screening {
-  const context = vm.createContext({}, { codeGeneration: { strings, wasm: false } });
-  // A browser page or worker has `self` (without it a bundled library asks `Function('return this')`).
+  // What every browser page and worker has and a bare vm context lacks: TextEncoder/TextDecoder
+  // (the rules' sha256 reads the text as UTF-8), and `self` (without it a bundled library asks
+  // `Function('return this')`).
+  const context = vm.createContext({ TextEncoder, TextDecoder }, { codeGeneration: { strings, wasm: false } });
   vm.runInContext('globalThis.self = globalThis;', context);
   vm.runInContext(readFileSync(iife, 'utf8'), context);
   const json = vm.runInContext(
