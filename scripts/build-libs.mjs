@@ -20,9 +20,10 @@
 //                                              their dist/ is older than their sources
 //   import { buildLibraries } from './build-libs.mjs'; await buildLibraries();
 
-import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { isMain } from './is-main.mjs';
 import ts from 'typescript';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -198,16 +199,7 @@ export function buildLibraries(names = []) {
   return wanted.map((lib) => buildLibrary(lib, all));
 }
 
-function isMain() {
-  if (!process.argv[1]) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   const started = performance.now();
   try {
     const dirs = buildLibraries(process.argv.slice(2));
