@@ -34,7 +34,7 @@ import type { ScreenStatsData } from '../summary/stats';
  * 256 KiB measured best for peak memory in bench/screen.mjs; at 4 MiB a row the reader can accept
  * (MAX_RECORD_CHARS, 1 MiB characters, at most 3 MiB of UTF-8) spans at most two segments, so
  * that a legitimate long multi-line row is joined at most once (each join reads the joined bytes
- * again). Rows joined over many segments work too (cli-screen-wide-row.test.ts, with small segments).
+ * again). Rows joined over many segments work too (cli-screen-joined-rows.test.ts, with small segments).
  */
 export const SEGMENT_BYTES = 4 * 1024 * 1024;
 /** Bytes after a segment sent along to finish its last row (see `join` for a row that needs more). */
@@ -389,32 +389,25 @@ export class SegmentScreen {
         this.searchedTo = this.pendingLength;
       }
     }
-    while (!this.failure && this.inFlight() > 2 * this.slots.length && !this.needsInput()) await this.until();
+    while (!this.failure && this.mustWait()) await this.until();
     if (this.failure) throw this.failure;
   }
 
   /**
-   * Jobs not yet written that still hold bytes. An absorbed or empty job holds none: counting them
-   * (as this once did) deadlocked on a row joined over more segments than the limit, since the
-   * job it was joined into waited for the next segment as its lookahead while `push` waited for
-   * the output to move.
+   * True while more than 2 × threads jobs not yet written still hold bytes and none of them waits
+   * for a segment not read yet (its lookahead: then only more input moves anything). An absorbed
+   * or empty job holds none: counting them (as this once did) deadlocked on a row joined over more
+   * segments than the limit, since the job it was joined into waited for the next segment while
+   * `push` waited for the output to move.
    */
-  private inFlight(): number {
-    let n = 0;
-    for (let i = this.writing; i < this.jobs.length; i++) {
-      const state = this.jobs[i]!.state;
-      if (state !== 'absorbed' && state !== 'empty') n++;
-    }
-    return n;
-  }
-
-  /** True when a job waits for a segment not read yet (its lookahead): then only more input moves anything. */
-  private needsInput(): boolean {
+  private mustWait(): boolean {
+    let holding = 0;
     for (let i = this.writing; i < this.jobs.length; i++) {
       const job = this.jobs[i]!;
-      if (job.state === 'waiting' && this.segments[job.lastSegment + 1] === undefined) return true;
+      if (job.state === 'waiting' && this.segments[job.lastSegment + 1] === undefined) return false;
+      if (job.state !== 'absorbed' && job.state !== 'empty') holding++;
     }
-    return false;
+    return holding > 2 * this.slots.length;
   }
 
   /** Offset in the pending bytes of the first line feed at or past the segment size not yet searched, or -1. */
