@@ -77,6 +77,11 @@ describe.runIf(canRunBrowser).each(POLICIES)('an embedding page served with "$cs
   it('underlines a misspelt field', async () => {
     const rules = await s.page.evaluate(() => window.visit.getValue());
     await s.page.evaluate((t) => window.visit.setValue(t), rules.replace('literacy >= min_læs', 'literacyy >= min_læs'));
+    // F8 goes to a problem only once the checker has reported it (pressed earlier, it does
+    // nothing and the line below the fold is never drawn): wait for the diagnostic first.
+    await s.page.waitForFunction(async () =>
+      (await window.visit.diagnostics()).diagnostics.some((d) => d.message.includes("'literacyy'")),
+    );
     // The misspelt line is below the fold: F8 (next problem) goes there, as a user would.
     await s.page.locator('.monaco-editor .view-lines').click();
     await s.page.keyboard.press('F8');
