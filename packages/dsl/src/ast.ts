@@ -113,6 +113,23 @@ export interface AtLeast extends NodeBase {
   count: NumberLiteral;
   items: Expression[];
 }
+/**
+ * `L where c` (LANGUAGE.md §12): the elements of list `L` for which `c` holds. Written only as the
+ * first argument of `any`, `all`, `none`, `count` and `time_in`; the checker refuses it elsewhere.
+ * Inside `condition`, names are the element's fields, params, and lets that read no record field.
+ */
+export interface Where extends NodeBase {
+  kind: 'Where';
+  list: Expression;
+  condition: Expression;
+  /** The range of the word `where`. */
+  keyword: Range;
+}
+/** `last N unit` (§12): the reference window `(R − N unit, R]`; only as the second argument of `time_in`. */
+export interface Window extends NodeBase {
+  kind: 'Window';
+  length: DurationLiteral;
+}
 /** Stands where the parser recovered from a syntax error; never evaluated (the file has errors). */
 export interface ErrorExpression extends NodeBase {
   kind: 'ErrorExpression';
@@ -133,6 +150,8 @@ export type Expression =
   | Membership
   | Presence
   | AtLeast
+  | Where
+  | Window
   | ErrorExpression;
 
 // ---------------------------------------------------------------- declarations
@@ -151,7 +170,12 @@ export interface EnumTypeNode extends NodeBase {
   kind: 'EnumType';
   values: Name[];
 }
-export type TypeNode = PrimitiveTypeNode | EnumTypeNode;
+/** `list of { field: type modifiers "label"?, … }` (§12): a list of elements of that shape. */
+export interface ListTypeNode extends NodeBase {
+  kind: 'ListType';
+  fields: FieldDeclaration[];
+}
+export type TypeNode = PrimitiveTypeNode | EnumTypeNode | ListTypeNode;
 
 export type Modifier = 'optional' | 'key' | 'personal';
 export interface ModifierNode extends NodeBase {
@@ -171,9 +195,20 @@ export interface RecordDeclaration extends NodeBase {
   name: Name;
   fields: FieldDeclaration[];
 }
+/**
+ * `from DATE`, `until DATE` or both (§13), both inclusive: the days a version of a declaration is in
+ * force. Several declarations of one kind may share a name when their validities do not overlap.
+ */
+export interface Validity extends NodeBase {
+  kind: 'Validity';
+  from?: DateLiteral;
+  until?: DateLiteral;
+}
 export interface LetDeclaration extends NodeBase {
   kind: 'Let';
   name: Name;
+  /** `let name from D = …` */
+  validity?: Validity;
   value: Expression;
 }
 export interface ParamDeclaration extends NodeBase {
@@ -181,11 +216,15 @@ export interface ParamDeclaration extends NodeBase {
   name: Name;
   value: Expression;
   label?: TextLiteral;
+  /** `param name = value "label" from D` (after the value and label, as in LANGUAGE.md §13) */
+  validity?: Validity;
 }
 export interface GroupDeclaration extends NodeBase {
   kind: 'Group';
   name: Name;
   label?: TextLiteral;
+  /** `group name "label" until D = …` */
+  validity?: Validity;
   condition: Expression;
 }
 export interface RequirementLine extends NodeBase {
@@ -198,13 +237,29 @@ export interface ProgramDeclaration extends NodeBase {
   kind: 'Program';
   name: Name;
   label?: TextLiteral;
+  /** `program name "label" from D until D { … }` */
+  validity?: Validity;
   lines: RequirementLine[];
 }
 
 export interface GivenEntry extends NodeBase {
   kind: 'GivenEntry';
   name: Name;
-  value: Expression;
+  /** A literal, or for a list field (§12) a `ListLiteral`; anything else is a checker error. */
+  value: Expression | ListLiteral;
+}
+/**
+ * `[ { kind: jobklub, start: 2025-01-06 }, … ]`: the value of a list field in a test's `given`
+ * (LANGUAGE.md §8, §12). Not an expression: it is written only as a given value.
+ */
+export interface ListLiteral extends NodeBase {
+  kind: 'ListLiteral';
+  elements: ElementLiteral[];
+}
+/** One element of a `ListLiteral`: `{ field: value, … }` (omitted fields are missing). */
+export interface ElementLiteral extends NodeBase {
+  kind: 'ElementLiteral';
+  entries: GivenEntry[];
 }
 export interface ParamOverride extends NodeBase {
   kind: 'With';
@@ -246,9 +301,12 @@ export type Node =
   | Declaration
   | FieldDeclaration
   | TypeNode
+  | Validity
   | ModifierNode
   | RequirementLine
   | GivenEntry
+  | ListLiteral
+  | ElementLiteral
   | ParamOverride
   | Expectation
   | Expression
@@ -294,6 +352,10 @@ export function childExpressions(e: Expression): Expression[] {
       return [e.value];
     case 'AtLeast':
       return [e.count, ...e.items];
+    case 'Where':
+      return [e.list, e.condition];
+    case 'Window':
+      return [e.length];
     default:
       return assertNever(e);
   }

@@ -17,6 +17,14 @@ export interface Diagnostic {
    * (a snippet under the message) shows `•••` in their place; the message never contains them.
    */
   personal?: Range[];
+  /**
+   * The replacement the message proposes ("did you mean 'x'?", a threshold in the right unit):
+   * `text` in place of `range` (the diagnostic's own range when absent), or, with `replaces`, in
+   * place of that name within the range (a param override's range also holds its value). Never a
+   * personal value: only names declared in the rules and amounts written in them. The language
+   * service offers it as a quick fix.
+   */
+  suggestion?: { text: string; range?: Range; replaces?: string };
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

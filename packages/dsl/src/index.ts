@@ -12,4 +12,5 @@ export { printBracketed } from './print';
 export { rulesVersion } from './version';
 export type { Type, Resolution, CheckedFile, CheckOptions } from './check/types';
 export { dependencyOrder, fieldsReadBy } from './check/dependencies';
+export { inForce, rulesOn, dayNumber, isoDay, describeRange, periodsOf, type InForceResult, type NotInForce, type VersionedDeclaration } from './check/versions';
 export * from './service';

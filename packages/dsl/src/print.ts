@@ -35,6 +35,10 @@ export function printBracketed(e: Expression): string {
       return `(${p(e.value)} is ${e.test})`;
     case 'AtLeast':
       return `(at least ${e.count.value} of (${e.items.map(p).join(', ')}))`;
+    case 'Where':
+      return `(${p(e.list)} where ${p(e.condition)})`;
+    case 'Window':
+      return `last ${e.length.amount} ${e.length.unit}`;
     case 'ErrorExpression':
       return '<error>';
     default:

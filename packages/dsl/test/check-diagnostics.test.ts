@@ -35,7 +35,7 @@ describe('names', () => {
     ['a program used as a condition', 'program p { require motivated }\ngroup g = p',
       "error program-in-expression 2:11 'p' is a program: only fields, lets, params and groups can be used in a condition"],
     ['unknown function, with a suggestion', 'group g = agee_of(birth_date) > 3 years',
-      "error unknown-function 1:11 unknown function 'agee_of': expected age_of or time_since — did you mean 'age_of'?"],
+      "error unknown-function 1:11 unknown function 'agee_of': expected age_of, time_since, time_between, any, all, none, count or time_in — did you mean 'age_of'?"],
     ['wrong number of arguments', 'group g = age_of(birth_date, birth_date) > 3 years',
       'error wrong-arguments 1:11 age_of(…) takes one date, but found 2 arguments'],
     ['a function of something that is not a date', 'group g = time_since(hours) > 3 years',

@@ -33,7 +33,7 @@ describe('format: canonical layout', () => {
         '}',
       ),
     ],
-    ['bounds and units of numbers', 'record R { uger: integer -2 .. 520 in week }', lines('record R {', '  uger: integer -2..520 in weeks', '}')],
+    ['bounds and units of numbers', 'record R { antal_uger: integer -2 .. 520 in week }', lines('record R {', '  antal_uger: integer -2..520 in weeks', '}')],
     [
       'program lines with aligned labels',
       'program p "P" { require a "A" exclude b_is_long = x "B"\n require c }',

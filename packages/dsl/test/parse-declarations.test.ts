@@ -20,7 +20,9 @@ function summary(f: FieldDeclaration): string {
   const type =
     t.kind === 'EnumType'
       ? `one of (${t.values.map((v) => v.text).join(', ')})`
-      : [t.name, t.bounds ? `${t.bounds.min.value}..${t.bounds.max.value}` : '', t.unit ? `in ${t.unit.unit}` : ''].filter(Boolean).join(' ');
+      : t.kind === 'ListType'
+        ? `list of { ${t.fields.map(summary).join('; ')} }`
+        : [t.name, t.bounds ? `${t.bounds.min.value}..${t.bounds.max.value}` : '', t.unit ? `in ${t.unit.unit}` : ''].filter(Boolean).join(' ');
   return [f.name.text, type, ...f.modifiers.map((m) => m.modifier), f.label ? `"${f.label.value}"` : ''].filter(Boolean).join(' | ');
 }
 
@@ -94,7 +96,7 @@ describe('test blocks', () => {
     if (d.kind !== 'Test') throw new Error(d.kind);
     expect(d.title.value).toBe('alle former');
     expect(d.asOf?.value).toBe('2026-11-23');
-    expect(d.given?.entries.map((e) => `${e.name.text}=${printBracketed(e.value)}`)).toEqual([
+    expect(d.given?.entries.map((e) => `${e.name.text}=${e.value.kind === 'ListLiteral' ? '[…]' : printBracketed(e.value)}`)).toEqual([
       'cpr="0101701234"', 'birth_date=1970-01-01', 'benefit=dagpenge', 'literacy=3', 'hours=(-1.5)', 'motivated=true',
     ]);
     expect(d.overrides.map((o) => `${o.name.text}=${printBracketed(o.value)}`)).toEqual(['min_ledighed=4 months', 'min_læs=2', 'x=1']);

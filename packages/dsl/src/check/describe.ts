@@ -17,6 +17,8 @@ export function describeType(t: Type): string {
       return `one of (${t.values.join(', ')})`;
     case 'calendar':
       return 'a span of time on the calendar';
+    case 'list':
+      return `a list of ${t.period ? 'periods' : 'elements'} (${[...t.fields.keys()].join(', ')})`;
     case 'enumValue':
       return `the name '${t.value}'`;
     case 'error':

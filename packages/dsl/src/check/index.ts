@@ -8,17 +8,38 @@ import { MAX_LITERAL, messages as M, OUTPUT_COLUMNS, RESERVED_NAMES } from './me
 import { maskCprNumbers, maskedSlice, overlaps, personalRanges, PERSONAL_MASK } from './personal';
 import { VisitLexer } from '../syntax/tokens';
 import type { CheckedFile, CheckOptions, Resolution, Type } from './types';
+import { notInForceWarnings, sameVersionType, versionOf, versionProblems, versionTypeMismatch, type VersionedDeclaration } from './versions';
 
 export type { CheckedFile, CheckOptions, Resolution, Type } from './types';
 
-/** The calendar functions (LANGUAGE.md §4). */
-export const FUNCTIONS = ['age_of', 'time_since'] as const;
+/** The functions: the calendar (LANGUAGE.md §4, §11) and the aggregates over lists (§12). */
+export const FUNCTIONS = ['age_of', 'time_since', 'time_between', 'any', 'all', 'none', 'count', 'time_in'] as const;
+
+/** The functions that take a list (`L` or `L where c`) as their first argument (§12). */
+export const LIST_FUNCTIONS: readonly string[] = ['any', 'all', 'none', 'count', 'time_in'];
 
 /** Deeper expressions are refused (evaluators recurse over the AST). */
 export const MAX_EXPRESSION_DEPTH = 400;
 
 const BOOLEAN: Type = { kind: 'boolean' };
 const ERROR: Type = { kind: 'error' };
+const CALENDAR: Type = { kind: 'calendar' };
+const INTEGER: Type = { kind: 'number', integer: true };
+/** `time_in(…)` (§12): a whole number of days. */
+const DAYS: Type = { kind: 'number', integer: true, unit: 'days' };
+
+type ListType = Extract<Type, { kind: 'list' }>;
+
+/** The element of a list whose `where` condition is being checked: its names come first there. */
+interface ElementScope {
+  list: A.FieldDeclaration;
+  type: ListType;
+  fields: Map<string, A.FieldDeclaration>;
+}
+
+function isPersonalField(f: A.FieldDeclaration): boolean {
+  return f.modifiers.some((m) => m.modifier === 'personal');
+}
 
 type NamedDecl = A.NamedDeclaration | A.FieldDeclaration;
 
@@ -71,6 +92,8 @@ class Checker {
   readonly paramValues = new Map<string, A.Expression>();
   record?: A.RecordDeclaration;
   private readonly names = new Map<string, NamedDecl>();
+  /** Every accepted version of each let, param, group and programme (§13), in source order. */
+  readonly versions = new Map<string, VersionedDeclaration[]>();
   private readonly used = new Set<string>();
   /** Params compared with something other than a calendar span (so their unit is fixed). */
   private readonly paramsUsedAsNumbers = new Set<string>();
@@ -82,6 +105,12 @@ class Checker {
   private readonly reportedNumbers = new Set<number>();
   /** Where the file holds personal values (personal.ts): messages quote them as •••. */
   readonly personal: A.Range[];
+  /** The element fields of each list field (§12), by list name, then field name. */
+  private readonly elementFields = new Map<string, Map<string, A.FieldDeclaration>>();
+  /** Set while the condition of `L where c` is checked. */
+  private scope: ElementScope | undefined;
+  /** Lets known to read a record field (directly or through lets and groups), by name. */
+  private readonly readsRecordCache = new Map<string, boolean>();
 
   constructor(
     readonly source: string,
@@ -120,9 +149,23 @@ class Checker {
     }
     const previous = this.names.get(name);
     if (previous) {
-      this.report(M.duplicateName(d.name.range, name, previous.name.range.start.line));
+      // Dated versions of one name (§13, versions.ts): the undated one, else the first, stands in the maps.
+      const version = versionOf(previous, d);
+      if (version === undefined) this.report(M.duplicateName(d.name.range, name, previous.name.range.start.line));
+      else if (version !== 'version') this.report(version);
+      else {
+        this.versions.get(name)!.push(d as VersionedDeclaration);
+        if (!(d as VersionedDeclaration).validity && (previous as VersionedDeclaration).validity) this.primary(d);
+      }
       return;
     }
+    if (d.kind !== 'Field' && d.kind !== 'Record') this.versions.set(name, [d]);
+    this.primary(d);
+  }
+
+  /** Enters the declaration that stands for its name in the maps. */
+  primary(d: NamedDecl): void {
+    const name = d.name.text;
     this.names.set(name, d);
     if (d.kind === 'Group' || d.kind === 'Program') {
       // Reported, but still declared: its uses are not errors of their own.
@@ -178,21 +221,77 @@ class Checker {
     let key: A.FieldDeclaration | undefined;
     for (const f of r.fields) {
       this.declare(f);
-      const seen = new Set<string>();
-      for (const m of f.modifiers) {
-        if (seen.has(m.modifier)) this.report(M.duplicateModifier(m.range, m.modifier));
-        seen.add(m.modifier);
-      }
+      const seen = this.modifiersOf(f);
       if (seen.has('key')) {
-        if (key) this.report(M.multipleKeys(f.name.range, f.name.text, key.name.text));
+        if (f.type.kind === 'ListType') this.report(M.listKey(this.modifierRange(f, 'key'), f.name.text));
+        else if (key) this.report(M.multipleKeys(f.name.range, f.name.text, key.name.text));
         else key = f;
       }
       this.fieldTypes.set(f.name.text, this.fieldType(f));
     }
   }
 
+  /** The modifiers of a field, each once (a repeated one is a warning). */
+  modifiersOf(f: A.FieldDeclaration): Set<A.Modifier> {
+    const seen = new Set<A.Modifier>();
+    for (const m of f.modifiers) {
+      if (seen.has(m.modifier)) this.report(M.duplicateModifier(m.range, m.modifier));
+      seen.add(m.modifier);
+    }
+    return seen;
+  }
+
+  elementFieldsOf(list: A.FieldDeclaration): Map<string, A.FieldDeclaration> {
+    let m = this.elementFields.get(list.name.text);
+    if (!m) this.elementFields.set(list.name.text, (m = new Map()));
+    return m;
+  }
+
+  modifierRange(f: A.FieldDeclaration, modifier: A.Modifier): A.Range {
+    return f.modifiers.find((m) => m.modifier === modifier)?.range ?? f.name.range;
+  }
+
+  /**
+   * `list of { … }` (§12): element fields have the types of §3 (no lists), the modifiers `optional`
+   * and `personal`; an element with `start: date` and `end: date` is a period, whose `start` may
+   * not be optional.
+   */
+  listType(list: A.FieldDeclaration, t: A.ListTypeNode): Type {
+    const fields = new Map<string, Type>();
+    const decls = new Map<string, A.FieldDeclaration>();
+    for (const f of t.fields) {
+      const name = f.name.text;
+      if (RESERVED_NAMES.has(name)) {
+        this.report(M.reservedName(f.name.range, name));
+        continue;
+      }
+      const previous = decls.get(name);
+      if (previous) {
+        this.report(M.duplicateElementField(f.name.range, name, list.name.text, previous.name.range.start.line));
+        continue;
+      }
+      decls.set(name, f);
+      this.elementFieldsOf(list).set(name, f);
+      const seen = this.modifiersOf(f);
+      if (seen.has('key')) this.report(M.elementKey(this.modifierRange(f, 'key'), name, list.name.text));
+      if (f.type.kind === 'ListType') {
+        this.report(M.nestedList(f.type.range, name, list.name.text));
+        fields.set(name, ERROR);
+        continue;
+      }
+      fields.set(name, this.fieldType(f));
+    }
+    const isDate = (name: string) => fields.get(name)?.kind === 'date';
+    const period = isDate('start') && isDate('end');
+    const start = decls.get('start');
+    if (period && start && start.modifiers.some((m) => m.modifier === 'optional'))
+      this.report(M.periodStartOptional(this.modifierRange(start, 'optional'), list.name.text));
+    return { kind: 'list', fields, period };
+  }
+
   fieldType(f: A.FieldDeclaration): Type {
     const t = f.type;
+    if (t.kind === 'ListType') return this.listType(f, t);
     if (t.kind === 'EnumType') {
       const values: string[] = [];
       for (const v of t.values) {
@@ -229,7 +328,15 @@ class Checker {
   // ------------------------------------------------------------------ the body
 
   checkDeclarations(): void {
+    // A validity's dates must be days of the calendar (§2, §13), like every date literal.
     for (const d of this.file.declarations) {
+      if (d.kind === 'Record' || d.kind === 'Test' || !d.validity) continue;
+      if (d.validity.from) this.checkDate(d.validity.from);
+      if (d.validity.until) this.checkDate(d.validity.until);
+    }
+    this.typeChainsBottomUp();
+    for (const d of this.file.declarations) {
+      if (this.checkOtherVersion(d)) continue;
       switch (d.kind) {
         case 'Record':
           break;
@@ -251,6 +358,177 @@ class Checker {
           A.assertNever(d);
       }
     }
+  }
+
+  /**
+   * Types the lets and groups of a large file each after the ones it names (strongly connected
+   * components in reverse topological order, iterative Tarjan), so that a chain of hundreds of
+   * groups (`group g1 = g2 or …`, `group g2 = g3 or …`) is typed one link at a time instead of by
+   * recursion through the whole chain (700 links overflowed the call stack). Names come from the
+   * syntax (a name inside `where` that is an element field may add an edge that is not one: that
+   * only changes the order). A cycle is typed as one component, so it is found and reported within
+   * it; in files of fewer than 64 lets and groups recursion is shallow and this pass is skipped.
+   */
+  typeChainsBottomUp(): void {
+    const nodes = [...this.lets.values(), ...this.groups.values()];
+    if (nodes.length < 64) return; // recursion is shallow anyway
+    const named = (name: string): A.LetDeclaration | A.GroupDeclaration | undefined => this.lets.get(name) ?? this.groups.get(name);
+    const edges = new Map<A.LetDeclaration | A.GroupDeclaration, (A.LetDeclaration | A.GroupDeclaration)[]>();
+    for (const d of nodes) {
+      const out: (A.LetDeclaration | A.GroupDeclaration)[] = [];
+      for (const ref of referencesIn(d.kind === 'Let' ? d.value : d.condition)) {
+        const target = named(ref.name);
+        if (target) out.push(target);
+      }
+      edges.set(d, out);
+    }
+    type Node = A.LetDeclaration | A.GroupDeclaration;
+    const index = new Map<Node, number>();
+    const low = new Map<Node, number>();
+    const onStack = new Set<Node>();
+    const sccStack: Node[] = [];
+    let counter = 0;
+    for (const root of nodes) {
+      if (index.has(root)) continue;
+      const work: { node: Node; next: number }[] = [{ node: root, next: 0 }];
+      index.set(root, counter);
+      low.set(root, counter++);
+      sccStack.push(root);
+      onStack.add(root);
+      while (work.length > 0) {
+        const top = work[work.length - 1]!;
+        const out = edges.get(top.node)!;
+        if (top.next < out.length) {
+          const w = out[top.next++]!;
+          if (!index.has(w)) {
+            index.set(w, counter);
+            low.set(w, counter++);
+            sccStack.push(w);
+            onStack.add(w);
+            work.push({ node: w, next: 0 });
+          } else if (onStack.has(w)) low.set(top.node, Math.min(low.get(top.node)!, index.get(w)!));
+          continue;
+        }
+        work.pop();
+        if (work.length > 0) {
+          const parent = work[work.length - 1]!.node;
+          low.set(parent, Math.min(low.get(parent)!, low.get(top.node)!));
+        }
+        if (low.get(top.node) !== index.get(top.node)) continue;
+        // A strongly connected component, emitted after every component it reaches.
+        const component: Node[] = [];
+        let w: Node;
+        do {
+          w = sccStack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== top.node);
+        // Everything it names outside itself is typed already, so typing it recurses within the
+        // component only (a cycle is found there and reported as the declaration-order pass would).
+        component.sort((a, b) => a.range.start.offset - b.range.start.offset);
+        for (const d of component) {
+          if (d.kind === 'Let') this.letType(d);
+          else this.checkGroup(d);
+        }
+      }
+    }
+  }
+
+  /**
+   * Cycles through dated versions (§13). Typing follows names, and a name's type is known once its
+   * first version is typed, so `let x = 1` / `let x from D = x + 1` would pass typing; here every
+   * version's body counts: a let or group whose versions reach its own name, on any day, is a
+   * cycle. (Taken over all versions at once: versions that are never in force together could in
+   * principle not form a cycle on any one day, but rules written so are not worth the risk.)
+   */
+  checkVersionCycles(): void {
+    const versioned = [...this.versions.values()].some((v) => v.length > 1);
+    if (!versioned) return;
+    const uses = new Map<string, string[]>();
+    for (const [name, versions] of this.versions) {
+      const found: string[] = [];
+      for (const v of versions) {
+        if (v.kind !== 'Let' && v.kind !== 'Group') continue;
+        for (const ref of referencesIn(v.kind === 'Let' ? v.value : v.condition)) {
+          const r = this.resolutions.get(ref.id);
+          if (r?.kind === 'let' || r?.kind === 'group') found.push(r.decl.name.text);
+        }
+      }
+      if (found.length > 0) uses.set(name, found);
+    }
+    // Depth first without recursion: a chain of thousands of groups must not overflow the stack.
+    const state = new Map<string, 'open' | 'done'>();
+    for (const root of uses.keys()) {
+      if (state.has(root)) continue;
+      const stack: { name: string; next: number }[] = [{ name: root, next: 0 }];
+      state.set(root, 'open');
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        const out = uses.get(top.name) ?? [];
+        if (top.next >= out.length) {
+          state.set(top.name, 'done');
+          stack.pop();
+          continue;
+        }
+        const next = out[top.next++]!;
+        if (state.get(next) === 'open') {
+          const path = stack.map((f) => f.name);
+          const cycle = [...path.slice(path.indexOf(next)), next];
+          const key = cycleKey(cycle);
+          if (!this.reportedCycles.has(key)) {
+            this.reportedCycles.add(key);
+            const decl = this.names.get(next)!;
+            this.report(M.cycle(decl.name.range, decl.kind === 'Let' ? 'let' : 'group', cycle));
+          }
+        } else if (!state.has(next)) {
+          state.set(next, 'open');
+          stack.push({ name: next, next: 0 });
+        }
+      }
+    }
+  }
+
+  /**
+   * A version (§13) that does not stand for its name in the maps: its body is checked like the
+   * primary's, and its type must be the primary's. False for every other declaration.
+   */
+  checkOtherVersion(d: A.Declaration): boolean {
+    if (d.kind === 'Record' || d.kind === 'Test' || d.kind === 'Program') return false;
+    const name = d.name.text;
+    const primary = this.names.get(name);
+    if (primary === d || !primary || primary.kind !== d.kind || !this.versions.get(name)?.includes(d)) return false;
+    let t: Type;
+    let pt: Type;
+    switch (d.kind) {
+      case 'Let':
+        pt = this.letType(primary as A.LetDeclaration);
+        t = this.withCycleGuard('let', d.name, () => {
+          if (expressionDepth(d.value) > MAX_EXPRESSION_DEPTH) {
+            this.report(M.tooDeep(d.value.range, MAX_EXPRESSION_DEPTH));
+            return ERROR;
+          }
+          return this.typeOf(d.value);
+        });
+        break;
+      case 'Param': {
+        pt = this.paramType(primary as A.ParamDeclaration);
+        const lt = this.literalType(d.value);
+        if (!lt && d.value.kind !== 'ErrorExpression') this.report(M.paramNotLiteral(d.value.range, name));
+        t = lt ?? ERROR;
+        break;
+      }
+      case 'Group':
+        this.checkGroup(primary as A.GroupDeclaration);
+        this.withCycleGuard('group', d.name, () => {
+          this.condition(d.condition, `group '${name}'`);
+          return BOOLEAN;
+        });
+        return true;
+      default:
+        return A.assertNever(d);
+    }
+    if (!sameVersionType(t, pt, unitFamily)) this.report(versionTypeMismatch(d, primary as VersionedDeclaration, describeType(t), describeType(pt)));
+    return true;
   }
 
   /** Types an expression that must be a condition. */
@@ -301,7 +579,7 @@ class Checker {
     const at = this.inProgress.indexOf(name.text);
     if (at >= 0) {
       const path = [...this.inProgress.slice(at), name.text];
-      const key = [...path].sort().join(',');
+      const key = cycleKey(path);
       if (!this.reportedCycles.has(key)) {
         this.reportedCycles.add(key);
         const decl = this.names.get(name.text)!;
@@ -310,10 +588,14 @@ class Checker {
       return ERROR;
     }
     this.inProgress.push(name.text);
+    // A let or group is typed on its own, never in the scope of a `where` that uses it.
+    const scope = this.scope;
+    this.scope = undefined;
     try {
       return body();
     } finally {
       this.inProgress.pop();
+      this.scope = scope;
     }
   }
 
@@ -407,6 +689,11 @@ class Checker {
         this.membership(e);
         return BOOLEAN;
       case 'Is': {
+        // `forløb is missing`: a list field may be tested for presence (a missing list is unknown, §12).
+        if (this.listFieldNamed(e.value)) {
+          this.listOperand(e.value);
+          return BOOLEAN;
+        }
         const t = this.typeOf(e.value);
         if (t.kind === 'enumValue') this.reportUnknownName(e.value as A.Reference);
         return BOOLEAN;
@@ -421,6 +708,13 @@ class Checker {
         for (const item of e.items) this.expectBoolean(item, this.typeOf(item), `each item of 'at least'`);
         return BOOLEAN;
       }
+      case 'Where':
+        // Only any, all, none, count and time_in filter a list; they check their argument themselves.
+        this.report(M.whereMisplaced(e.keyword, this.text(e.list)));
+        return ERROR;
+      case 'Window':
+        this.report(M.lastMisplaced(e.range, this.text(e)));
+        return ERROR;
       case 'ErrorExpression':
         return ERROR;
       default:
@@ -441,15 +735,43 @@ class Checker {
 
   reference(e: A.Reference): Type {
     const name = e.name;
+    if (this.scope) {
+      // Inside `L where c` (§12): the element's fields first.
+      const element = RESERVED_NAMES.has(name) ? undefined : this.scope.fields.get(name);
+      if (element) {
+        this.resolutions.set(e.id, { kind: 'element', list: this.scope.list, decl: element });
+        return this.scope.type.fields.get(name) ?? ERROR;
+      }
+    }
     const decl = RESERVED_NAMES.has(name) ? undefined : this.names.get(name);
     if (decl) this.used.add(name);
+    const scope = this.scope;
+    if (scope && decl && (decl.kind === 'Field' || decl.kind === 'Group')) {
+      // Portability (§12): a where condition reads its element, params and constant lets only.
+      this.resolutions.set(e.id, decl.kind === 'Field' ? { kind: 'field', decl } : { kind: 'group', decl });
+      if (decl.kind === 'Group') this.checkGroup(decl);
+      this.report(M.whereReadsRecord(e.range, name, decl.kind === 'Field' ? 'a field of the record' : 'a group', scope.list.name.text, scope.fields.keys()));
+      return ERROR;
+    }
     switch (decl?.kind) {
-      case 'Field':
+      case 'Field': {
         this.resolutions.set(e.id, { kind: 'field', decl });
-        return this.fieldTypes.get(name) ?? ERROR;
-      case 'Let':
+        const t = this.fieldTypes.get(name) ?? ERROR;
+        if (t.kind === 'list') {
+          this.report(M.listMisplaced(e.range, name));
+          return ERROR;
+        }
+        return t;
+      }
+      case 'Let': {
         this.resolutions.set(e.id, { kind: 'let', decl });
-        return this.letType(decl);
+        const t = this.letType(decl);
+        if (scope && this.letReadsRecord(decl)) {
+          this.report(M.whereReadsRecord(e.range, name, 'a let that reads the record', scope.list.name.text, scope.fields.keys()));
+          return ERROR;
+        }
+        return t;
+      }
       case 'Param':
         this.resolutions.set(e.id, { kind: 'param', decl });
         return this.paramType(decl);
@@ -459,8 +781,10 @@ class Checker {
         this.checkGroup(decl);
         return BOOLEAN;
       case 'Program':
-        this.report(M.programInExpression(e.range, name));
-        return ERROR;
+        // A program is no value, but its name may also be an enum value (`kind = jobklub` beside
+        // `program jobklub`): it stands as that value, and is reported as a program if it is none.
+        this.resolutions.set(e.id, { kind: 'enumValue', value: name });
+        return { kind: 'enumValue', value: name };
       case 'Record':
         this.reportUnknownName(e);
         return ERROR;
@@ -474,38 +798,191 @@ class Checker {
   }
 
   isSomeEnumValue(name: string): boolean {
-    for (const t of this.fieldTypes.values()) if (t.kind === 'enum' && t.values.includes(name)) return true;
+    for (const t of this.fieldTypes.values()) {
+      if (t.kind === 'enum' && t.values.includes(name)) return true;
+      if (t.kind === 'list') for (const e of t.fields.values()) if (e.kind === 'enum' && e.values.includes(name)) return true;
+    }
     return false;
   }
 
   reportUnknownName(e: A.Reference): void {
     this.resolutions.delete(e.id);
     this.types.set(e.id, ERROR);
-    const candidates = [...this.names.entries()].filter(([, d]) => d.kind !== 'Record' && d.kind !== 'Program').map(([n]) => n);
-    this.report(M.unknownName(e.range, e.name, candidates));
+    if (!RESERVED_NAMES.has(e.name) && this.names.get(e.name)?.kind === 'Program') {
+      this.report(M.programInExpression(e.range, e.name));
+      return;
+    }
+    const declared = [...this.names.entries()].filter(([, d]) => d.kind !== 'Record' && d.kind !== 'Program').map(([n]) => n);
+    // Inside a where condition, the element's fields are what a misspelt name most likely meant.
+    const candidates = this.scope ? [...this.scope.fields.keys(), ...declared.filter((n) => this.params.has(n) || this.lets.has(n))] : declared;
+    this.report(this.scope ? M.unknownElementName(e.range, e.name, this.scope.list.name.text, candidates) : M.unknownName(e.range, e.name, candidates));
+  }
+
+  /** Does this let read a record field, directly or through lets and groups? (Not allowed in `where`, §12.) */
+  letReadsRecord(l: A.LetDeclaration): boolean {
+    const name = l.name.text;
+    const known = this.readsRecordCache.get(name);
+    if (known !== undefined) return known;
+    this.readsRecordCache.set(name, false); // a cycle is reported elsewhere
+    let reads = false;
+    const stack: A.Expression[] = [l.value];
+    while (stack.length > 0 && !reads) {
+      const x = stack.pop()!;
+      if (x.kind === 'Reference') {
+        const r = this.resolutions.get(x.id);
+        if (r?.kind === 'field' || r?.kind === 'group') reads = true;
+        else if (r?.kind === 'let') reads = this.letReadsRecord(r.decl);
+      }
+      stack.push(...A.childExpressions(x));
+    }
+    this.readsRecordCache.set(name, reads);
+    return reads;
   }
 
   call(e: A.Call): Type {
     const name = e.callee.text;
-    const argTypes = e.args.map((a) => this.typeOf(a));
-    if (!(FUNCTIONS as readonly string[]).includes(name)) {
-      this.report(M.unknownFunction(e.callee.range, name, FUNCTIONS));
-      return ERROR;
+    switch (name) {
+      case 'age_of':
+      case 'time_since':
+        this.dateArguments(e, 1);
+        return CALENDAR;
+      case 'time_between':
+        this.dateArguments(e, 2);
+        return CALENDAR;
+      case 'any':
+      case 'all':
+      case 'none':
+        this.listArguments(e);
+        return BOOLEAN;
+      case 'count':
+        this.listArguments(e);
+        return INTEGER;
+      case 'time_in':
+        this.listArguments(e);
+        return DAYS;
+      default:
+        // Its arguments are typed for the language service, without errors of their own.
+        for (const a of e.args) this.looseArgument(a);
+        this.report(M.unknownFunction(e.callee.range, name, FUNCTIONS));
+        return ERROR;
     }
-    if (e.args.length !== 1) {
-      this.report(M.wrongArguments(e.range, name, `${e.args.length} arguments`));
-      return ERROR;
+  }
+
+  /** An argument that is already wrong (an unknown function's, one too many): a list, where or window there is not reported again. */
+  looseArgument(a: A.Expression): void {
+    if (a.kind === 'Window') this.types.set(a.id, ERROR);
+    else if (a.kind === 'Where') {
+      if (this.listFieldNamed(a.list)) this.listOperand(a.list);
+      else this.typeOf(a.list);
+      this.types.set(a.id, ERROR);
+    } else if (this.listFieldNamed(a)) this.listOperand(a);
+    else this.typeOf(a);
+  }
+
+  /** An argument where none of the list forms is expected (they report themselves as misplaced). */
+  argumentType(a: A.Expression): Type {
+    return this.typeOf(a);
+  }
+
+  /** `age_of(d)`, `time_since(d)`: one date; `time_between(a, b)`: two (§4, §11). */
+  dateArguments(e: A.Call, count: 1 | 2): void {
+    const name = e.callee.text;
+    const expects = count === 1 ? 'one date' : 'two dates';
+    const types = e.args.map((a) => this.argumentType(a));
+    if (e.args.length !== count) {
+      this.report(M.wrongArguments(e.range, name, expects, `${e.args.length} ${e.args.length === 1 ? 'argument' : 'arguments'}`));
+      return;
     }
-    const t = argTypes[0]!;
-    if (t.kind === 'error') return { kind: 'calendar' };
-    if (t.kind === 'enumValue') {
-      this.reportUnknownName(e.args[0] as A.Reference);
-      return { kind: 'calendar' };
+    e.args.forEach((a, i) => {
+      const t = types[i]!;
+      if (t.kind === 'error' || t.kind === 'date') return;
+      if (t.kind === 'enumValue') this.reportUnknownName(a as A.Reference);
+      else this.report(M.wrongArguments(a.range, name, expects, `'${this.text(a)}' (${describeType(t)})`));
+    });
+  }
+
+  /**
+   * `any/all/none/count(L)` and `(L where c)`; `time_in(L [where c], last N unit)` (§12). `L` is a
+   * list field; time_in needs a list of periods.
+   */
+  listArguments(e: A.Call): void {
+    const name = e.callee.text;
+    const isTimeIn = name === 'time_in';
+    const expects = isTimeIn ? "a list of periods and a window: time_in(L where c, last N unit)" : `a list: ${name}(L) or ${name}(L where c)`;
+    const [first, second, ...rest] = e.args;
+    const list = first ? this.listArgument(e, first) : undefined;
+    if (isTimeIn && list && !list.type.period) this.report(M.notPeriods(first!.range, list.field.name.text));
+    if (second) {
+      if (isTimeIn && second.kind === 'Window') this.window(second);
+      else if (!isTimeIn) this.looseArgument(second);
+      else {
+        const t = this.argumentType(second);
+        if (t.kind !== 'error') this.report(M.wrongArguments(second.range, name, expects, `'${this.text(second)}' where 'last N unit' belongs`));
+      }
     }
-    if (t.kind !== 'date') {
-      this.report(M.wrongArguments(e.args[0]!.range, name, `'${this.text(e.args[0]!)}' (${describeType(t)})`));
+    for (const a of rest) this.looseArgument(a);
+    const wanted = isTimeIn ? 2 : 1;
+    if (e.args.length !== wanted) {
+      const found = e.args.length === 0 ? 'no arguments' : `${e.args.length} ${e.args.length === 1 ? 'argument' : 'arguments'}`;
+      this.report(M.wrongArguments(e.range, name, expects, found));
     }
-    return { kind: 'calendar' };
+  }
+
+  /** The first argument of a list function: `L` or `L where c`. */
+  listArgument(e: A.Call, a: A.Expression): { field: A.FieldDeclaration; type: ListType } | undefined {
+    if (a.kind === 'Window') {
+      this.report(M.lastMisplaced(a.range, this.text(a)));
+      this.types.set(a.id, ERROR);
+      return undefined;
+    }
+    if (a.kind !== 'Where') return this.listOperand(a, e.callee.text);
+    const list = this.listOperand(a.list, e.callee.text);
+    if (!list) {
+      this.types.set(a.id, ERROR);
+      return undefined;
+    }
+    const outer = this.scope;
+    this.scope = { list: list.field, type: list.type, fields: this.elementFieldsOf(list.field) };
+    try {
+      if (expressionDepth(a.condition) > MAX_EXPRESSION_DEPTH) this.report(M.tooDeep(a.condition.range, MAX_EXPRESSION_DEPTH));
+      else this.expectBoolean(a.condition, this.typeOf(a.condition), `the condition after 'where'`);
+    } finally {
+      this.scope = outer;
+    }
+    this.types.set(a.id, list.type);
+    return list;
+  }
+
+  /** Is this a bare reference to a list field of the record (outside any where scope)? */
+  listFieldNamed(e: A.Expression): A.FieldDeclaration | undefined {
+    if (e.kind !== 'Reference' || this.scope || RESERVED_NAMES.has(e.name)) return undefined;
+    const decl = this.names.get(e.name);
+    return decl?.kind === 'Field' && decl.type.kind === 'ListType' ? decl : undefined;
+  }
+
+  /** A list field where a list belongs; anything else is reported (`not-a-list`). */
+  listOperand(e: A.Expression, fn?: string): { field: A.FieldDeclaration; type: ListType } | undefined {
+    const field = this.listFieldNamed(e);
+    if (field) {
+      const t = this.fieldTypes.get(field.name.text);
+      this.used.add(field.name.text);
+      this.resolutions.set(e.id, { kind: 'field', decl: field });
+      this.types.set(e.id, t ?? ERROR);
+      return t?.kind === 'list' ? { field, type: t } : undefined;
+    }
+    const t = this.typeOf(e);
+    if (t.kind === 'enumValue') this.reportUnknownName(e as A.Reference);
+    else if (t.kind !== 'error') this.report(M.notAList(e.range, fn ?? 'is', this.text(e), t));
+    return undefined;
+  }
+
+  /** `last N unit`: the window (R − N unit, R]; N a whole number of at least 1. */
+  window(w: A.Window): void {
+    const n = w.length.amount;
+    const t = this.typeOf(w.length);
+    this.types.set(w.id, t);
+    if (t.kind === 'error') return;
+    if (!Number.isInteger(n) || n < 1) this.report(M.invalidWindow(w.length.range, this.text(w.length)));
   }
 
   reportNotNumber(e: A.Expression, op: string, t: Type): void {
@@ -658,8 +1135,15 @@ class Checker {
     }
     if (lt.kind === 'number' && rt.kind === 'number') {
       if (lt.unit && rt.unit && unitFamily(lt.unit) !== unitFamily(rt.unit)) {
+        const timeIn = [left, right].find((x) => x.kind === 'Call' && x.callee.text === 'time_in');
+        if (timeIn) {
+          const other = timeIn === left ? right : left;
+          const ot = timeIn === left ? rt : lt;
+          this.report(M.timeInUnit(node.range, this.text(timeIn), this.text(other), other.kind === 'Duration' && ot.kind === 'number' && ot.unit ? other.amount : undefined, ot.kind === 'number' ? ot.unit : undefined));
+          return;
+        }
         const amount = right.kind === 'Duration' && !this.isPersonal(right) ? right.amount : undefined;
-        this.report(M.unitMismatch(node.range, this.text(left), lt.unit, this.text(right), rt.unit, amount));
+        this.report(M.unitMismatch(node.range, this.text(left), lt.unit, this.text(right), rt.unit, amount, right.range));
       }
       return;
     }
@@ -721,12 +1205,26 @@ class Checker {
     }
   }
 
-  checkGivenValue(field: A.FieldDeclaration, value: A.Expression): void {
-    const ft = this.fieldTypes.get(field.name.text);
+  /**
+   * A given value against its field: `path` names it in messages (`forløb[2].start` for an element
+   * field, §12), `ft` is its type, `personal` whether its value is personal (the field, or the list
+   * it is an element of).
+   */
+  checkGivenValue(
+    field: A.FieldDeclaration,
+    value: A.Expression | A.ListLiteral,
+    path = field.name.text,
+    ft = this.fieldTypes.get(field.name.text),
+    personal = isPersonalField(field),
+  ): void {
     if (!ft || ft.kind === 'error') return;
+    if (ft.kind === 'list') return this.checkGivenList(field, value, ft, personal);
+    if (value.kind === 'ListLiteral') {
+      this.report(M.givenListForValue(value.range, path, describeType(ft)));
+      return;
+    }
     // A given value is described, never quoted: the snippet under the message shows it (masked
     // when the field is personal, DOMAIN.md), and a message is often read far from the file.
-    const personal = field.modifiers.some((m) => m.modifier === 'personal');
     const literal = this.literalType(value);
     if (literal?.kind === 'error') return;
     const described = !literal
@@ -738,14 +1236,14 @@ class Checker {
         : describeType(literal);
     const found = personal ? `${described} (value withheld: personal data)` : described;
     const expected = describeType(ft);
-    const mismatch = () => this.report(M.givenMismatch(value.range, field.name.text, expected, found));
+    const mismatch = () => this.report(M.givenMismatch(value.range, path, expected, found));
     if (ft.kind === 'enum') {
       const v = value.kind === 'Reference' ? value.name : value.kind === 'Text' ? value.value : undefined;
       if (v === undefined) return mismatch();
       this.resolutions.set(value.id, { kind: 'enumValue', value: v });
       this.types.set(value.id, { kind: 'enumValue', value: v });
       if (!ft.values.includes(v))
-        this.report(personal ? M.personalEnumValue(value.range, field.name.text, true) : M.unknownEnumValue(value.range, v, field.name.text, ft.values));
+        this.report(personal ? M.personalEnumValue(value.range, path, true) : M.unknownEnumValue(value.range, v, path, ft.values));
       return;
     }
     const vt = literal;
@@ -757,11 +1255,48 @@ class Checker {
       const bounds = field.type.kind === 'PrimitiveType' ? field.type.bounds : undefined;
       if (bounds && (n < bounds.min.value || n > bounds.max.value)) {
         const outside = `a number outside that range${personal ? ' (value withheld: personal data)' : ''}`;
-        this.report(M.givenMismatch(value.range, field.name.text, `${expected} from ${bounds.min.value} to ${bounds.max.value}`, outside));
+        this.report(M.givenMismatch(value.range, path, `${expected} from ${bounds.min.value} to ${bounds.max.value}`, outside));
       }
       return;
     }
     if (vt.kind !== ft.kind) mismatch();
+  }
+
+  /** `forløb: [ { kind: jobklub, start: 2025-01-06, end: 2025-03-28 }, … ]` against the list's shape (§8, §12). */
+  checkGivenList(list: A.FieldDeclaration, value: A.Expression | A.ListLiteral, ft: ListType, personal: boolean): void {
+    const name = list.name.text;
+    if (value.kind !== 'ListLiteral') {
+      this.report(M.givenNotList(value.range, name));
+      return;
+    }
+    const fields = this.elementFieldsOf(list);
+    value.elements.forEach((element, i) => {
+      const path = `${name}[${i + 1}]`;
+      const given = new Map<string, A.GivenEntry>();
+      for (const entry of element.entries) {
+        const fieldName = entry.name.text;
+        const decl = RESERVED_NAMES.has(fieldName) ? undefined : fields.get(fieldName);
+        if (!decl) {
+          this.report(M.givenUnknownElementField(entry.name.range, path, fieldName, name, fields.keys()));
+          continue;
+        }
+        if (given.has(fieldName)) {
+          this.report(M.givenDuplicate(entry.name.range, `${path}.${fieldName}`));
+          continue;
+        }
+        given.set(fieldName, entry);
+        this.checkGivenValue(decl, entry.value, `${path}.${fieldName}`, ft.fields.get(fieldName), personal || isPersonalField(decl));
+      }
+      const missing = [...fields.values()].filter((f) => !given.has(f.name.text) && !f.modifiers.some((m) => m.modifier === 'optional')).map((f) => f.name.text);
+      if (missing.length > 0) this.report(M.givenMissingElementField(element.range, path, missing));
+      if (ft.period) {
+        const [start, end] = [given.get('start')?.value, given.get('end')?.value];
+        if (start?.kind === 'Date' && end?.kind === 'Date' && !dateProblem(start.value) && !dateProblem(end.value) && end.value < start.value) {
+          const withheld = personal || [fields.get('start'), fields.get('end')].some((f) => f !== undefined && isPersonalField(f));
+          this.report(M.givenPeriodOrder(end.range, path, withheld));
+        }
+      }
+    });
   }
 
   /**
@@ -885,12 +1420,14 @@ export function check(source: string, options: CheckOptions = {}): CheckedFile {
   const c = new Checker(source, parsed.file);
   c.collect();
   c.checkDeclarations();
+  c.checkVersionCycles();
   c.checkTests();
   c.checkUnused();
   if (options.params) c.applyOverrides(options.params);
   const personal = [...c.personal, ...maskSyntaxErrorsInGiven(source, parsed.diagnostics)].sort(
     (a, b) => a.start.offset - b.start.offset,
   );
+  c.diagnostics.push(...versionProblems(c.versions), ...notInForceWarnings(c.versions, c.resolutions));
   const diagnostics = [...parsed.diagnostics, ...c.diagnostics].sort(compareDiagnostics);
   attachPersonal(source, diagnostics, personal);
   for (const d of diagnostics) d.message = maskCprNumbers(d.message);
@@ -906,6 +1443,7 @@ export function check(source: string, options: CheckOptions = {}): CheckedFile {
     groups: c.groups,
     programs: c.programs,
     tests: parsed.file.declarations.filter((d): d is A.TestDeclaration => d.kind === 'Test'),
+    versions: c.versions,
     resolutions: c.resolutions,
     types: c.types,
     fieldTypes: c.fieldTypes,
@@ -933,9 +1471,11 @@ function maskSyntaxErrorsInGiven(source: string, diagnostics: Diagnostic[]): A.R
   tokens.forEach((t, i) => {
     if (t.tokenType.name !== 'Given') return;
     let end = source.length;
+    let depth = 0; // the `{ … }` of list elements (§12) inside the block
     for (let j = i + 1; j < tokens.length; j++) {
       const name = tokens[j]!.tokenType.name;
-      if (name === 'RCurly') {
+      if (name === 'LCurly') depth++;
+      if (name === 'RCurly' && --depth <= 0) {
         end = tokens[j]!.startOffset + 1;
         break;
       }
@@ -979,4 +1519,21 @@ function lineEnd(source: string, offset: number): number {
   let i = offset;
   while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
   return i;
+}
+
+/** One key per cycle, whichever of its names it was found from. */
+function cycleKey(path: readonly string[]): string {
+  return [...new Set(path)].sort().join(',');
+}
+
+/** Every name written in an expression (without recursion: a deep expression must not overflow). */
+function referencesIn(root: A.Expression): A.Reference[] {
+  const found: A.Reference[] = [];
+  const stack: A.Expression[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.kind === 'Reference') found.push(e);
+    else stack.push(...A.childExpressions(e));
+  }
+  return found;
 }

@@ -3,11 +3,21 @@
 import type { Range, Unit } from '../ast';
 import type { Diagnostic } from '../diagnostics';
 import { approximately, describeType, singularOrPlural } from './describe';
-import { didYouMean } from './suggest';
+import { nearest } from './suggest';
 import type { Type } from './types';
 
 const err = (code: string, range: Range, message: string): Diagnostic => ({ code, severity: 'error', message, range });
 const warn = (code: string, range: Range, message: string): Diagnostic => ({ code, severity: 'warning', message, range });
+
+/**
+ * `d` with " — did you mean 'x'?" after its message and `x` as its suggestion (the text that
+ * replaces `word` within `d.range`: a quick fix in the language service), when a candidate is near
+ * `word`.
+ */
+const suggest = (d: Diagnostic, word: string, candidates: Iterable<string>): Diagnostic => {
+  const s = nearest(word, candidates);
+  return s === undefined ? d : { ...d, message: `${d.message} — did you mean '${s}'?`, suggestion: { text: s, replaces: word } };
+};
 
 /**
  * Names that every JavaScript object answers to (the members of Object.prototype, as ECMAScript
@@ -73,33 +83,97 @@ export const messages = {
   invalidBounds: (r: Range, text: string, why: string) => err('invalid-range', r, `invalid range '${text}': ${why}`),
   duplicateEnumValue: (r: Range, value: string) => err('duplicate-enum-value', r, `'${value}' is listed twice in this enum`),
   unknownName: (r: Range, name: string, candidates: Iterable<string>) =>
-    err('unknown-name', r, `unknown name '${name}': expected a field, let, param or group${didYouMean(name, candidates)}`),
+    suggest(err('unknown-name', r, `unknown name '${name}': expected a field, let, param or group`), name, candidates),
   unknownEnumValue: (r: Range, value: string, subject: string, values: readonly string[]) =>
-    err(
+    suggest(err(
       'unknown-enum-value',
       r,
-      `'${value}' is not a value of ${subject}: expected one of ${values.join(', ')}${didYouMean(value, values)}`,
-    ),
+      `'${value}' is not a value of ${subject}: expected one of ${values.join(', ')}`,
+    ), value, values),
   programInExpression: (r: Range, name: string) =>
     err('program-in-expression', r, `'${name}' is a program: only fields, lets, params and groups can be used in a condition`),
   unknownFunction: (r: Range, name: string, known: readonly string[]) =>
-    err('unknown-function', r, `unknown function '${name}': expected ${known.join(' or ')}${didYouMean(name, known)}`),
-  wrongArguments: (r: Range, name: string, found: string) =>
-    err('wrong-arguments', r, `${name}(…) takes one date, but found ${found}`),
+    suggest(err('unknown-function', r, `unknown function '${name}': expected ${known.length > 1 ? `${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}` : known.join('')}`), name, known),
+  wrongArguments: (r: Range, name: string, expects: string, found: string) =>
+    err('wrong-arguments', r, `${name}(…) takes ${expects}, but found ${found}`),
+  // Lists (LANGUAGE.md §12)
+  listKey: (r: Range, name: string) =>
+    err('list-key', r, `'${name}' is a list and cannot be the key: the key is one value that identifies the record`),
+  elementKey: (r: Range, name: string, list: string) =>
+    err('element-key', r, `'${name}' is a field of the elements of '${list}' and cannot be 'key': an element field may be optional or personal`),
+  nestedList: (r: Range, name: string, list: string) =>
+    err('nested-list', r, `'${name}' cannot be a list: the elements of '${list}' have the field types of §3 (no lists inside lists)`),
+  duplicateElementField: (r: Range, name: string, list: string, firstLine: number) =>
+    err('duplicate-name', r, `'${name}' is already a field of the elements of '${list}' (line ${firstLine})`),
+  periodStartOptional: (r: Range, list: string) =>
+    err(
+      'period-start-optional',
+      r,
+      `the elements of '${list}' are periods (start: date, end: date), so 'start' cannot be optional: a period without a start covers no known days (a missing 'end' means still running)`,
+    ),
+  listMisplaced: (r: Range, name: string) =>
+    err(
+      'list-misplaced',
+      r,
+      `'${name}' is a list: use it in any(…), all(…), none(…), count(…) or time_in(…), or test '${name} is missing'`,
+    ),
+  notAList: (r: Range, fn: string, text: string, t: Type) =>
+    err('not-a-list', r, `${fn}(…) needs a list field, but '${text}' is ${describeType(t)}`),
+  notPeriods: (r: Range, list: string) =>
+    err(
+      'not-periods',
+      r,
+      `time_in(…) needs a list of periods, but the elements of '${list}' have no 'start: date' and 'end: date' fields: count them with count(…) instead`,
+    ),
+  whereMisplaced: (r: Range, list: string) =>
+    err('where-misplaced', r, `'${list} where …' is only written inside any(…), all(…), none(…), count(…) or time_in(…)`),
+  lastMisplaced: (r: Range, text: string) =>
+    err('last-misplaced', r, `'${text}' is a window of time: it is only written as the second argument of time_in(L, last N unit)`),
+  invalidWindow: (r: Range, text: string) =>
+    err('invalid-window', r, `'last ${text}' needs a whole number of at least 1`),
+  whereReadsRecord: (r: Range, name: string, what: string, list: string, elementFields: Iterable<string>) =>
+    suggest(err(
+      'where-reads-record',
+      r,
+      `'${name}' is ${what}: inside '${list} where …' only the element's fields (${[...elementFields].join(', ')}), params and lets that read no record field can be used, so that the criterion stays portable to JSON Logic and SQL`,
+    ), name, elementFields),
+  unknownElementName: (r: Range, name: string, list: string, candidates: Iterable<string>) =>
+    suggest(err('unknown-name', r, `unknown name '${name}': expected a field of the elements of '${list}', a param or a let`), name, candidates),
+  timeInUnit: (r: Range, timeIn: string, otherText: string, amount: number | undefined, unit: Unit | undefined) =>
+    err(
+      'time-in-unit',
+      r,
+      `'${timeIn}' counts days, so it compares with days or weeks only: '${otherText}' is in ${unit ?? 'months'}, and a ${(unit ?? 'months').slice(0, -1)} is not a whole number of days${
+        amount === undefined || unit === undefined ? '' : `; write it in days or weeks, e.g. ${singularOrPlural(approximately(amount, unit, 'days'), 'days')}`
+      }`,
+    ),
+  // `given` lists (§8, §12)
+  givenNotList: (r: Range, field: string) =>
+    err('given-mismatch', r, `${field}: expected a list, written [ { field: value, … }, … ] (an empty list is [ ])`),
+  givenListForValue: (r: Range, field: string, expected: string) =>
+    err('given-mismatch', r, `${field}: expected ${expected}, found a list`),
+  givenUnknownElementField: (r: Range, path: string, name: string, list: string, fields: Iterable<string>) =>
+    suggest(err('given-unknown-field', r, `${path}: '${name}' is not a field of the elements of '${list}'`), name, fields),
+  givenMissingElementField: (r: Range, path: string, missing: readonly string[]) =>
+    err('given-missing-field', r, `${path}: ${missing.map((m) => `'${m}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} required (not optional), but not given`),
+  givenPeriodOrder: (r: Range, path: string, personal: boolean) =>
+    err('given-period-order', r, `${path}: end is before start${personal ? ' (values withheld: personal data)' : ''}: a period covers the days from start to end, both included`),
   typeMismatch: (r: Range, left: string, lt: Type, right: string, rt: Type) =>
     err('type-mismatch', r, `cannot compare '${left}' (${describeType(lt)}) with '${right}' (${describeType(rt)})`),
   notOrdered: (r: Range, op: string, text: string, t: Type) =>
     err('not-ordered', r, `'${op}' needs values that have an order, but '${text}' is ${describeType(t)}: expected '=' or '!='`),
-  unitMismatch: (r: Range, leftText: string, leftUnit: Unit, rightText: string, rightUnit: Unit, amount?: number) => {
+  /** `threshold`: the range of the right side (a duration literal), which the suggestion replaces. */
+  unitMismatch: (r: Range, leftText: string, leftUnit: Unit, rightText: string, rightUnit: Unit, amount?: number, threshold?: Range) => {
     const one = leftUnit.slice(0, -1);
     const other = rightUnit.slice(0, -1);
-    const suggestion =
-      amount === undefined ? '' : `; write the threshold in ${leftUnit}, e.g. ${singularOrPlural(approximately(amount, rightUnit, leftUnit), leftUnit)}`;
-    return err(
+    const written = amount === undefined ? undefined : singularOrPlural(approximately(amount, rightUnit, leftUnit), leftUnit);
+    const suggestion = written === undefined ? '' : `; write the threshold in ${leftUnit}, e.g. ${written}`;
+    const d = err(
       'unit-mismatch',
       r,
       `cannot compare '${leftText}' (${leftUnit}) with '${rightText}' (${rightUnit}): a ${other} is not a whole number of ${one}s${suggestion}`,
     );
+    return written !== undefined && threshold ? { ...d, suggestion: { text: written, range: threshold } } : d;
   },
   calendarNeedsUnit: (r: Range, spanText: string, otherText: string) =>
     err(
@@ -130,7 +204,7 @@ export const messages = {
   invalidParamOverride: (r: Range, name: string, why: string) =>
     err('invalid-param-override', r, `param override '${name}': ${why}`),
   unknownParam: (r: Range, name: string, params: Iterable<string>) =>
-    err('unknown-param', r, `there is no param named '${name}'${didYouMean(name, params)}`),
+    suggest(err('unknown-param', r, `there is no param named '${name}'`), name, params),
   /** A `--param` whose name is not even a name: it is not quoted (it may be a value typed in the wrong place). */
   unknownParamNotAName: (r: Range) =>
     err('unknown-param', r, `a param override names no param: expected a param's name before '=' (a letter or '_', then letters, digits or '_')`),
@@ -140,7 +214,7 @@ export const messages = {
     err('in-item-not-literal', r, `'${text}' is not a literal: the list after 'in' holds values such as 3, "text", 2026-01-01 or enum values`),
   notBooleanInTest: (r: Range, text: string) => err('not-boolean', r, text),
   givenUnknownField: (r: Range, name: string, fields: Iterable<string>) =>
-    err('given-unknown-field', r, `'${name}' is not a field of the record${didYouMean(name, fields)}`),
+    suggest(err('given-unknown-field', r, `'${name}' is not a field of the record`), name, fields),
   givenDuplicate: (r: Range, name: string) => err('given-duplicate', r, `'${name}' is given twice`),
   /** `found` says what kind of value it was, never the value (the snippet shows it, masked when personal). */
   givenMismatch: (r: Range, field: string, expected: string, found: string) =>
@@ -148,7 +222,7 @@ export const messages = {
   personalEnumValue: (r: Range, subject: string, given = false) =>
     err('unknown-enum-value', r, `the value ${given ? 'given for' : 'compared with'} ${subject} is not one of its values (value withheld: personal data)`),
   unknownTestTarget: (r: Range, name: string, candidates: Iterable<string>) =>
-    err('unknown-test-target', r, `'${name}' is not a group or a program${didYouMean(name, candidates)}`),
+    suggest(err('unknown-test-target', r, `'${name}' is not a group or a program`), name, candidates),
   expectOutcomeMismatch: (r: Range, name: string, isProgram: boolean) =>
     err(
       'expect-outcome-mismatch',

@@ -35,16 +35,41 @@ function isLiteral(e: A.Expression): boolean {
  */
 export function personalRanges(file: A.VisitFile): A.Range[] {
   const personal = new Set<string>();
-  for (const d of file.declarations) if (d.kind === 'Record') for (const f of d.fields) if (isPersonal(f)) personal.add(f.name.text);
-  if (personal.size === 0) return [];
+  /** List fields (§12): the personal fields of their elements, and whether the whole list is personal. */
+  const lists = new Map<string, { personal: boolean; elements: Map<string, boolean> }>();
+  for (const d of file.declarations) {
+    if (d.kind !== 'Record') continue;
+    for (const f of d.fields) {
+      if (isPersonal(f)) personal.add(f.name.text);
+      if (f.type.kind === 'ListType') {
+        // Every list: inside its where conditions its element fields shadow the record's.
+        lists.set(f.name.text, { personal: isPersonal(f), elements: new Map(f.type.fields.map((e) => [e.name.text, isPersonal(e)] as const)) });
+      }
+    }
+  }
+  const listsPersonal = [...lists.values()].some((l) => l.personal || [...l.elements.values()].some(Boolean));
+  if (personal.size === 0 && !listsPersonal) return [];
   // A let, param or group of the same name would be a duplicate-name error; the name is still
   // taken as the field's (the safe side).
   const out: A.Range[] = [];
-  const isPersonalField = (e: A.Expression) => e.kind === 'Reference' && personal.has(e.name);
+  /** Inside `L where c`: the element's fields shadow the record's (personal when the element field or the list is). */
+  let scope: { personal: boolean; elements: Map<string, boolean> } | undefined;
+  const isPersonalField = (e: A.Expression) => {
+    if (e.kind !== 'Reference') return false;
+    const element = scope?.elements.get(e.name);
+    if (element !== undefined) return element || scope!.personal;
+    return personal.has(e.name);
+  };
   const visit = (root: A.Expression) => {
     const stack = [root];
     while (stack.length > 0) {
       const e = stack.pop()!;
+      if (e.kind === 'Where' && e.list.kind === 'Reference' && lists.has(e.list.name) && !scope) {
+        scope = lists.get(e.list.name);
+        visit(e.condition);
+        scope = undefined;
+        continue;
+      }
       if (e.kind === 'Comparison') {
         if (isPersonalField(e.left) && isLiteral(e.right)) out.push(e.right.range);
         if (isPersonalField(e.right) && isLiteral(e.left)) out.push(e.left.range);
@@ -70,8 +95,15 @@ export function personalRanges(file: A.VisitFile): A.Range[] {
         break;
       case 'Test':
         for (const entry of d.given?.entries ?? []) {
-          if (personal.has(entry.name.text)) out.push(entry.value.range);
-          else visit(entry.value);
+          const value = entry.value;
+          if (personal.has(entry.name.text)) out.push(value.range);
+          else if (value.kind !== 'ListLiteral') visit(value);
+          else {
+            // An element's personal fields (§12); of a list that is not a list field, nothing is known.
+            const list = lists.get(entry.name.text);
+            for (const element of value.elements)
+              for (const e of element.entries) if (list?.elements.get(e.name.text)) out.push(e.value.range);
+          }
         }
         for (const o of d.overrides) visit(o.value);
         break;

@@ -24,6 +24,9 @@ export type Type =
   /** `age_of(d)` / `time_since(d)`: a span on the calendar, counted in whole completed units of
    *  whatever unit it is compared with. */
   | { kind: 'calendar' }
+  /** A list field (LANGUAGE.md §12): its elements' fields and their types, in declaration order.
+   *  `period` when the element has `start: date` and `end: date` (a missing `end` = still running). */
+  | { kind: 'list'; fields: ReadonlyMap<string, Type>; period: boolean }
   /** A bare enum value before it meets the enum it is compared with. */
   | { kind: 'enumValue'; value: string }
   /** Stands where checking already reported an error; suppresses follow-on errors. */
@@ -35,6 +38,8 @@ export type Resolution =
   | { kind: 'let'; decl: LetDeclaration }
   | { kind: 'param'; decl: ParamDeclaration }
   | { kind: 'group'; decl: GroupDeclaration }
+  /** A name inside `L where c` (§12): the field `decl` of the elements of list field `list`. */
+  | { kind: 'element'; list: FieldDeclaration; decl: FieldDeclaration }
   | { kind: 'enumValue'; value: string };
 
 /** The result of `check`: the AST plus everything later phases need. Never thrown; read `diagnostics`. */
@@ -45,13 +50,18 @@ export interface CheckedFile {
   diagnostics: Diagnostic[];
   hasErrors: boolean;
   record?: RecordDeclaration;
-  /** Declarations by name, in source order. */
+  /** Declarations by name, in source order. With dated versions (§13) these maps hold, per name, the
+   *  undated version if there is one, else the first in source order; `versions` holds them all, and
+   *  `inForce(checked, date)` gives the view a run on that date uses. */
   fields: Map<string, FieldDeclaration>;
   lets: Map<string, LetDeclaration>;
   params: Map<string, ParamDeclaration>;
   groups: Map<string, GroupDeclaration>;
   programs: Map<string, ProgramDeclaration>;
   tests: TestDeclaration[];
+  /** Every version of each let, param, group and program (§13), in source order; one entry for an
+   *  undated declaration. */
+  versions: Map<string, (LetDeclaration | ParamDeclaration | GroupDeclaration | ProgramDeclaration)[]>;
   /** Reference node id → what it names. */
   resolutions: Map<number, Resolution>;
   /** Expression node id → its type (for every expression the checker visited). */

@@ -11,7 +11,7 @@ import type { IToken } from 'chevrotain';
 import * as A from '../ast';
 import { PERSONAL_MASK } from '../check/personal';
 import { parse } from '../syntax/to-ast';
-import { VisitLexer } from '../syntax/tokens';
+import { VisitLexer, danishSpellings, danishUnit, englishSpelling } from '../syntax/tokens';
 import {
   align,
   breakParent,
@@ -34,6 +34,8 @@ export const FORMAT_WIDTH = 90;
 /** Labels further right than this are not aligned (one long line would push them all out). */
 const MAX_ALIGN_COLUMN = 40;
 const MAX_REQUIREMENT_ALIGN = 64;
+/** A `list of { … }` type wider than this is written one element field per line (§12). */
+const MAX_FLAT_LIST_TYPE = 56;
 
 export type FormatResult = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -117,8 +119,12 @@ function precedence(e: A.Expression): Precedence {
     case 'Reference':
     case 'Call':
     case 'AtLeast':
+    case 'Window':
     case 'ErrorExpression':
       return PRIMARY;
+    case 'Where':
+      // Only ever a call's argument, where nothing binds around it.
+      return OR;
     default:
       return A.assertNever(e);
   }
@@ -213,6 +219,8 @@ class Formatter {
    * output is formatted again: before the next token.
    */
   private lineCommentOpen = false;
+  /** Where a record's types start (past `name: ` and its padding): a broken list type's fields go 2 further. */
+  private typeColumn = 0;
   private canTrail(c: PendingComment): boolean {
     if (!c.trailing) return false;
     if (this.lineCommentOpen) {
@@ -289,6 +297,10 @@ class Formatter {
   }
   private tokOf(t: IToken | undefined, text = t?.image ?? ''): Doc {
     return this.tok(text, t?.startOffset);
+  }
+  /** The spelling to print for a keyword found as `t`: its Danish spelling when it has one (§15), else `english`. */
+  private word(t: IToken | undefined, english: string): string {
+    return t && isDanish(t) && englishSpelling(t.image) === english ? t.image : english;
   }
 
   /** Width of what `build` prints, flat and without comments. */
@@ -389,22 +401,9 @@ class Formatter {
   // ------------------------------------------------------------------ declarations
 
   private record(d: A.RecordDeclaration): Doc {
-    const nameColumn = Math.max(0, ...d.fields.map((f) => f.name.text.length + 1)) + 1;
-    const typeWidths = d.fields.map((f) => this.measure(() => this.typeAndModifiers(f)));
-    const labelColumn = Math.max(0, ...typeWidths.filter((w) => w <= MAX_ALIGN_COLUMN)) + 2;
-    const fields = () => d.fields.map((f, i) => {
-      const colon = this.find(f.name.range.end.offset, f.range.end.offset, ':');
-      const w = typeWidths[i]!;
-      return [
-        this.name(f.name),
-        this.tokOf(colon, ':'),
-        ' '.repeat(nameColumn - f.name.text.length - 1),
-        this.typeAndModifiers(f),
-        f.label ? [' '.repeat(Math.max(2, labelColumn - w)), this.label(f.label)] : '',
-        ...this.trailingUpTo(f.range.end.offset),
-      ];
-    });
-    return [this.keyword(d, 'record'), ' ', this.name(d.name), ' ', this.block(d.name.range.end.offset, d.range, fields)];
+    const { nameColumn, lines } = this.fieldColumns(d.fields);
+    this.typeColumn = nameColumn;
+    return [this.keyword(d, 'record'), ' ', this.name(d.name), ' ', this.block(d.name.range.end.offset, d.range, lines)];
   }
 
   private typeAndModifiers(f: A.FieldDeclaration): Doc {
@@ -435,13 +434,75 @@ class Formatter {
         }
         if (t.unit) {
           out.push(' ', this.tokOf(this.findLast(from, t.unit.range.start.offset, 'in'), 'in'));
-          out.push(' ', this.tok(t.unit.unit, t.unit.range.start.offset));
+          const unitTok = this.tokenAtOrAfter(t.unit.range.start.offset);
+          out.push(' ', this.tok(unitTok && isDanish(unitTok) ? danishUnit(t.unit.unit, false) : t.unit.unit, t.unit.range.start.offset));
         }
         return out;
       }
+      case 'ListType':
+        return this.listType(t);
       default:
         return A.assertNever(t);
     }
+  }
+
+  /**
+   * `list of { a: date, b: text }` on one line when short and without comments or labels inside;
+   * else `list of {`, one element field per line (aligned as in a record), `}`.
+   */
+  private listType(t: A.ListTypeNode): Doc {
+    const from = t.range.start.offset;
+    const to = t.range.end.offset;
+    const head = [this.tokOf(this.find(from, to, 'list'), 'list'), ' ', this.tokOf(this.find(from, to, 'of'), 'of'), ' '];
+    const open = this.find(from, to, '{');
+    const close = this.findLast(from, to, '}');
+    const commented = open !== undefined && close !== undefined && this.comments.some((c) => c.start > open.startOffset && c.start < close.startOffset);
+    const flatFields = () =>
+      t.fields.map((f, i) => {
+        const colon = this.find(f.name.range.end.offset, f.range.end.offset, ':');
+        const comma = i > 0 ? this.find(t.fields[i - 1]!.range.end.offset, f.range.start.offset, ',') : undefined;
+        return [i > 0 ? [this.tokOf(comma, ','), ' '] : '', this.name(f.name), this.tokOf(colon, ':'), ' ', this.typeAndModifiers(f)];
+      });
+    const flatWidthOf = this.measure(() => ['{ ', flatFields(), ' }']);
+    const flat = !commented && t.fields.every((f) => !f.label && f.type.kind !== 'ListType') && flatWidthOf <= MAX_FLAT_LIST_TYPE;
+    if (t.fields.length === 0 && !commented) return [head, this.tokOf(open, '{'), this.tokOf(close, '}')];
+    if (flat) return [head, this.tokOf(open, '{'), ' ', flatFields(), ' ', this.tokOf(close, '}')];
+    // The fields two columns right of where the type starts, the `}` under `list`.
+    return [head, align(this.typeColumn, this.fieldBlock(t.fields, this.tokOf(open, '{'), close, to))];
+  }
+
+  /**
+   * Fields one per line in columns (a record's, or a list element's): names, types, labels. The
+   * columns are measured now; `lines()` writes the lines, taking the comments after each field, so
+   * it is called where they stand in the output.
+   */
+  private fieldColumns(fields: readonly A.FieldDeclaration[]): { nameColumn: number; lines: () => Doc[] } {
+    const nameColumn = Math.max(0, ...fields.map((f) => f.name.text.length + 1)) + 1;
+    const typeWidths = fields.map((f) => this.measure(() => this.typeAndModifiers(f)));
+    const labelColumn = Math.max(0, ...typeWidths.filter((w) => w <= MAX_ALIGN_COLUMN)) + 2;
+    const lines = () => fields.map((f, i) => {
+      const colon = this.find(f.name.range.end.offset, f.range.end.offset, ':');
+      const w = typeWidths[i]!;
+      return [
+        this.name(f.name),
+        this.tokOf(colon, ':'),
+        ' '.repeat(nameColumn - f.name.text.length - 1),
+        this.typeAndModifiers(f),
+        f.label ? [' '.repeat(Math.max(2, labelColumn - w)), this.label(f.label)] : '',
+        ...this.trailingUpTo(f.range.end.offset),
+      ];
+    });
+    return { nameColumn, lines };
+  }
+
+  /** A list element's fields one per line in columns, between its braces. */
+  private fieldBlock(fields: A.FieldDeclaration[], openDoc: Doc, close: IToken | undefined, end: number): Doc {
+    const items = this.fieldColumns(fields).lines();
+    const closeAt = close?.startOffset ?? end;
+    const body: Doc[] = [];
+    for (const item of items) body.push(hardline, item);
+    body.push(...this.closing(closeAt));
+    return [openDoc, align(2, body), hardline, this.tokOf(close, '}')];
   }
 
   /** A bound such as `-10`: the sign and the number are two tokens (a comment may sit between). */
@@ -454,6 +515,18 @@ class Formatter {
     return [minus ? this.tokOf(minus, '-') : '', this.tokOf(numberTok, numberTok?.image ?? String(Math.abs(n.value)))];
   }
 
+  /** ` from D`, ` until D`, ` from D until D` (§13), or nothing. */
+  private validity(v: A.Validity | undefined): Doc {
+    if (!v) return '';
+    const out: Doc[] = [];
+    for (const [word, date] of [['from', v.from], ['until', v.until]] as const) {
+      if (!date) continue;
+      const w = this.findLast(v.range.start.offset, date.range.start.offset, word);
+      out.push(' ', this.tokOf(w, word), ' ', this.tok(date.value, date.range.start.offset));
+    }
+    return out;
+  }
+
   private equals(from: number, to: number): Doc {
     return this.tokOf(this.find(from, to, '=', '=='), '=');
   }
@@ -464,7 +537,7 @@ class Formatter {
       this.keyword(d, 'let'),
       ' ',
       this.name(d.name),
-      ' '.repeat(width - d.name.text.length + 1),
+      d.validity ? [this.validity(d.validity), ' '] : ' '.repeat(width - d.name.text.length + 1),
       this.equals(d.name.range.end.offset, d.value.range.start.offset),
       ' ',
       this.expression(d.value),
@@ -486,16 +559,18 @@ class Formatter {
       ' ',
       this.expression(d.value),
       d.label ? [' '.repeat(Math.max(1, valueColumn - w)), this.label(d.label)] : '',
+      this.validity(d.validity),
     ];
   }
 
   private groupDecl(d: A.GroupDeclaration): Doc {
-    const afterHead = (d.label ?? d.name).range.end.offset;
+    const afterHead = (d.validity ?? d.label ?? d.name).range.end.offset;
     return [
       this.keyword(d, 'group'),
       ' ',
       this.name(d.name),
       d.label ? [' ', this.label(d.label)] : '',
+      this.validity(d.validity),
       ' ',
       this.equals(afterHead, d.condition.range.start.offset),
       indent([hardline, this.expression(d.condition)]),
@@ -517,8 +592,16 @@ class Formatter {
         ...this.trailingUpTo(l.range.end.offset),
       ];
     });
-    const head = d.label ?? d.name;
-    return [this.keyword(d, 'program'), ' ', this.name(d.name), d.label ? [' ', this.label(d.label)] : '', ' ', this.block(head.range.end.offset, d.range, lines)];
+    const head = d.validity ?? d.label ?? d.name;
+    return [
+      this.keyword(d, 'program'),
+      ' ',
+      this.name(d.name),
+      d.label ? [' ', this.label(d.label)] : '',
+      this.validity(d.validity),
+      ' ',
+      this.block(head.range.end.offset, d.range, lines),
+    ];
   }
 
   private test(d: A.TestDeclaration): Doc {
@@ -578,8 +661,7 @@ class Formatter {
         const comma = this.find(prev.value.range.end.offset, e.range.start.offset, ',');
         parts.push([this.tokOf(comma, ','), line]);
       }
-      const colon = this.find(e.name.range.end.offset, e.value.range.start.offset, ':');
-      parts.push([this.name(e.name), this.tokOf(colon, ':'), ' ', this.expression(e.value)]);
+      parts.push(this.givenEntry(e));
     });
     const closeAt = close?.startOffset ?? to;
     if (g.entries.length === 0) {
@@ -593,17 +675,55 @@ class Formatter {
     return [givenTok, ' ', openDoc, ' ', align(8, body), ' ', this.tokOf(close, '}')];
   }
 
+  private givenEntry(e: A.GivenEntry): Doc {
+    const colon = this.find(e.name.range.end.offset, e.value.range.start.offset, ':');
+    const value = e.value.kind === 'ListLiteral' ? this.givenList(e.value, e.name.text.length + 3) : this.expression(e.value);
+    return [this.name(e.name), this.tokOf(colon, ':'), ' ', value];
+  }
+
+  /** `[{ kind: jobklub, start: 2025-01-06 }, { … }]`: elements fill the lines, each kept whole if it fits. */
+  private givenList(l: A.ListLiteral, column: number): Doc {
+    const from = l.range.start.offset;
+    const to = l.range.end.offset;
+    const open = this.tokOf(this.find(from, to, '['), '[');
+    const elements = l.elements.map((el, i) => {
+      const comma = i > 0 ? this.find(l.elements[i - 1]!.range.end.offset, el.range.start.offset, ',') : undefined;
+      return [i > 0 ? [this.tokOf(comma, ','), line] : '', this.givenElement(el)];
+    });
+    const closeTok = this.findLast(from, to, ']');
+    const inside = this.closing(closeTok?.startOffset ?? to);
+    // A list too long for its line starts a line of its own (the given's fill breaks before it),
+    // so its elements line up after `name: [`.
+    return group([open, align(column, [elements, ...inside]), this.tokOf(closeTok, ']')]);
+  }
+
+  private givenElement(el: A.ElementLiteral): Doc {
+    const from = el.range.start.offset;
+    const to = el.range.end.offset;
+    const open = this.tokOf(this.find(from, to, '{'), '{');
+    const close = this.findLast(from, to, '}');
+    const entries = el.entries.map((e, i) => {
+      const comma = i > 0 ? this.find(el.entries[i - 1]!.value.range.end.offset, e.range.start.offset, ',') : undefined;
+      return [i > 0 ? [this.tokOf(comma, ','), line] : '', this.givenEntry(e)];
+    });
+    const inside = this.closing(close?.startOffset ?? to);
+    if (el.entries.length === 0 && inside.length === 0) return [open, this.tokOf(close, '}')];
+    return group([open, ' ', align(2, [entries, ...inside]), line, this.tokOf(close, '}')]);
+  }
+
   private expectation(x: A.Expectation): Doc {
     const from = x.range.start.offset;
     const to = x.range.end.offset;
     const expect = this.tokOf(this.find(from, to, 'expect'), 'expect');
-    const not = this.find(from, x.target.range.start.offset, 'not');
-    const outcome = this.find(x.target.range.end.offset, to, 'unknown', 'eligible', 'ineligible', 'undetermined', 'true', 'false');
+    const not = this.find(from, x.target.range.start.offset, 'not', 'ikke');
+    const outcome = this.find(x.target.range.end.offset, to, 'unknown', 'eligible', 'ineligible', 'undetermined', 'true', 'false', 'ja', 'nej');
+    // `expect g nej` is written `expect ikke g`, as `expect g false` is `expect not g`.
+    const notWord = not ? this.word(not, 'not') : outcome && isDanish(outcome) ? 'ikke' : 'not';
     switch (x.expected) {
       case 'true':
         return [expect, ' ', this.name(x.target)];
       case 'false':
-        return [expect, ' ', this.tokOf(not, 'not'), ' ', this.name(x.target)];
+        return [expect, ' ', this.tokOf(not, notWord), ' ', this.name(x.target)];
       case 'unknown':
       case 'eligible':
       case 'ineligible':
@@ -689,16 +809,17 @@ class Formatter {
         return this.tok(this.slice(e.range), e.range.start.offset);
       case 'Duration': {
         const numberTok = this.tokenAtOrAfter(e.range.start.offset);
-        const unitTok = this.findLast(e.range.start.offset, e.range.end.offset, 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years');
+        const unitTok = this.findLast(e.range.start.offset, e.range.end.offset, ...unitWords);
         const amount = numberTok?.image ?? String(e.amount);
-        const unit = Number(amount) === 1 ? e.unit.slice(0, -1) : e.unit;
+        const one = Number(amount) === 1;
+        const unit = unitTok && isDanish(unitTok) ? danishUnit(e.unit, one) : one ? e.unit.slice(0, -1) : e.unit;
         return [this.tokOf(numberTok, amount), ' ', this.tokOf(unitTok, unit)];
       }
       case 'Date':
       case 'Text':
         return this.tok(this.slice(e.range), e.range.start.offset);
       case 'Boolean':
-        return this.tok(String(e.value), e.range.start.offset);
+        return this.tok(this.word(this.tokenAtOrAfter(e.range.start.offset), String(e.value)), e.range.start.offset);
       case 'Reference':
         return this.tok(e.name, e.range.start.offset);
       case 'Call': {
@@ -713,8 +834,8 @@ class Formatter {
         return [head, args, this.tokOf(close, ')')];
       }
       case 'Not': {
-        const not = this.find(e.range.start.offset, e.operand.range.start.offset, 'not', '!');
-        return [this.tokOf(not, 'not'), ' ', this.operand(e.operand, NOT)];
+        const not = this.find(e.range.start.offset, e.operand.range.start.offset, 'not', '!', 'ikke');
+        return [this.tokOf(not, this.word(not, 'not')), ' ', this.operand(e.operand, NOT)];
       }
       case 'Negate': {
         const minus = this.find(e.range.start.offset, e.operand.range.start.offset, '-');
@@ -733,40 +854,58 @@ class Formatter {
       case 'Logical':
         return this.chain(e);
       case 'Between': {
-        const between = this.find(e.value.range.end.offset, e.low.range.start.offset, 'between');
-        const and = this.find(e.low.range.end.offset, e.high.range.start.offset, 'and');
+        const between = this.find(e.value.range.end.offset, e.low.range.start.offset, 'between', 'mellem');
+        const and = this.find(e.low.range.end.offset, e.high.range.start.offset, 'and', 'og');
         return [
           this.operand(e.value, ADD),
           ' ',
-          this.tokOf(between, 'between'),
+          this.tokOf(between, this.word(between, 'between')),
           ' ',
           this.operand(e.low, ADD),
           ' ',
-          this.tokOf(and, 'and'),
+          this.tokOf(and, this.word(and, 'and')),
           ' ',
           this.operand(e.high, ADD),
         ];
       }
       case 'In': {
         const first = e.items[0]?.range.start.offset ?? e.range.end.offset;
-        const not = e.negated ? this.find(e.value.range.end.offset, first, 'not') : undefined;
+        const not = e.negated ? this.find(e.value.range.end.offset, first, 'not', 'ikke') : undefined;
         const inTok = this.find(e.value.range.end.offset, first, 'in');
         return [
           this.operand(e.value, ADD),
           ' ',
-          e.negated ? [this.tokOf(not, 'not'), ' '] : '',
+          e.negated ? [this.tokOf(not, this.word(not, 'not')), ' '] : '',
           this.tokOf(inTok, 'in'),
           ' ',
           this.list(e.items, inTok?.startOffset ?? e.value.range.end.offset, e.range.end.offset),
         ];
       }
       case 'Is': {
+        const mangler = this.find(e.value.range.end.offset, e.range.end.offset, 'mangler');
+        if (mangler) return [this.operand(e.value, ADD), ' ', this.tokOf(mangler, 'mangler')];
+        const er = this.find(e.value.range.end.offset, e.range.end.offset, 'er');
+        const kendt = er ? this.find(er.startOffset, e.range.end.offset, 'kendt') : undefined;
+        if (er) return [this.operand(e.value, ADD), ' ', this.tokOf(er, 'er'), ' ', this.tokOf(kendt, 'kendt')];
         const is = this.find(e.value.range.end.offset, e.range.end.offset, 'is');
         const test = this.find(e.value.range.end.offset, e.range.end.offset, e.test);
         return [this.operand(e.value, ADD), ' ', this.tokOf(is, 'is'), ' ', this.tokOf(test, e.test)];
       }
       case 'AtLeast': {
         const from = e.range.start.offset;
+        const mindst = this.find(from, e.count.range.start.offset, 'mindst');
+        if (mindst) {
+          const af = this.find(e.count.range.end.offset, e.range.end.offset, 'af');
+          return [
+            this.tokOf(mindst, 'mindst'),
+            ' ',
+            this.tok(this.slice(e.count.range), e.count.range.start.offset),
+            ' ',
+            this.tokOf(af, 'af'),
+            ' ',
+            this.list(e.items, af?.startOffset ?? e.count.range.end.offset, e.range.end.offset),
+          ];
+        }
         const at = this.find(from, e.count.range.start.offset, 'at');
         const least = this.find(from, e.count.range.start.offset, 'least');
         const of = this.find(e.count.range.end.offset, e.range.end.offset, 'of');
@@ -781,6 +920,14 @@ class Formatter {
           ' ',
           this.list(e.items, of?.startOffset ?? e.count.range.end.offset, e.range.end.offset),
         ];
+      }
+      case 'Where': {
+        const where = this.tokOf(this.find(e.keyword.start.offset, e.keyword.end.offset, 'where'), 'where');
+        return [this.expression(e.list), ' ', where, ' ', this.expression(e.condition)];
+      }
+      case 'Window': {
+        const last = this.tokOf(this.find(e.range.start.offset, e.length.range.start.offset, 'last'), 'last');
+        return [last, ' ', this.expression(e.length)];
       }
       case 'ErrorExpression':
         // Never reached: files with syntax errors are not formatted.
@@ -802,10 +949,17 @@ class Formatter {
     }
     const first = this.operand(left, p + 1);
     const rest: Doc[] = rights.map((node) => {
-      const words = node.op === 'and' ? ['and', '&&'] : ['or', '||'];
+      const words = node.op === 'and' ? ['and', '&&', 'og'] : ['or', '||', 'eller'];
       const op = this.find(node.left.range.end.offset, node.right.range.start.offset, ...words);
-      return [line, this.tokOf(op, node.op), ' ', this.operand(node.right, p + 1)];
+      return [line, this.tokOf(op, this.word(op, node.op)), ' ', this.operand(node.right, p + 1)];
     });
     return group([first, indent(rest)]);
   }
+}
+
+const unitWords = ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'dag', 'dage', 'uge', 'uger', 'måned', 'måneder', 'år'];
+
+/** Whether a token is one of the Danish keywords of §15 (a text literal or a name never is). */
+function isDanish(t: IToken): boolean {
+  return Object.prototype.hasOwnProperty.call(danishSpellings, t.image) && t.tokenType.name !== 'Name' && t.tokenType.name !== 'TextLiteral';
 }

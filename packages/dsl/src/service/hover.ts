@@ -8,10 +8,30 @@ import type { SymbolDefinition } from './symbols-index';
 import { expressionText, literalText } from './text';
 import { forEachExpression } from './walk';
 
+/** How each function is called, for the hover's heading. */
+const signatures: Record<string, string> = {
+  age_of: 'age_of(date)',
+  time_since: 'time_since(date)',
+  time_between: 'time_between(date, date)',
+  any: 'any(list where condition)',
+  all: 'all(list where condition)',
+  none: 'none(list where condition)',
+  count: 'count(list where condition)',
+  time_in: 'time_in(periods where condition, last N unit)',
+};
+
 const functionDocs: Record<string, string> = {
   age_of: 'The age on the reference date: the whole completed days, weeks, months or years from the date, in the unit of the duration it is compared with (`age_of(birth_date) >= 50 years`). Someone born on 29 February has a birthday on 28 February in common years.',
   time_since:
     'The time from a date to the reference date, in whole completed units of the duration it is compared with (`time_since(unemployed_since) >= 6 months`). Adding months keeps the day of the month, or takes the month’s last day; a date after the reference date gives 0.',
+  time_between:
+    'The time from the first date to the second, in whole completed units of the duration it is compared with (`time_between(henvist, visiteret) > 4 weeks`), by the calendar rule of `time_since`; 0 when the second date is earlier, unknown when either is missing.',
+  any: 'True when the condition holds for at least one element of the list (`any(forløb where kind = jobklub)`); false for an empty list; unknown for a missing list, or when no element is true and some are unknown.',
+  all: 'True when the condition holds for every element of the list; true for an empty list; unknown for a missing list, or when none is false and some are unknown.',
+  none: 'True when the condition holds for no element of the list (`not any(…)`).',
+  count: 'The number of elements for which the condition holds (`count(samtaler where time_since(dato) <= 6 months) >= 4`), or of all elements with `count(list)`; 0 for an empty list.',
+  time_in:
+    'The days of the window `last N unit` (up to the reference date) covered by the periods for which the condition holds, overlapping periods counted once; a missing `end` means still running. Compared with days or weeks only (`time_in(forløb where kind = dagpenge, last 52 weeks) >= 42 weeks`).',
 };
 
 export function getHover(doc: VisitDocument, position: Position): Hover | null {
@@ -34,7 +54,7 @@ export function getHover(doc: VisitDocument, position: Position): Hover | null {
   if (call) {
     const documentation = functionDocs[call.callee.text];
     if (documentation) {
-      return { contents: { kind: 'markdown', value: `${code(`${call.callee.text}(date)`)}\n\n${documentation}` }, range: toLspRange(call.callee.range) };
+      return { contents: { kind: 'markdown', value: `${code(signatures[call.callee.text] ?? `${call.callee.text}(…)`)}\n\n${documentation}` }, range: toLspRange(call.callee.range) };
     }
   }
   return null;
@@ -49,10 +69,19 @@ function plain(text: string): string {
   return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
 }
 
-function fieldFacts(doc: VisitDocument, f: A.FieldDeclaration): string[] {
+function fieldFacts(doc: VisitDocument, f: A.FieldDeclaration, list?: A.FieldDeclaration): string[] {
   const facts: string[] = [];
-  const t = doc.checked.fieldTypes.get(f.name.text);
+  const listType = list && doc.checked.fieldTypes.get(list.name.text);
+  const t = list ? (listType?.kind === 'list' ? listType.fields.get(f.name.text) : undefined) : doc.checked.fieldTypes.get(f.name.text);
   if (t && t.kind !== 'enum') facts.push(`Type: ${describeType(t)}`);
+  if (t?.kind === 'list') {
+    facts.push('A list (§12): use it in any, all, none, count or time_in; a missing list is unknown, an empty one is known');
+    if (t.period) facts.push('Periods: from start to end, both included; a missing end means still running on the reference date');
+  }
+  if (list) {
+    facts.push(`A field of each element of **${plain(list.name.text)}**: used inside \`${plain(list.name.text)} where …\``);
+    if (listType?.kind === 'list' && listType.period && f.name.text === 'end') facts.push('Missing: the period is still running (`end is missing`)');
+  }
   if (f.type.kind === 'PrimitiveType') {
     if (f.type.bounds) facts.push(`Range: ${f.type.bounds.min.value} to ${f.type.bounds.max.value}`);
     if (f.type.unit) facts.push(`Unit: ${f.type.unit.unit}`);
@@ -75,13 +104,14 @@ function describe(doc: VisitDocument, def: SymbolDefinition): string {
       if (def.kind === 'enumValue') {
         const values = node.type.kind === 'EnumType' ? node.type.values.map((v) => v.text).join(', ') : '';
         const label = node.label ? ` (${plain(node.label.value)})` : '';
-        return `${code(def.name)}\n\nA value of **${plain(node.name.text)}**${label}: one of (${plain(values)}).`;
+        const owner = def.list ? `${def.list.name.text}.${node.name.text}` : node.name.text;
+        return `${code(def.name)}\n\nA value of **${plain(owner)}**${label}: one of (${plain(values)}).`;
       }
       const type = src.slice(node.type.range.start.offset, node.type.range.end.offset).replace(/\s+/g, ' ');
       const mods = node.modifiers.map((m) => ` ${m.modifier}`).join('');
       const parts = [code(`${node.name.text}: ${type}${mods}`)];
       if (node.label) parts.push(`**${plain(node.label.value)}**`);
-      parts.push(fieldFacts(doc, node).join('  \n'));
+      parts.push(fieldFacts(doc, node, def.kind === 'element' ? def.list : undefined).join('  \n'));
       return parts.join('\n\n');
     }
     case 'Let': {

@@ -12,4 +12,8 @@ export { getDocumentSymbols } from './outline';
 export { getFormattingEdits, type FormattingResult } from './formatting';
 export { format, formatSource, printExpression, FORMAT_WIDTH, type FormatResult } from './format';
 export { buildSymbolIndex, symbolKey, type SymbolIndex, type SymbolDefinition, type Occurrence, type SymbolKind } from './symbols-index';
+export { getCodeActions, type CodeActionOptions } from './codeActions';
+export { getSemanticTokens, SEMANTIC_TOKENS_LEGEND, SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, type SemanticTokenType, type SemanticTokenModifier } from './semanticTokens';
+export { getFoldingRanges } from './folding';
+export { getInlayHints, type InlayHintOptions } from './inlayHints';
 export { LanguageService } from './language-service';

@@ -1,20 +1,29 @@
 // Documents by URI, each parsed and checked once per version: what a worker or a language server
 // keeps between requests.
 import type {
+  CodeAction,
   CompletionList,
   Diagnostic,
   DocumentSymbol,
+  FoldingRange,
+  InlayHint,
   Hover,
   Location,
   Position,
+  Range,
+  SemanticTokens,
 } from 'vscode-languageserver-types';
+import { getCodeActions, type CodeActionOptions } from './codeActions';
 import { getCompletions } from './completion';
 import { getDiagnostics } from './diagnostics';
 import { VisitDocument, type DocumentOptions } from './document';
 import { getFormattingEdits, type FormattingResult } from './formatting';
 import { getHover } from './hover';
 import { getDefinition, getReferences, prepareRename, rename, type PrepareRenameResult, type RenameResult } from './navigation';
+import { getFoldingRanges } from './folding';
+import { getInlayHints, type InlayHintOptions } from './inlayHints';
 import { getDocumentSymbols } from './outline';
+import { getSemanticTokens } from './semanticTokens';
 
 export class LanguageService {
   private readonly documents = new Map<string, VisitDocument>();
@@ -72,5 +81,17 @@ export class LanguageService {
   }
   rename(uri: string, position: Position, newName: string): RenameResult {
     return rename(this.doc(uri), position, newName);
+  }
+  codeActions(uri: string, range: Range, options: CodeActionOptions = {}): CodeAction[] {
+    return getCodeActions(this.doc(uri), range, options);
+  }
+  semanticTokens(uri: string): SemanticTokens {
+    return getSemanticTokens(this.doc(uri));
+  }
+  foldingRanges(uri: string): FoldingRange[] {
+    return getFoldingRanges(this.doc(uri));
+  }
+  inlayHints(uri: string, range: Range, options: InlayHintOptions): InlayHint[] {
+    return getInlayHints(this.doc(uri), range, options);
   }
 }

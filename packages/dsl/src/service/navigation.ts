@@ -1,4 +1,5 @@
-// Go to definition, find references, and rename (of a group, param or let).
+// Go to definition, find references, and rename (of a group, param, let, or a field of a list's
+// elements: its uses in that list's where conditions and given lists, LANGUAGE.md §12).
 import type { Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { keywordSet } from '../syntax/tokens';
 import { toLspRange, type VisitDocument } from './document';
@@ -18,7 +19,7 @@ export function getReferences(doc: VisitDocument, position: Position, options: {
     .map((o) => ({ uri: doc.uri, range: toLspRange(o.range) }));
 }
 
-const renamable = new Set(['group', 'param', 'let']);
+const renamable = new Set(['group', 'param', 'let', 'element']);
 const namePattern = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 export type PrepareRenameResult = { range: Range; placeholder: string } | { error: string };
@@ -45,10 +46,20 @@ export function rename(doc: VisitDocument, position: Position, newName: string):
   if ('error' in prepared) return prepared;
   const occurrence = doc.index.at(doc.offsetAt(position))!;
   const def = doc.index.definitions.get(occurrence.key)!;
-  const problem = nameProblem(doc, newName, def.name);
+  const problem = def.kind === 'element' && def.list ? elementNameProblem(doc, newName, def.name, def.list.name.text) : nameProblem(doc, newName, def.name);
   if (problem) return { error: problem };
   const edits: TextEdit[] = doc.index.occurrencesOf(occurrence.key).map((o) => ({ range: toLspRange(o.range), newText: newName }));
   return { edit: { changes: { [doc.uri]: newName === def.name ? [] : edits } } };
+}
+
+/**
+ * A field of a list's elements: the new name may not be another field of those elements, nor a
+ * declared name or an enum value (inside `where` the element's field would then hide it).
+ */
+function elementNameProblem(doc: VisitDocument, name: string, current: string, list: string): string | undefined {
+  if (name === current) return undefined;
+  if (doc.index.definitions.has(`element:${list}:${name}`)) return `'${name}' is already a field of the elements of '${list}'.`;
+  return nameProblem(doc, name, current);
 }
 
 function nameProblem(doc: VisitDocument, name: string, current: string): string | undefined {

@@ -30,7 +30,18 @@ function declarationSymbol(doc: VisitDocument, d: A.Declaration): DocumentSymbol
         SymbolKind.Struct,
         d.range,
         d.name.range,
-        d.fields.map((f) => symbol(f.name.text, fieldDetail(doc, f), f.type.kind === 'EnumType' ? SymbolKind.Enum : SymbolKind.Field, f.range, f.name.range)),
+        d.fields.map((f) =>
+          f.type.kind === 'ListType'
+            ? symbol(
+                f.name.text,
+                fieldDetail(doc, f),
+                SymbolKind.Array,
+                f.range,
+                f.name.range,
+                f.type.fields.map((e) => symbol(e.name.text, fieldDetail(doc, e), e.type.kind === 'EnumType' ? SymbolKind.Enum : SymbolKind.Field, e.range, e.name.range)),
+              )
+            : symbol(f.name.text, fieldDetail(doc, f), f.type.kind === 'EnumType' ? SymbolKind.Enum : SymbolKind.Field, f.range, f.name.range),
+        ),
       );
     case 'Let':
       return symbol(d.name.text, `let = ${expressionText(doc.text, d.value, 80, doc.checked.personal)}`, SymbolKind.Variable, d.range, d.name.range);

@@ -3,9 +3,13 @@
 import * as A from '../ast';
 import type { CheckedFile } from '../check/types';
 
-export type SymbolKind = 'record' | 'field' | 'let' | 'param' | 'group' | 'program' | 'enumValue';
+export type SymbolKind = 'record' | 'field' | 'element' | 'let' | 'param' | 'group' | 'program' | 'enumValue';
 
-/** A declared name. `key` identifies it (`group:unge`, `enumValue:benefit:dagpenge`). */
+/**
+ * A declared name. `key` identifies it (`group:unge`, `enumValue:benefit:dagpenge`, and for a
+ * field of a list's elements `element:forløb:kind`, §12; an enum value of an element field is
+ * `enumValue:forløb.kind:jobklub`).
+ */
 export interface SymbolDefinition {
   key: string;
   kind: SymbolKind;
@@ -16,6 +20,8 @@ export interface SymbolDefinition {
   node: A.RecordDeclaration | A.FieldDeclaration | A.NamedDeclaration;
   /** For an enum value: the field whose `one of (…)` lists it. */
   field?: A.FieldDeclaration;
+  /** For an element field (and an enum value of one): the list field it belongs to. */
+  list?: A.FieldDeclaration;
 }
 
 export interface Occurrence {
@@ -34,14 +40,17 @@ export interface SymbolIndex {
   occurrencesOf(key: string): Occurrence[];
 }
 
+/** `field` is the enum's field for an enum value (`forløb.kind` for an element field), the list for an element. */
 export function symbolKey(kind: SymbolKind, name: string, field?: string): string {
-  return kind === 'enumValue' ? `${kind}:${field ?? ''}:${name}` : `${kind}:${name}`;
+  return kind === 'enumValue' || kind === 'element' ? `${kind}:${field ?? ''}:${name}` : `${kind}:${name}`;
 }
 
 export function buildSymbolIndex(checked: CheckedFile): SymbolIndex {
   const definitions = new Map<string, SymbolDefinition>();
   const occurrences: Occurrence[] = [];
   const enumFields: A.FieldDeclaration[] = [];
+  /** The enum key prefix of each enum field (`benefit`, or `forløb.kind` for an element field). */
+  const enumPrefix = new Map<A.FieldDeclaration, string>();
 
   const define = (d: SymbolDefinition) => {
     // With duplicate names (an error the checker reports) the first declaration wins.
@@ -58,9 +67,23 @@ export function buildSymbolIndex(checked: CheckedFile): SymbolIndex {
           define({ key: symbolKey('field', f.name.text), kind: 'field', name: f.name.text, nameRange: f.name.range, node: f });
           if (f.type.kind === 'EnumType') {
             enumFields.push(f);
+            enumPrefix.set(f, f.name.text);
             for (const v of f.type.values) {
               const key = symbolKey('enumValue', v.text, f.name.text);
               define({ key, kind: 'enumValue', name: v.text, nameRange: v.range, node: f, field: f });
+            }
+          }
+          if (f.type.kind === 'ListType') {
+            for (const e of f.type.fields) {
+              define({ key: symbolKey('element', e.name.text, f.name.text), kind: 'element', name: e.name.text, nameRange: e.name.range, node: e, list: f });
+              if (e.type.kind !== 'EnumType') continue;
+              enumFields.push(e);
+              const prefix = `${f.name.text}.${e.name.text}`;
+              enumPrefix.set(e, prefix);
+              for (const v of e.type.values) {
+                const key = symbolKey('enumValue', v.text, prefix);
+                define({ key, kind: 'enumValue', name: v.text, nameRange: v.range, node: e, field: e, list: f });
+              }
             }
           }
         }
@@ -85,7 +108,7 @@ export function buildSymbolIndex(checked: CheckedFile): SymbolIndex {
     if (depth > 20) return undefined;
     if (e.kind === 'Reference') {
       const r = checked.resolutions.get(e.id);
-      if (r?.kind === 'field') return r.decl.type.kind === 'EnumType' ? r.decl : undefined;
+      if (r?.kind === 'field' || r?.kind === 'element') return r.decl.type.kind === 'EnumType' ? r.decl : undefined;
       if (r?.kind === 'let') return enumFieldOf(r.decl.value, depth + 1);
     }
     const t = checked.types.get(e.id);
@@ -97,7 +120,7 @@ export function buildSymbolIndex(checked: CheckedFile): SymbolIndex {
   const enumValueKey = (value: string, field: A.FieldDeclaration | undefined): string => {
     // Without context (an error elsewhere), the first field that lists the value is the best guess.
     const f = field ?? enumFields.find((x) => x.type.kind === 'EnumType' && x.type.values.some((v) => v.text === value));
-    return symbolKey('enumValue', value, f?.name.text);
+    return symbolKey('enumValue', value, f ? enumPrefix.get(f) : undefined);
   };
 
   const expression = (e: A.Expression, enumContext?: A.FieldDeclaration): void => {
@@ -117,6 +140,9 @@ export function buildSymbolIndex(checked: CheckedFile): SymbolIndex {
             return;
           case 'group':
             use(symbolKey('group', r.decl.name.text), e.range);
+            return;
+          case 'element':
+            use(symbolKey('element', r.decl.name.text, r.list.name.text), e.range);
             return;
           case 'enumValue':
             use(enumValueKey(r.value, enumContext), e.range);
@@ -153,6 +179,8 @@ export function buildSymbolIndex(checked: CheckedFile): SymbolIndex {
       case 'Between':
       case 'Is':
       case 'AtLeast':
+      case 'Where':
+      case 'Window':
         for (const c of A.childExpressions(e)) expression(c);
         return;
       default:
@@ -178,7 +206,20 @@ export function buildSymbolIndex(checked: CheckedFile): SymbolIndex {
         for (const entry of d.given?.entries ?? []) {
           const field = checked.fields.get(entry.name.text);
           if (field) use(symbolKey('field', field.name.text), entry.name.range);
-          expression(entry.value, field?.type.kind === 'EnumType' ? field : undefined);
+          const value = entry.value;
+          if (value.kind !== 'ListLiteral') {
+            expression(value, field?.type.kind === 'EnumType' ? field : undefined);
+            continue;
+          }
+          // `forløb: [{ kind: jobklub, … }]`: the element fields of that list (§12).
+          const elements = field?.type.kind === 'ListType' ? field.type.fields : [];
+          for (const element of value.elements) {
+            for (const en of element.entries) {
+              const decl = elements.find((x) => x.name.text === en.name.text);
+              if (decl && field) use(symbolKey('element', decl.name.text, field.name.text), en.name.range);
+              if (en.value.kind !== 'ListLiteral') expression(en.value, decl?.type.kind === 'EnumType' ? decl : undefined);
+            }
+          }
         }
         for (const o of d.overrides) {
           if (checked.params.has(o.name.text)) use(symbolKey('param', o.name.text), o.name.range);

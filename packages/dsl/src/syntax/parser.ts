@@ -2,6 +2,7 @@
 // Built once per process; error recovery is on so that one mistake does not hide the next.
 import { CstParser, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import * as T from './tokens';
+import { grammarValidated } from './validated';
 
 function describe(token: IToken): string {
   return token.tokenType.name === 'EOF' ? 'the end of the file' : `'${token.image}'`;
@@ -70,8 +71,14 @@ export class VisitParser extends CstParser {
   // allocates the array and its closures on every call (Chevrotain's performance guide).
   private readonly alts: Record<string, IOrAlt<unknown>[]> = {};
 
+  /** Whether the next tokens are `from D` / `until D` (contextual words: names to the lexer). */
+  private readonly validityAhead = (): boolean => {
+    const word = this.LA(1).image;
+    return (word === T.contextualWords.from || word === T.contextualWords.until) && this.LA(2).tokenType === T.DateLiteral;
+  };
+
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: 'onlyOffset' });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: 'onlyOffset', skipValidations: grammarValidated });
     this.performSelfAnalysis();
   }
 
@@ -95,7 +102,11 @@ export class VisitParser extends CstParser {
     this.CONSUME(T.Record);
     this.CONSUME(T.Name);
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.SUBRULE(this.fieldDecl));
+    // A comma between fields is accepted, as between a list's element fields (§12 writes them so).
+    this.MANY(() => {
+      this.SUBRULE(this.fieldDecl);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
     this.CONSUME(T.RCurly);
   });
 
@@ -110,6 +121,20 @@ export class VisitParser extends CstParser {
 
   private typeSpec = this.RULE('typeSpec', () => {
     this.OR([
+      // list of { name: type modifiers "label"?, … } — commas between element fields are optional.
+      {
+        GATE: () => this.LA(1).image === T.contextualWords.list,
+        ALT: () => {
+          this.CONSUME3(T.Name);
+          this.CONSUME2(T.Of);
+          this.CONSUME(T.LCurly);
+          this.MANY(() => {
+            this.SUBRULE(this.fieldDecl);
+            this.OPTION3(() => this.CONSUME(T.Comma));
+          });
+          this.CONSUME(T.RCurly);
+        },
+      },
       { ALT: () => this.CONSUME(T.TextType) },
       { ALT: () => this.CONSUME(T.BooleanType) },
       { ALT: () => this.CONSUME(T.DateType) },
@@ -155,9 +180,21 @@ export class VisitParser extends CstParser {
     ]);
   });
 
+  // from DATE, until DATE (LANGUAGE.md §13): the words are names to the lexer (not v1 keywords).
+  private validity = this.RULE('validity', () => {
+    this.AT_LEAST_ONE({
+      GATE: this.validityAhead,
+      DEF: () => {
+        this.CONSUME(T.Name);
+        this.CONSUME(T.DateLiteral);
+      },
+    });
+  });
+
   private letDecl = this.RULE('letDecl', () => {
     this.CONSUME(T.Let);
     this.CONSUME(T.Name);
+    this.OPTION({ GATE: this.validityAhead, DEF: () => this.SUBRULE(this.validity) });
     this.SUBRULE(this.equalSign);
     this.SUBRULE(this.expression);
   });
@@ -168,12 +205,14 @@ export class VisitParser extends CstParser {
     this.SUBRULE(this.equalSign);
     this.SUBRULE(this.expression);
     this.OPTION(() => this.CONSUME(T.TextLiteral));
+    this.OPTION2({ GATE: this.validityAhead, DEF: () => this.SUBRULE(this.validity) });
   });
 
   private groupDecl = this.RULE('groupDecl', () => {
     this.CONSUME(T.Group);
     this.CONSUME(T.Name);
     this.OPTION(() => this.CONSUME(T.TextLiteral));
+    this.OPTION2({ GATE: this.validityAhead, DEF: () => this.SUBRULE(this.validity) });
     this.SUBRULE(this.equalSign);
     this.SUBRULE(this.expression);
   });
@@ -186,6 +225,7 @@ export class VisitParser extends CstParser {
     this.CONSUME(T.Program);
     this.CONSUME(T.Name);
     this.OPTION(() => this.CONSUME(T.TextLiteral));
+    this.OPTION2({ GATE: this.validityAhead, DEF: () => this.SUBRULE(this.validity) });
     this.CONSUME(T.LCurly);
     this.MANY(() => this.SUBRULE(this.requirement));
     this.CONSUME(T.RCurly);
@@ -231,10 +271,31 @@ export class VisitParser extends CstParser {
     this.CONSUME(T.RCurly);
   });
 
+  // name: value, or name: [ { name: value, … }, … ] for a list field (§12). Elements are parsed
+  // with the same entries (a list inside an element is the checker's error, not a syntax error).
   private givenEntry = this.RULE('givenEntry', () => {
     this.CONSUME(T.Name);
     this.CONSUME(T.Colon);
-    this.SUBRULE(this.expression);
+    this.OR([{ ALT: () => this.SUBRULE(this.givenList) }, { ALT: () => this.SUBRULE(this.expression) }]);
+  });
+
+  // [ { … }, { … } ] — commas between elements; a trailing comma is accepted.
+  private givenList = this.RULE('givenList', () => {
+    this.CONSUME(T.LBracket);
+    this.MANY(() => {
+      this.SUBRULE(this.givenElement);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  private givenElement = this.RULE('givenElement', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.SUBRULE(this.givenEntry);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RCurly);
   });
 
   // with name = literal (, name = literal)*
@@ -320,6 +381,14 @@ export class VisitParser extends CstParser {
             this.OR3((this.alts.a4 ??= [{ ALT: () => this.CONSUME(T.Known) }, { ALT: () => this.CONSUME(T.Missing) }]));
           },
         },
+        // Danish (§15): `er kendt` is `is known`, `mangler` is `is missing`.
+        {
+          ALT: () => {
+            this.CONSUME(T.Er);
+            this.CONSUME(T.Kendt);
+          },
+        },
+        { ALT: () => this.CONSUME(T.Mangler) },
       ]));
     });
   });
@@ -369,7 +438,7 @@ export class VisitParser extends CstParser {
           this.CONSUME(T.Name);
           this.OPTION2(() => {
             this.CONSUME(T.LParen);
-            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression) });
+            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.callArgument) });
             this.CONSUME(T.RParen);
           });
         },
@@ -390,6 +459,43 @@ export class VisitParser extends CstParser {
           this.CONSUME3(T.LParen);
           this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE3(this.expression) });
           this.CONSUME3(T.RParen);
+        },
+      },
+      // Danish (§15): `mindst N af (…)` is `at least N of (…)`.
+      {
+        ALT: () => {
+          this.CONSUME(T.Mindst);
+          this.CONSUME3(T.NumberLiteral);
+          this.CONSUME(T.Af);
+          this.CONSUME4(T.LParen);
+          this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE4(this.expression) });
+          this.CONSUME4(T.RParen);
+        },
+      },
+    ]));
+  });
+
+  // A call's argument: an expression, `L where c` (§12), or `last N unit` (the window of time_in).
+  private callArgument = this.RULE('callArgument', () => {
+    this.OR((this.alts.a8 ??= [
+      {
+        GATE: () => this.LA(1).image === T.contextualWords.last && this.LA(2).tokenType === T.NumberLiteral,
+        ALT: () => {
+          this.CONSUME(T.Name);
+          this.CONSUME(T.NumberLiteral);
+          this.CONSUME(T.UnitWord);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.expression);
+          this.OPTION({
+            GATE: () => this.LA(1).image === T.contextualWords.where,
+            DEF: () => {
+              this.CONSUME2(T.Name);
+              this.SUBRULE2(this.expression);
+            },
+          });
         },
       },
     ]));

@@ -1,9 +1,10 @@
 // CST → AST. Tolerates the partial trees that error recovery leaves: a missing piece becomes an
 // ErrorExpression (or the node is left out), never an exception.
-import type { CstNode, IToken, CstElement, ILexingError, IRecognitionException } from 'chevrotain';
+import { tokenMatcher, type CstNode, type IToken, type CstElement, type ILexingError, type IRecognitionException } from 'chevrotain';
 import type * as A from '../ast';
 import type { Diagnostic } from '../diagnostics';
-import { VisitLexer } from './tokens';
+import * as T from './tokens';
+import { VisitLexer, englishSpelling } from './tokens';
 import { parserInstance } from './parser';
 
 export interface ParseResult {
@@ -185,7 +186,7 @@ class Builder {
         };
       case 'letDecl':
         if (!nameTok) return undefined;
-        return { kind: 'Let', id: this.id(), range, name: this.name(nameTok), value: this.expressionOr(c, range) };
+        return { kind: 'Let', id: this.id(), range, name: this.name(nameTok), ...this.validityOf(c), value: this.expressionOr(c, range) };
       case 'paramDecl': {
         if (!nameTok) return undefined;
         const label = this.tok(c, 'TextLiteral');
@@ -196,6 +197,7 @@ class Builder {
           name: this.name(nameTok),
           value: this.expressionOr(c, range),
           ...(label ? { label: this.text(label) } : {}),
+          ...this.validityOf(c),
         };
       }
       case 'groupDecl': {
@@ -207,6 +209,7 @@ class Builder {
           range,
           name: this.name(nameTok),
           ...(label ? { label: this.text(label) } : {}),
+          ...this.validityOf(c),
           condition: this.expressionOr(c, range),
         };
       }
@@ -219,6 +222,7 @@ class Builder {
           range,
           name: this.name(nameTok),
           ...(label ? { label: this.text(label) } : {}),
+          ...this.validityOf(c),
           lines: this.nodes(c, 'requirement').map((r) => this.requirement(r)),
         };
       }
@@ -227,6 +231,32 @@ class Builder {
       default:
         return undefined;
     }
+  }
+
+  /** `from D` / `until D` (§13): at most one of each, `from` first. */
+  validityOf(ctx: Ctx): { validity?: A.Validity } {
+    const v = this.node(ctx, 'validity');
+    if (!v) return {};
+    const words = this.tokens(v.children, 'Name');
+    const dates = this.tokens(v.children, 'DateLiteral');
+    const validity: A.Validity = { kind: 'Validity', id: this.id(), range: this.cstRange(v, this.emptyRange()) };
+    words.forEach((word, i) => {
+      const d = dates[i];
+      if (!d) return;
+      const date: A.DateLiteral = { kind: 'Date', id: this.id(), range: this.tokenRange(d), value: d.image };
+      const which = word.image === 'from' ? 'from' : 'until';
+      if (validity[which] !== undefined || (which === 'from' && validity.until !== undefined)) {
+        this.diagnostics.push({
+          code: 'syntax-error',
+          severity: 'error',
+          message: validity[which] !== undefined ? `'${which}' is given twice: a version has one '${which}' date` : "'from' comes before 'until' (from DATE until DATE)",
+          range: this.span(this.tokenRange(word), date.range),
+        });
+        return;
+      }
+      validity[which] = date;
+    });
+    return { validity };
   }
 
   field(n: CstNode): A.FieldDeclaration | undefined {
@@ -256,6 +286,9 @@ class Builder {
   typeSpec(n: CstNode): A.TypeNode | undefined {
     const c = n.children;
     const range = this.cstRange(n, this.emptyRange());
+    if (c.LCurly) {
+      return { kind: 'ListType', id: this.id(), range, fields: this.nodes(c, 'fieldDecl').flatMap((f) => this.field(f) ?? []) };
+    }
     if (c.One) {
       return {
         kind: 'EnumType',
@@ -327,12 +360,7 @@ class Builder {
           break;
         }
         case 'given': {
-          const entries = this.nodes(ic, 'givenEntry').flatMap((e) => {
-            const nameTok = this.tok(e.children, 'Name');
-            if (!nameTok) return [];
-            const r = this.cstRange(e, this.tokenRange(nameTok));
-            return [{ kind: 'GivenEntry' as const, id: this.id(), range: r, name: this.name(nameTok), value: this.expressionOr(e.children, r) }];
-          });
+          const entries = this.givenEntries(ic);
           decl.given = { range: this.cstRange(inner, range), entries: [...(decl.given?.entries ?? []), ...entries] };
           break;
         }
@@ -356,7 +384,7 @@ class Builder {
           const nameTok = this.tok(ic, 'Name');
           if (!nameTok) break;
           const outcome = this.tokens(ic, 'Unknown', 'Eligible', 'Ineligible', 'Undetermined', 'True', 'False')[0];
-          let expected: A.ExpectedOutcome = outcome ? (outcome.image as A.ExpectedOutcome) : 'true';
+          let expected: A.ExpectedOutcome = outcome ? (englishSpelling(outcome.image) as A.ExpectedOutcome) : 'true';
           if (this.tok(ic, 'Not')) expected = expected === 'false' ? 'true' : expected === 'true' ? 'false' : expected;
           decl.expectations.push({
             kind: 'Expect',
@@ -370,6 +398,25 @@ class Builder {
       }
     }
     return decl;
+  }
+
+  /** The `name: value` entries of a given block or of a list element. */
+  givenEntries(ctx: Ctx): A.GivenEntry[] {
+    return this.nodes(ctx, 'givenEntry').flatMap((e) => {
+      const nameTok = this.tok(e.children, 'Name');
+      if (!nameTok) return [];
+      const r = this.cstRange(e, this.tokenRange(nameTok));
+      const list = this.node(e.children, 'givenList');
+      const value = list ? this.givenList(list, r) : this.expressionOr(e.children, r);
+      return [{ kind: 'GivenEntry' as const, id: this.id(), range: r, name: this.name(nameTok), value }];
+    });
+  }
+
+  givenList(n: CstNode, fallback: A.Range): A.ListLiteral {
+    const elements = this.nodes(n.children, 'givenElement').map(
+      (el): A.ElementLiteral => ({ kind: 'ElementLiteral', id: this.id(), range: this.cstRange(el, fallback), entries: this.givenEntries(el.children) }),
+    );
+    return { kind: 'ListLiteral', id: this.id(), range: this.cstRange(n, fallback), elements };
   }
 
   // ---------------------------------------------------------------- expressions
@@ -394,7 +441,7 @@ class Builder {
     for (let i = 1; i < operands.length; i++) {
       const op = ops[i - 1];
       if (!op) break;
-      if (op.tokenType.name === 'And' || op.tokenType.name === 'AndAnd') {
+      if (tokenMatcher(op, T.And) || op.tokenType === T.AndAnd) {
         and = this.logical('and', and, operands[i]!);
       } else {
         or = or ? this.logical('or', or, and) : and;
@@ -431,8 +478,9 @@ class Builder {
         negated: inNegated !== undefined,
         items: this.nodes(c, 'expression').map((e) => this.expression(e)),
       };
-    } else if (c.Is) {
-      result = { kind: 'Is', id: this.id(), range: suffixRange, value, test: this.tok(c, 'Missing') ? 'missing' : 'known' };
+    } else if (c.Is || c.Er || c.Mangler) {
+      const test = this.tok(c, 'Missing') || this.tok(c, 'Mangler') ? 'missing' : 'known';
+      result = { kind: 'Is', id: this.id(), range: suffixRange, value, test };
     }
     for (let i = prefixes.length - 1; i >= 0; i--) {
       result = { kind: 'Not', id: this.id(), range: this.lines.range(prefixes[i]!.startOffset, range.end.offset), operand: result };
@@ -493,7 +541,7 @@ class Builder {
   primary(n: CstNode): A.Expression {
     const c = n.children;
     const range = this.cstRange(n, this.emptyRange());
-    if (c.At) {
+    if (c.At || c.Mindst) {
       const countTok = this.tok(c, 'NumberLiteral');
       return {
         kind: 'AtLeast',
@@ -525,7 +573,7 @@ class Builder {
           id: this.id(),
           range,
           callee: this.name(nameTok),
-          args: this.nodes(c, 'expression').map((e) => this.expression(e)),
+          args: this.nodes(c, 'callArgument').map((a) => this.callArgument(a)),
         };
       }
       return { kind: 'Reference', id: this.id(), range, name: nameTok.image };
@@ -537,9 +585,41 @@ class Builder {
     if (c.LParen && this.tok(c, 'RParen')) this.bracketed.set(e, range);
     return e;
   }
+
+  /** An expression, `L where c`, or `last N unit` (§12). */
+  callArgument(n: CstNode): A.Expression {
+    const c = n.children;
+    const range = this.cstRange(n, this.emptyRange());
+    const expressions = this.nodes(c, 'expression');
+    if (expressions.length === 0) {
+      const num = this.tok(c, 'NumberLiteral');
+      const unitTok = this.tokens(c, 'UnitWord')[0];
+      if (!num || !unitTok) return this.errorExpr(range);
+      const length: A.DurationLiteral = {
+        kind: 'Duration',
+        id: this.id(),
+        range: this.lines.range(num.startOffset, (unitTok.endOffset ?? unitTok.startOffset) + 1),
+        amount: Number(num.image),
+        unit: normaliseUnit(unitTok.image),
+      };
+      return { kind: 'Window', id: this.id(), range, length };
+    }
+    const list = this.expression(expressions[0]!);
+    const where = this.tok(c, 'Name');
+    if (!where) return list;
+    return {
+      kind: 'Where',
+      id: this.id(),
+      range,
+      list,
+      condition: expressions[1] ? this.expression(expressions[1]) : this.errorExpr(range),
+      keyword: this.tokenRange(where),
+    };
+  }
 }
 
-export function normaliseUnit(word: string): A.Unit {
+export function normaliseUnit(spelling: string): A.Unit {
+  const word = englishSpelling(spelling);
   if (word.startsWith('day')) return 'days';
   if (word.startsWith('week')) return 'weeks';
   if (word.startsWith('month')) return 'months';
@@ -607,7 +687,7 @@ function nestingLimitExceeded(tokens: IToken[]): IToken | undefined {
     const name = t.tokenType.name;
     if (name === 'LParen') depth++;
     else if (name === 'RParen') depth = Math.max(0, depth - 1);
-    if (name === 'Not' || name === 'Bang' || name === 'Minus' || name === 'LParen') prefixRun++;
+    if (name === 'Not' || name === 'Ikke' || name === 'Bang' || name === 'Minus' || name === 'LParen') prefixRun++;
     else prefixRun = 0;
     if (depth > MAX_NESTING || prefixRun > MAX_NESTING) return t;
   }

@@ -1,6 +1,7 @@
 // Every token of the Visit language, declared once, in lexing order. The editor's highlighter is
 // generated from the exported lists, so a keyword added here is highlighted there too.
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { grammarValidated } from './validated';
 
 const namePattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
 
@@ -90,6 +91,79 @@ export const Week = unit('week');
 export const Month = unit('month');
 export const Year = unit('year');
 
+// Danish spellings (LANGUAGE.md §15): each is a token of its own whose category is the English
+// token it spells, so the grammar that consumes `and` consumes `og` too and the AST is the same.
+// `mindst N af`, `er kendt` and `mangler` have a shape of their own, so their words are plain
+// tokens that the parser names where they stand. All are keywords (§15: they cannot be names).
+function danish(word: string, name: string, english?: TokenType): TokenType {
+  return createToken({
+    name,
+    label: `'${word}'`,
+    pattern: new RegExp(word),
+    longer_alt: Name,
+    ...(english ? { categories: [english] } : {}),
+  });
+}
+export const Og = danish('og', 'Og', And);
+export const Eller = danish('eller', 'Eller', Or);
+export const Ikke = danish('ikke', 'Ikke', Not);
+export const Mellem = danish('mellem', 'Mellem', Between);
+export const Mindst = danish('mindst', 'Mindst');
+export const Af = danish('af', 'Af');
+export const Er = danish('er', 'Er');
+export const Kendt = danish('kendt', 'Kendt');
+export const Mangler = danish('mangler', 'Mangler');
+export const Ja = danish('ja', 'Ja', True);
+export const Nej = danish('nej', 'Nej', False);
+function danishUnitToken(pattern: string, name: string, english: TokenType, words: string): TokenType {
+  return createToken({ name, label: words, pattern: new RegExp(pattern), longer_alt: Name, categories: [english] });
+}
+export const Dag = danishUnitToken('dage?', 'Dag', Day, "'dage'");
+export const Uge = danishUnitToken('uger?', 'Uge', Week, "'uger'");
+export const Maaned = danishUnitToken('måned(?:er)?', 'Maaned', Month, "'måneder'");
+export const Aar = danishUnitToken('år', 'Aar', Year, "'år'");
+
+/** The Danish keywords of §15 and the English word each one spells (`mindst` … `af` is `at least` … `of`). */
+export const danishSpellings: Readonly<Record<string, string>> = {
+  og: 'and',
+  eller: 'or',
+  ikke: 'not',
+  mellem: 'between',
+  mindst: 'at least',
+  af: 'of',
+  er: 'is',
+  kendt: 'known',
+  mangler: 'is missing',
+  ja: 'true',
+  nej: 'false',
+  dag: 'day',
+  dage: 'days',
+  uge: 'week',
+  uger: 'weeks',
+  måned: 'month',
+  måneder: 'months',
+  år: 'years',
+};
+
+/** The English word a keyword spells: itself for an English keyword (`og` → `and`, `and` → `and`). */
+export function englishSpelling(word: string): string {
+  return Object.prototype.hasOwnProperty.call(danishSpellings, word) ? danishSpellings[word]! : word;
+}
+
+/** The Danish spelling of a unit for an amount: `1 dag`, `2 dage`, `1 uge`, `1 måned`, `3 år`. */
+export function danishUnit(unit: 'days' | 'weeks' | 'months' | 'years', singular: boolean): string {
+  switch (unit) {
+    case 'days':
+      return singular ? 'dag' : 'dage';
+    case 'weeks':
+      return singular ? 'uge' : 'uger';
+    case 'months':
+      return singular ? 'måned' : 'måneder';
+    case 'years':
+      return 'år';
+  }
+}
+
 // Literals
 export const DateLiteral = createToken({
   name: 'DateLiteral',
@@ -108,6 +182,9 @@ export const LCurly = createToken({ name: 'LCurly', label: "'{'", pattern: /{/ }
 export const RCurly = createToken({ name: 'RCurly', label: "'}'", pattern: /}/ });
 export const LParen = createToken({ name: 'LParen', label: "'('", pattern: /\(/ });
 export const RParen = createToken({ name: 'RParen', label: "')'", pattern: /\)/ });
+/** `[` `]`: a list written in a test's `given` (LANGUAGE.md §8, §12). */
+export const LBracket = createToken({ name: 'LBracket', label: "'['", pattern: /\[/ });
+export const RBracket = createToken({ name: 'RBracket', label: "']'", pattern: /]/ });
 export const Comma = createToken({ name: 'Comma', label: "','", pattern: /,/ });
 export const Colon = createToken({ name: 'Colon', label: "':'", pattern: /:/ });
 export const DotDot = createToken({ name: 'DotDot', label: "'..'", pattern: /\.\./ });
@@ -149,15 +226,19 @@ export const keywordTokens: TokenType[] = [
   Not, And, Or, Between, In, Is, Known, Missing, At, Least, True, False,
   One, Optional, Key, Personal, TextType, DateType, BooleanType, NumberType, IntegerType,
   Unknown, Eligible, Ineligible, Undetermined,
+  Og, Eller, Ikke, Mellem, Mindst, Af, Er, Kendt, Mangler, Ja, Nej,
 ].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length);
 
-export const unitTokens: TokenType[] = [Day, Week, Month, Year];
+export const unitTokens: TokenType[] = [Day, Week, Month, Year, Dag, Uge, Maaned, Aar];
+
+/** The Danish keywords of §15, as tokens. */
+export const danishTokens: TokenType[] = [Og, Eller, Ikke, Mellem, Mindst, Af, Er, Kendt, Mangler, Ja, Nej, Dag, Uge, Maaned, Aar];
 
 export const operatorTokens: TokenType[] = [
   DotDot, AndAnd, OrOr, EqualEqual, NotEqual, LessEqual, GreaterEqual, Less, Greater, Equal, Bang, Plus, Minus, Star, Slash,
 ];
 
-export const punctuationTokens: TokenType[] = [LCurly, RCurly, LParen, RParen, Comma, Colon];
+export const punctuationTokens: TokenType[] = [LCurly, RCurly, LParen, RParen, LBracket, RBracket, Comma, Colon];
 
 /** Every token, in lexing order. */
 export const allTokens: TokenType[] = [
@@ -177,23 +258,38 @@ export const allTokens: TokenType[] = [
 ];
 
 /** Keywords as words, for the highlighter, completion, and the "is it a keyword?" check. */
-export const keywords: readonly string[] = [...keywordTokens, ...unitTokens].flatMap((t) => {
-  const src = (t.PATTERN as RegExp).source;
-  return src.endsWith('s?') ? [src.slice(0, -2), `${src.slice(0, -2)}s`] : [src];
-});
+export const keywords: readonly string[] = [
+  ...[...keywordTokens, Day, Week, Month, Year].flatMap((t) => {
+    const src = (t.PATTERN as RegExp).source;
+    return src.endsWith('s?') ? [src.slice(0, -2), `${src.slice(0, -2)}s`] : [src];
+  }).filter((w) => !Object.prototype.hasOwnProperty.call(danishSpellings, w)),
+  ...Object.keys(danishSpellings),
+];
 
 export const keywordSet: ReadonlySet<string> = new Set(keywords);
+
+/**
+ * Words with a meaning only where they stand (LANGUAGE.md §12, §13): `list of { … }` in a field's
+ * type, `L where c` and `last N unit` inside the arguments of a call, `from D` / `until D` after a
+ * declaration's name and label. They are not in v1's keyword list (§2), so a file may use them as
+ * names elsewhere (a field `from`, an enum value `last`); the parser recognises them by their text.
+ */
+export const contextualWords = { list: 'list', where: 'where', last: 'last', from: 'from', until: 'until' } as const;
+
+/** The functions of §4, §11 and §12, by name. `any`, `all`, `none`, `count` and `time_in` take a list. */
+export const functionNames = ['age_of', 'time_since', 'time_between', 'any', 'all', 'none', 'count', 'time_in'] as const;
 
 /** Keywords grouped by role, for highlighting and completion. */
 export const keywordRoles = {
   declaration: ['record', 'let', 'param', 'group', 'program', 'test'],
   line: ['require', 'exclude', 'as', 'of', 'given', 'with', 'expect'],
-  operator: ['not', 'and', 'or', 'between', 'in', 'is', 'known', 'missing', 'at', 'least'],
-  constant: ['true', 'false'],
+  operator: ['not', 'and', 'or', 'between', 'in', 'is', 'known', 'missing', 'at', 'least',
+    'ikke', 'og', 'eller', 'mellem', 'er', 'kendt', 'mangler', 'mindst', 'af'],
+  constant: ['true', 'false', 'ja', 'nej'],
   type: ['text', 'date', 'boolean', 'number', 'integer', 'one'],
   modifier: ['optional', 'key', 'personal'],
   outcome: ['unknown', 'eligible', 'ineligible', 'undetermined'],
-  unit: ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years'],
+  unit: ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'dag', 'dage', 'uge', 'uger', 'måned', 'måneder', 'år'],
 } as const;
 
-export const VisitLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+export const VisitLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false, skipValidations: grammarValidated });
