@@ -23,6 +23,8 @@ export {
   WINDOWS_1252_WARNING,
   byteOrderMark,
   encodingName,
+  readList,
+  ListJoin,
 } from './read/index';
 export type {
   CsvDelimiter,
@@ -40,6 +42,9 @@ export type {
   RecordsFormat,
   Encoding,
   TextOptions,
+  ListData,
+  ListRead,
+  ListFailure,
 } from './read/index';
 // screen
 export { linePlan, type LinePlan } from './screen/lines';
@@ -47,7 +52,7 @@ export { RowScreener, compileCounter, type BuildResult, type ScreenPlan, type Ta
 // format
 export { csvFormatter, ndjsonFormatter, csvTextCell, jsonString, type InvalidRow, type OkRow, type Outcome, type RowFormatter } from './format/rows';
 // summary
-export { ScreenStats, programInfos, renderRules, renderSummary, type ProgramInfo, type ScreenStatsData } from './summary/stats';
+export { ScreenStats, programInfos, renderDatedSummary, renderNotInForce, renderRules, renderSummary, type ProgramInfo, type ScreenStatsData } from './summary/stats';
 // the whole run
 export { Screening, type OpenFailure, type ScreeningOptions } from './pipeline';
 // one call
@@ -55,6 +60,8 @@ export {
   screenRecords,
   RulesError,
   RecordsError,
+  type DatedRulesVersion,
+  type ListSource,
   type RecordsSource,
   type ResultRow,
   type RulesInput,

@@ -7,14 +7,16 @@
 // Nothing here imports a Node module: the split screen (split/segments.ts, Node's Buffer and
 // threads) is loaded only when workers are given.
 
-import type { CheckedFile } from '@visit/dsl';
+import { rulesOn, type CheckedFile } from '@visit/dsl';
 import type { Worker } from 'node:worker_threads';
 import { byteOrderMark, EncodingSniffer, openCsv, openNdjson, sniffFormat, WINDOWS_1252_WARNING } from './read/index';
 import type { ByteSource, CsvDelimiter, CsvEntry, CsvReader, Encoding, NdjsonEntry, RecordsFormat, TextOptions } from './read/index';
+import { LineBuffer } from './format/bytes';
 import { linePlan } from './screen/lines';
 import { RowScreener, type ScreenPlan } from './screen/rows';
 import type { HeaderSplit, SegmentScreen } from './split/segments';
 import { readingWarnings, type ScreenStats } from './summary/stats';
+import type { ListData } from './read/lists';
 
 type Engine = typeof import('@visit/engine');
 
@@ -23,7 +25,14 @@ export interface ScreeningOptions {
   engine: Engine;
   /** The rule file's text, and the same checked (with the params). */
   rules: { source: string; checked: CheckedFile };
+  /** The reference date of every row (unused with `asOfField`). */
   asOf: string;
+  /**
+   * `--as-of-field` (LANGUAGE.md §14): each row screened as of the date in this `date` field of the
+   * record, on every thread; output rows carry `asOf` after `id`, a programme not in force that
+   * day is `null` (an empty CSV cell) and counted in `stats.notInForce`.
+   */
+  asOfField?: string | undefined;
   params: Record<string, string>;
   output: 'ndjson' | 'csv';
   explain: boolean;
@@ -47,6 +56,8 @@ export interface ScreeningOptions {
   onWarning?: (message: string) => void;
   /** False: no code generation (`new Function`) on any thread. */
   codegen?: boolean;
+  /** Lists from second CSV files (`readList`, read/lists.ts), joined into each CSV record by its key (§12). */
+  lists?: ListData[];
 }
 
 /** Why a run could not start; no output was made. */
@@ -55,6 +66,8 @@ export type OpenFailure =
   | { ok: false; stage: 'header'; error: string }
   /** The rules do not compile for screening. */
   | { ok: false; stage: 'rules'; error: string }
+  /** Lists from second files were given for records that are not CSV (NDJSON holds its lists). */
+  | { ok: false; stage: 'lists'; error: string }
   /** The workers failed and the input could not be read again on one thread. */
   | { ok: false; stage: 'fallback'; error: string };
 
@@ -97,6 +110,9 @@ export class Screening {
     let format = o.inputFormat;
     if (format === undefined) ({ format, source } = await sniffFormat(input, o.encoding));
     this.source = source;
+    if (format !== 'csv' && o.lists && o.lists.length > 0) {
+      return { ok: false, stage: 'lists', error: `--list ${o.lists[0]!.name}: lists from a second file are for CSV records; in NDJSON a list is an array of objects in each line` };
+    }
 
     // CSV: the header is read before any output (no header, no output). With worker threads, the
     // header line is split off the bytes here and the rest goes out in segments.
@@ -155,8 +171,9 @@ export class Screening {
       output: o.output,
       explain: o.explain,
       ...(csv ? { csv: { header: csv.header, delimiter: csv.delimiter } } : {}),
-      lines: linePlan(o.rules.checked),
+      ...(o.asOfField === undefined ? { lines: linePlan(rulesOn(o.rules.checked, o.asOf)) } : { asOfField: o.asOfField }),
       ...(o.codegen === false ? { codegen: false } : {}),
+      ...(o.lists && o.lists.length > 0 ? { lists: o.lists } : {}),
     };
     // Worker threads start first, so that their start-up overlaps the main thread's compiling.
     const local = o.screenOnMainThread !== false;
@@ -236,6 +253,14 @@ export class Screening {
     return readingWarnings(this.opened.stats);
   }
 
+  /**
+   * Warnings about the list files (`lists`), once `pieces` has ended: per list, the lines whose key
+   * matched no record (each begins with the list file's name).
+   */
+  get listWarnings(): string[] {
+    return this.opened.lists?.unmatchedWarnings() ?? [];
+  }
+
   /** Rows whose output has been handed out so far. */
   get rowsWritten(): number {
     return this.parallel ? this.parallel.rowsWritten : this.sequentialWritten;
@@ -285,10 +310,13 @@ export class Screening {
       return;
     }
     const batches: AsyncIterable<(CsvEntry | NdjsonEntry)[]> = csv ? csv.reader!.batches() : openNdjson(this.source!, this.textOptions).batches();
+    // Lines go out as UTF-8 bytes, written into reused chunks (format/bytes.ts).
+    const out = new LineBuffer();
     for await (const batch of batches) {
-      const text = csv ? rows.csv(batch as CsvEntry[]) : rows.ndjson(batch as NdjsonEntry[]);
+      if (csv) rows.csvInto(out, batch as CsvEntry[]);
+      else rows.ndjsonInto(out, batch as NdjsonEntry[]);
       this.sequentialWritten += batch.length;
-      yield [text];
+      yield out.take();
     }
   }
 

@@ -3,7 +3,7 @@
 // the rows (as objects, or as the NDJSON/CSV text `visit screen` writes) and the summary counts.
 // Browser-safe; @visit/batch/node adds file paths and worker threads (node.ts).
 
-import { check, rulesVersion, type CheckedFile, type Diagnostic } from '@visit/dsl';
+import { check, rulesOn, rulesVersion, type CheckedFile, type Diagnostic } from '@visit/dsl';
 import * as engine from '@visit/engine';
 import type { Explanation, Outcome, RulesVersion } from '@visit/engine';
 import type { ByteSource, CsvDelimiter, Encoding, NdjsonEntry, RecordsFormat } from './read/index';
@@ -11,6 +11,7 @@ import { Screening, type ScreeningOptions } from './pipeline';
 import { RowScreener } from './screen/rows';
 import { linePlan } from './screen/lines';
 import { programInfos, type ScreenStats, type ScreenStatsData } from './summary/stats';
+import { readList, type ListData } from './read/lists';
 
 /**
  * What to screen:
@@ -27,9 +28,33 @@ export type RecordsSource =
   | AsyncIterable<Uint8Array | string>
   | Iterable<Uint8Array | string>;
 
+/**
+ * A list file's bytes (LANGUAGE.md §12, long form: the key column, then the element's fields, one
+ * line per element): bytes, a web `ReadableStream`, an (async) iterable of chunks; with
+ * @visit/batch/node also a file path.
+ */
+export type ListSource = Uint8Array | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
 export interface ScreenRecordsOptions {
-  /** The reference date, YYYY-MM-DD (default: today, local time). */
+  /** The reference date, YYYY-MM-DD (default: today, local time). Not with `asOfField`. */
   asOf?: string;
+  /**
+   * Screen each record as of the date in this `date` field of the record instead of one `asOf`
+   * (`visit screen --as-of-field`, LANGUAGE.md §14): that day's thresholds, `time_since` and
+   * versions (§13). Each row then carries `asOf` after `id` (its date; `null` on an invalid row
+   * whose date could not be read); a row without the date is invalid; a programme not in force on
+   * a row's day is `null` in that row (an empty CSV cell) and counted in the summary's
+   * `notInForce`. A field that is not a date field of the record throws a RulesError.
+   */
+  asOfField?: string;
+  /**
+   * List fields read from second CSV files (`visit screen --list NAME=FILE`, §12): list field
+   * name → the file's bytes (see `ListSource`). Each is joined into the CSV record of the same key;
+   * a record with no lines gets an empty list; a malformed line makes its record invalid; lines
+   * whose key matches no record are warned about once (`onWarning`) at the end. For CSV records
+   * only (in NDJSON or an array, a list is an array of objects in the record): else RecordsError.
+   */
+  lists?: Record<string, ListSource | string | URL>;
   /** Param overrides as source text (`{ min_ledighed: '4 months' }`), as `--param` gives them. */
   params?: Record<string, string>;
   /** An explanation on every valid row (`explain`; in CSV output a last column). */
@@ -52,22 +77,34 @@ export interface ScreenRecordsOptions {
   codegen?: boolean;
 }
 
-/** One output row, as in `visit screen`'s NDJSON (LANGUAGE.md §10). */
+/**
+ * One output row, as in `visit screen`'s NDJSON (LANGUAGE.md §10). With `asOfField`, `asOf` comes
+ * after `id`, and a programme not in force on that day is `null`.
+ */
 export type ResultRow =
   | {
       row: number;
       id: string | null;
+      asOf?: string;
       status: 'ok';
       groups: Record<string, boolean | null>;
-      programs: Record<string, Outcome>;
+      programs: Record<string, Outcome | null>;
       explain?: Explanation;
     }
-  | { row: number; id: string | null; status: 'invalid'; errors: string[] };
+  | { row: number; id: string | null; asOf?: string | null; status: 'invalid'; errors: string[] };
+
+/** Which rules decided a run with `asOfField`: each row's date stood in for one reference date. */
+export interface DatedRulesVersion {
+  sha256: string;
+  /** The field whose date was each row's reference date. */
+  asOfField: string;
+  params: Record<string, string>;
+}
 
 /** The counts `visit screen` prints when it is done. */
 export interface ScreenSummary {
-  /** Which rules decided: the rule file's `sha256:` hash, the reference date and the param overrides given. */
-  rules: RulesVersion;
+  /** Which rules decided: the rule file's `sha256:` hash, the reference date (or the `asOfField`) and the param overrides given. */
+  rules: RulesVersion | DatedRulesVersion;
   /** Rows read (one per output row), valid and invalid. */
   rows: number;
   valid: number;
@@ -77,9 +114,11 @@ export interface ScreenSummary {
     eligible: number;
     ineligible: number;
     undetermined: number;
-    /** Lines that made the programme ineligible, most often first. */
+    /** With `asOfField`: valid rows on whose date the programme was not in force (else 0). */
+    notInForce: number;
+    /** Lines that made the programme ineligible, most often first (not counted with `asOfField`). */
     failedLines: { line: number; kind: 'require' | 'exclude'; source: string; rows: number }[];
-    /** Fields whose absence left the programme undetermined, most often first. */
+    /** Fields whose absence left the programme undetermined, most often first (not counted with `asOfField`). */
     missingFields: { field: string; rows: number }[];
   }[];
   /** The raw counts (renderSummary in this package prints them as `visit screen` does). */
@@ -130,19 +169,32 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
   let done: ScreenStats | undefined;
   let finished: Promise<void> | undefined;
   let memo: { source: string; checked: CheckedFile } | undefined;
-  let used: RulesVersion | undefined;
+  let used: RulesVersion | DatedRulesVersion | undefined;
   const getRules = () => (memo ??= checkedRules(rules, options));
-  const programs = () => programInfos(getRules().checked);
+  const asOfField = options.asOfField;
+  // Dated: every programme of the file (its lines are not counted); else those in force that day.
+  const programs = () => (asOfField === undefined ? programInfos(getRules().checked, options.asOf) : programInfos(getRules().checked).map((p) => ({ ...p, lines: [] })));
 
   const run = async function* (output: 'ndjson' | 'csv'): AsyncGenerator<string> {
     if (started) throw new Error('a screening run is iterated once');
     started = true;
     const { source: text, checked } = getRules();
+    if (asOfField !== undefined && options.asOf !== undefined) throw new RulesError('asOf and asOfField exclude each other: give one reference date, or a field of dates', []);
     const asOf = options.asOf ?? today();
     const params = options.params ?? {};
-    used = { sha256: rulesVersion(text), asOf, params: { ...params } };
+    used = asOfField === undefined ? { sha256: rulesVersion(text), asOf, params: { ...params } } : { sha256: rulesVersion(text), asOfField, params: { ...params } };
+    const listNames = Object.keys(options.lists ?? {});
     if (Array.isArray(source)) {
-      const plan = { source: text, asOf, params, output, explain: options.explain ?? false, lines: linePlan(checked), ...(options.codegen === false ? { codegen: false } : {}) };
+      if (listNames.length > 0) throw new RecordsError(`lists ${listNames[0]}: lists from a second file are for CSV records; in an array of records a list is an array of objects in each record`);
+      const plan = {
+        source: text,
+        asOf,
+        params,
+        output,
+        explain: options.explain ?? false,
+        ...(asOfField === undefined ? { lines: linePlan(rulesOn(checked, asOf)) } : { asOfField }),
+        ...(options.codegen === false ? { codegen: false } : {}),
+      };
       const built = RowScreener.build(engine, plan, checked);
       if (!built.ok) throw new RulesError(built.message, []);
       const rows = built.rows;
@@ -163,10 +215,13 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
       warned.add(message);
       options.onWarning?.(message);
     };
+    const lists = await readLists(options.lists ?? {}, checked, options, opener, warn);
     const screening = new Screening({
       engine,
       rules: { source: text, checked },
       asOf,
+      ...(asOfField === undefined ? {} : { asOfField }),
+      ...(lists.length > 0 ? { lists } : {}),
       params,
       output,
       explain: options.explain ?? false,
@@ -188,6 +243,7 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
         for (const piece of pieces) yield typeof piece === 'string' ? piece : decoder.decode(piece);
       }
       for (const w of screening.endWarnings) warn(w);
+      for (const w of screening.listWarnings) warn(w);
       done = screening.stats;
     } finally {
       await screening.stop();
@@ -223,6 +279,39 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
   };
 }
 
+/** Reads the `lists` option's files, in the record's declaration order (as `visit screen --list`). */
+async function readLists(
+  given: Readonly<Record<string, ListSource | string | URL>>,
+  checked: CheckedFile,
+  options: ScreenRecordsOptions,
+  opener: SourceOpener | undefined,
+  warn: (message: string) => void,
+): Promise<ListData[]> {
+  const names = Object.keys(given);
+  if (names.length === 0) return [];
+  const info = engine.recordInfo(checked);
+  const out: ListData[] = [];
+  for (const name of names) {
+    const source = given[name]!;
+    const opened = (await opener?.open(source)) ?? { bytes: byteSource(source), close: async () => undefined };
+    const label = typeof source === 'string' ? source : source instanceof URL ? source.pathname : `the list ${name}`;
+    try {
+      const read = await readList(engine, info, name, label, opened.bytes, {
+        ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+        ...(options.codegen === false ? { codegen: false } : {}),
+        onWarning: warn,
+      });
+      if (!read.ok) throw new RecordsError(read.error);
+      for (const w of read.warnings) warn(w);
+      out.push(read.data);
+    } finally {
+      await opened.close();
+    }
+  }
+  const order = (d: ListData) => info.fields.findIndex((f) => f.name === d.name);
+  return out.sort((a, b) => order(a) - order(b));
+}
+
 function checkedRules(rules: RulesInput, options: ScreenRecordsOptions): { source: string; checked: CheckedFile } {
   const source = typeof rules === 'string' ? rules : rules.source;
   const checked = typeof rules !== 'string' && rules.checked ? rules.checked : check(source, { params: options.params ?? {} });
@@ -243,6 +332,7 @@ function summarize(stats: ScreenStats, programs: ReturnType<typeof programInfos>
       eligible: stats.eligible[i] ?? 0,
       ineligible: stats.ineligible[i] ?? 0,
       undetermined: stats.undetermined[i] ?? 0,
+      notInForce: stats.notInForce[i] ?? 0,
       failedLines: (stats.failedLines[i] ?? [])
         .map((rows, line) => ({ line: line + 1, kind: p.lines[line]!.kind, source: p.lines[line]!.source, rows }))
         .filter((x) => x.rows > 0)

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, openCsv, type ByteSource, type CsvEntry } from '../src/node';
-import { encode, modelFile } from '../../cli/test/csv-model';
+import { encode, modelFile } from '../../../tests/support/csv-model';
 
 function source(...chunks: (string | Uint8Array)[]): ByteSource {
   return {

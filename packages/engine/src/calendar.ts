@@ -35,7 +35,18 @@ interface Civil {
   d: number;
 }
 
+/** `format`'s expanded form of a year outside 0000–9999 (`-000005-01-01`), so that a threshold or a
+ *  window start computed that far back (`time_in(L, last 2027 years)`) reads back as a day number. */
+const EXPANDED_DATE = /^([+-])(\d{6})-(\d{2})-(\d{2})$/;
+
 function parse(iso: string): Civil {
+  const x = iso.length === 13 ? EXPANDED_DATE.exec(iso) : null;
+  if (x) {
+    const y = (x[1] === '-' ? -1 : 1) * Number(x[2]);
+    const mo = Number(x[3]);
+    const d = Number(x[4]);
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y < 0 ? -y : y, mo)) return { y, m: mo, d };
+  }
   const m = ISO_DATE.exec(iso);
   if (!m || !isRealDate(iso)) throw new RangeError(`not a real date YYYY-MM-DD: ${JSON.stringify(iso)}`);
   return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
@@ -161,6 +172,49 @@ export function latestStart(ref: string, k: number, unit: Unit): string {
         if (daysFromCivil(addMonths(next, months)) > refDay) return fromDayNumber(day);
         day += 1;
       }
+    }
+    default:
+      return assertNever(unit);
+  }
+}
+
+/** Day number of a date already known to be a real `YYYY-MM-DD` (a record's value): no validation,
+ *  no allocation — the run-time path of `time_between` and `time_in` (§11, §12). */
+export function dayOf(iso: string): number {
+  const y = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
+  const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
+  const d = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/**
+ * `completedUnits` for two real dates read from a record, without parsing into objects: the whole
+ * completed units from `from` to `to` by the calendar rule of §4 (the largest k with
+ * from + k unit <= to, the end-of-month rule included); 0 when `to` is not after `from`.
+ */
+export function unitsBetween(from: string, to: string, unit: Unit): number {
+  if (to <= from) return 0;
+  switch (unit) {
+    case 'days':
+      return dayOf(to) - dayOf(from);
+    case 'weeks':
+      return Math.floor((dayOf(to) - dayOf(from)) / 7);
+    case 'months':
+    case 'years': {
+      const fy = (from.charCodeAt(0) - 48) * 1000 + (from.charCodeAt(1) - 48) * 100 + (from.charCodeAt(2) - 48) * 10 + (from.charCodeAt(3) - 48);
+      const fm = (from.charCodeAt(5) - 48) * 10 + (from.charCodeAt(6) - 48);
+      const fd = (from.charCodeAt(8) - 48) * 10 + (from.charCodeAt(9) - 48);
+      const ty = (to.charCodeAt(0) - 48) * 1000 + (to.charCodeAt(1) - 48) * 100 + (to.charCodeAt(2) - 48) * 10 + (to.charCodeAt(3) - 48);
+      const tm = (to.charCodeAt(5) - 48) * 10 + (to.charCodeAt(6) - 48);
+      const td = (to.charCodeAt(8) - 48) * 10 + (to.charCodeAt(9) - 48);
+      const k = ty * 12 + tm - (fy * 12 + fm);
+      // from + k months lands in `to`'s month, on from's day clamped to that month's length.
+      const months = Math.min(fd, daysInMonth(ty, tm)) <= td ? k : k - 1;
+      return unit === 'years' ? Math.floor(months / 12) : months;
     }
     default:
       return assertNever(unit);

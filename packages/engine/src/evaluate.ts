@@ -5,6 +5,8 @@
 import type { CheckedFile } from '@visit/dsl';
 import { closureEvaluator, type ClosureRun } from './closures';
 import { generateSource } from './generate';
+import { dayOf, unitsBetween } from './calendar';
+import { Periods, rangeCompare, type Helpers } from './histories';
 import { lowerRules } from './lower';
 import type { RecordInfo, TypedRecord } from './records';
 
@@ -52,8 +54,13 @@ type Run = (r: TypedRecord, t?: Trace | Uint8Array) => Outcome;
 
 function instantiate(code: string, recordPrototype: object): Run {
   // The generated code sees only these names: no globals, nothing from records.
-  const factory = new Function('B', 'P', 'RP', 'OP', 'getPrototypeOf', 'hasOwn', `'use strict';\n${code}`) as (...args: unknown[]) => Run;
-  return factory(TRI_PUBLIC, OUTCOMES, recordPrototype, Object.prototype, Object.getPrototypeOf, Object.prototype.hasOwnProperty);
+  const factory = new Function('B', 'P', 'RP', 'OP', 'getPrototypeOf', 'hasOwn', 'H', `'use strict';\n${code}`) as (...args: unknown[]) => Run;
+  return factory(TRI_PUBLIC, OUTCOMES, recordPrototype, Object.prototype, Object.getPrototypeOf, Object.prototype.hasOwnProperty, helpers());
+}
+
+/** The run-time helpers of §11–§12, one scratch per evaluator. */
+export function helpers(): Helpers {
+  return { rangeCompare, units: unitsBetween, day: dayOf, periods: new Periods() };
 }
 
 export interface Evaluation {

@@ -1,14 +1,31 @@
 // Explanations (LANGUAGE.md §6), built from one evaluation trace (node id → value). The same model
 // serves the CLI, the API and the editor: for each group and each programme line its label, source
 // text, value and the fields it read (personal fields masked as •••).
-import { fieldsReadBy, maskedSlice, type CheckedFile, type Expression, type GroupDeclaration, type Range, type RequirementLine } from '@visit/dsl';
+import { childExpressions, fieldsReadBy, maskedSlice, type CheckedFile, type Expression, type GroupDeclaration, type Range, type RequirementLine } from '@visit/dsl';
 import type { Outcome, ProgramOutcome, Trace } from './evaluate';
 import type { RecordInfo, TypedRecord } from './records';
 
 export const MASK = '•••';
 
-/** Field name → value as read; `•••` for a personal field that has a value; null when missing. */
+/** Field name → value as read; `•••` for a personal field that has a value; null when missing.
+ *  A list field (§12) shows its number of elements; `lists` says what was counted. */
 export type FieldValues = Record<string, string | number | boolean | null>;
+
+/** What one list function (any/all/none/count/time_in, §12) counted for the record. */
+export interface ListExplanation {
+  /** The call as written (`count(samtaler where time_since(dato) <= 6 months)`). */
+  source: string;
+  list: string;
+  /** any/all/none: true/false/null. count: the count; time_in: the days; when unknown elements
+   *  leave it open, the range as text (`2–4`). null when the list is missing. */
+  value: boolean | number | string | null;
+  /** The elements (1-based, as in `forløb[2]`) whose condition is true, and unknown. Without
+   *  `where` every element is true. */
+  true: number[];
+  unknown: number[];
+  /** Those elements' fields as read (`forløb[2]` → fields), personal element fields as •••. */
+  elements: Record<string, FieldValues>;
+}
 
 export interface GroupExplanation {
   label: string | null;
@@ -16,6 +33,8 @@ export interface GroupExplanation {
   source: string;
   value: boolean | null;
   fields: FieldValues;
+  /** Present when the condition uses list functions that were evaluated. */
+  lists?: ListExplanation[];
 }
 
 export interface LineExplanation {
@@ -24,6 +43,7 @@ export interface LineExplanation {
   source: string;
   value: boolean | null;
   fields: FieldValues;
+  lists?: ListExplanation[];
 }
 
 export interface ProgramExplanation {
@@ -54,6 +74,8 @@ export type Explainer = (record: TypedRecord, trace: Trace, outcome: Outcome) =>
 export function explainer(checked: CheckedFile, info: RecordInfo, codegen = true): Explainer {
   const order = new Map(info.fields.map((f, i) => [f.name, i]));
   const personal = new Set(info.fields.filter((f) => f.personal).map((f) => f.name));
+  const lists = new Set(info.fields.filter((f) => f.type.kind === 'list').map((f) => f.name));
+  const aggregatesOf = aggregateFinder(checked, info);
 
   const fieldsRead = fieldsReadBy(checked, (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 
@@ -67,7 +89,7 @@ export function explainer(checked: CheckedFile, info: RecordInfo, codegen = true
         const o: FieldValues = {};
         fields.forEach((name, i) => {
           const v = r[name];
-          const value = v == null ? null : masked[i] ? MASK : v;
+          const value = v == null ? null : masked[i] ? MASK : Array.isArray(v) ? v.length : (v as string | number | boolean);
           if (name === '__proto__') Object.defineProperty(o, name, { value, enumerable: true, writable: true, configurable: true });
           else o[name] = value;
         });
@@ -77,17 +99,18 @@ export function explainer(checked: CheckedFile, info: RecordInfo, codegen = true
     const entries = fields.map((name) => {
       const k = JSON.stringify(name);
       const key = name === '__proto__' ? `[${k}]` : k;
-      return `${key}: r[${k}] == null ? null : ${personal.has(name) ? 'M' : `r[${k}]`}`;
+      return `${key}: r[${k}] == null ? null : ${personal.has(name) ? 'M' : lists.has(name) ? `r[${k}].length` : `r[${k}]`}`;
     });
     return new Function('M', `'use strict'; return function fields(r) { return { ${entries.join(', ')} }; };`)(MASK) as (
       record: TypedRecord,
     ) => FieldValues;
   };
-  const criterion = (label: string | undefined, condition: Expression, source: string): Criterion => ({
+  const criterion = (label: string | undefined, condition: Expression, source: string): Criterion & { aggregates: readonly Aggregate[] } => ({
     label: label ?? null,
     source,
     conditionId: condition.id,
     fields: fieldsRead(condition),
+    aggregates: aggregatesOf(condition),
   });
   const withReader = <C extends Criterion>(c: C) => ({ ...c, read: valuesOf(c.fields) });
 
@@ -108,22 +131,28 @@ export function explainer(checked: CheckedFile, info: RecordInfo, codegen = true
   return (record, trace, outcome) => {
     const explanation: Explanation = { groups: {}, programs: {} };
     for (const g of groups) {
-      explanation.groups[g.name] = {
+      const ge: GroupExplanation = {
         label: g.label,
         source: g.source,
         value: valueOf(trace, g.conditionId),
         fields: g.read(record),
       };
+      if (g.aggregates.length > 0) withLists(ge, g.aggregates, record, trace);
+      explanation.groups[g.name] = ge;
     }
     for (const p of programs) {
       const result = outcome.programs[p.name] ?? 'undetermined';
-      const lines: LineExplanation[] = p.lines.map((l) => ({
-        kind: l.kind,
-        label: l.label,
-        source: l.source,
-        value: valueOf(trace, l.conditionId),
-        fields: l.read(record),
-      }));
+      const lines: LineExplanation[] = p.lines.map((l) => {
+        const le: LineExplanation = {
+          kind: l.kind,
+          label: l.label,
+          source: l.source,
+          value: valueOf(trace, l.conditionId),
+          fields: l.read(record),
+        };
+        if (l.aggregates.length > 0) withLists(le, l.aggregates, record, trace);
+        return le;
+      });
       const failed: number[] = [];
       const missing = new Set<string>();
       lines.forEach((line, i) => {
@@ -140,6 +169,90 @@ export function explainer(checked: CheckedFile, info: RecordInfo, codegen = true
     }
     return explanation;
   };
+}
+
+// ---------------------------------------------------------------- lists (§12)
+
+interface Aggregate {
+  callId: number;
+  /** The `where` node (its trace holds one letter per element: T, U, F), if any. */
+  whereId: number | undefined;
+  list: string;
+  source: string;
+  /** The element fields, personal ones to be masked. */
+  fields: readonly { name: string; personal: boolean }[];
+}
+
+const LIST_FUNCTIONS = new Set(['any', 'all', 'none', 'count', 'time_in']);
+
+/** The list functions a condition evaluates, directly or through lets, in source order. */
+function aggregateFinder(checked: CheckedFile, info: RecordInfo): (root: Expression) => Aggregate[] {
+  const elementFields = new Map<string, { name: string; personal: boolean }[]>();
+  for (const f of info.fields) if (f.type.kind === 'list') elementFields.set(f.name, f.type.fields.map((x) => ({ name: x.name, personal: x.personal })));
+  return (root) => {
+    const out: Aggregate[] = [];
+    const seenLets = new Set<string>();
+    const stack: Expression[] = [root];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      if (e.kind === 'Call' && LIST_FUNCTIONS.has(e.callee.text)) {
+        const first = e.args[0];
+        const listExpr = first?.kind === 'Where' ? first.list : first;
+        if (listExpr?.kind === 'Reference') {
+          out.push({
+            callId: e.id,
+            whereId: first?.kind === 'Where' ? first.id : undefined,
+            list: listExpr.name,
+            source: maskedSlice(checked.source, e.range.start.offset, e.range.end.offset, checked.personal),
+            fields: elementFields.get(listExpr.name) ?? [],
+          });
+        }
+        continue;
+      }
+      if (e.kind === 'Reference') {
+        const r = checked.resolutions.get(e.id);
+        if (r?.kind === 'let' && !seenLets.has(e.name)) {
+          seenLets.add(e.name);
+          stack.push(r.decl.value);
+        }
+        continue;
+      }
+      const children = childExpressions(e);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+    // A let used twice is explained once; source order by the call's position.
+    return out;
+  };
+}
+
+function withLists(target: { lists?: ListExplanation[] }, aggregates: readonly Aggregate[], record: TypedRecord, trace: Trace): void {
+  const lists: ListExplanation[] = [];
+  for (const a of aggregates) {
+    const v = trace[a.callId];
+    if (v === undefined) continue; // not evaluated (the condition was decided before it)
+    const raw = record[a.list];
+    const elements = Array.isArray(raw) ? (raw as readonly Record<string, unknown>[]) : undefined;
+    const letters = a.whereId === undefined ? undefined : trace[a.whereId];
+    const yes: number[] = [];
+    const unknown: number[] = [];
+    const shown: Record<string, FieldValues> = {};
+    if (elements) {
+      elements.forEach((el, i) => {
+        const letter = typeof letters === 'string' ? letters[i] : 'T';
+        if (letter === 'T') yes.push(i + 1);
+        else if (letter === 'U') unknown.push(i + 1);
+        else return;
+        const values: FieldValues = {};
+        for (const f of a.fields) {
+          const x = el[f.name];
+          values[f.name] = x == null ? null : f.personal ? MASK : (x as string | number | boolean);
+        }
+        shown[`${a.list}[${i + 1}]`] = values;
+      });
+    }
+    lists.push({ source: a.source, list: a.list, value: v, true: yes, unknown, elements: shown });
+  }
+  if (lists.length > 0) target.lists = lists;
 }
 
 // The text between the keyword (or `=`) and the label, so that brackets around the whole condition
@@ -178,6 +291,19 @@ function renderFields(fields: FieldValues): string {
   return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
 
+/** `    forløb: count(…) → 2–3; true forløb[1], forløb[4]; unknown forløb[2]` per list function. */
+function renderLists(lists: readonly ListExplanation[] | undefined, indent: string): string[] {
+  if (!lists) return [];
+  const names = (l: ListExplanation, xs: number[]) => xs.map((i) => `${l.list}[${i}]${renderFields(l.elements[`${l.list}[${i}]`] ?? {})}`).join(', ');
+  return lists.map((l) => {
+    const value = l.value === null ? `unknown (${l.list}: missing)` : typeof l.value === 'boolean' ? String(l.value) : String(l.value);
+    const parts = [`${indent}${oneLine(l.source)} → ${value}`];
+    if (l.true.length > 0) parts.push(`true: ${names(l, l.true)}`);
+    if (l.unknown.length > 0) parts.push(`unknown: ${names(l, l.unknown)}`);
+    return parts.join('; ');
+  });
+}
+
 /** Multi-line conditions print on one line. */
 function oneLine(source: string): string {
   return source.replace(/\s+/g, ' ');
@@ -199,6 +325,7 @@ export function renderExplanation(explanation: Explanation, options: RenderOptio
     if (all || name === options.group) {
       const mark = g.value === true ? '✓' : g.value === false ? '✗' : '?';
       out.push(`${mark} group ${name} = ${oneLine(g.source)}${quoted(g.label)}  → ${word(g.value)}${renderFields(g.fields)}`);
+      out.push(...renderLists(g.lists, '    '));
     }
   }
   for (const [name, p] of Object.entries(explanation.programs)) {
@@ -209,6 +336,7 @@ export function renderExplanation(explanation: Explanation, options: RenderOptio
       const holds = line.kind === 'require' ? line.value : line.value === null ? null : !line.value;
       const mark = holds === true ? '✓' : holds === false ? '✗' : '?';
       out.push(`  ${mark} ${line.kind} ${oneLine(line.source)}${quoted(line.label)}  → ${word(line.value)}${renderFields(line.fields)}`);
+      out.push(...renderLists(line.lists, '      '));
     }
   }
   return out.join('\n');

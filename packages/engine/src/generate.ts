@@ -1,7 +1,7 @@
 // Back end 1: the lowered rules (lower.ts) as the source of one JavaScript function. Names and
 // literals are embedded with JSON.stringify; record data never reaches the generated source.
 import { assertNever } from '@visit/dsl';
-import type { AtLeast, CompareTest, DateTest, LoweredRules, Node, TracePoint } from './lower';
+import type { Aggregate, AtLeast, CompareTest, DateTest, ElapsedTest, LoweredRules, Node, TracePoint } from './lower';
 import { InternalError } from './lower';
 
 function num(n: number): string {
@@ -97,6 +97,28 @@ function compare(test: CompareTest, l: string, r: string): string {
   }
 }
 
+const OPS = { '=': 0, '!=': 1, '<': 2, '<=': 3, '>': 4, '>=': 5 } as const;
+
+/** A scaled operand that may be missing (undefined stays undefined, not NaN). */
+function maybeScaled(code: string, scale: number): string {
+  if (scale === 1) return code;
+  return isVariable(code) ? `(${code} === undefined ? undefined : ${code} * ${scale})` : `(${code} * ${scale})`;
+}
+
+/** One test of `time_between(a, b)` on known dates (§11): the whole completed units, by the calendar. */
+function elapsedTest(a: string, b: string, t: ElapsedTest): string {
+  const units = `H.units(${a}, ${b}, ${str(t.unit)})`;
+  const n = num(t.amount);
+  switch (t.op) {
+    case '=':
+      return `${units} === ${n}`;
+    case '!=':
+      return `${units} !== ${n}`;
+    default:
+      return `${units} ${t.op} ${n}`;
+  }
+}
+
 class Emitter {
   private readonly out: string[] = [];
   private readonly temps = new Set<string>();
@@ -116,14 +138,18 @@ class Emitter {
     this.out.push(line);
   }
 
-  private fresh(prefix: 'v' | 'a' | 'b' | 'c' | 'u'): string {
+  /** Inside an aggregate's element loop: its nodes are not traced (the aggregate records per element). */
+  private inElement = false;
+  private loops = 0;
+
+  private fresh(prefix: 'v' | 'a' | 'b' | 'c' | 'u' | 'w'): string {
     const name = `${prefix}${this.tempCount++}`;
     this.temps.add(name);
     return name;
   }
 
   private trace(point: TracePoint | undefined, code: string): void {
-    if (!this.traced || point === undefined) return;
+    if (!this.traced || point === undefined || this.inElement) return;
     if (point.criterion) this.emit(`t[${point.id}] = B[${code}];`);
     else this.emit(`t[${point.id}] = ${code} === undefined ? null : ${code};`);
   }
@@ -230,9 +256,143 @@ class Emitter {
         this.trace(n.trace, v);
         return v;
       }
+      case 'element': {
+        const code = `e${n.slot}`;
+        this.temps.add(code);
+        return code;
+      }
+      case 'elapsed': {
+        const a = this.gen(n.from);
+        const b = this.gen(n.to);
+        const v = this.fresh('v');
+        const tests = n.tests.map((t) => elapsedTest(a, b, t));
+        const holds = tests.length === 0 ? (n.match === 'all' ? 'true' : 'false') : tests.join(n.match === 'all' ? ' && ' : ' || ');
+        const missing = eitherMissing(a, b);
+        const body = `${holds} ? ${n.yes} : ${2 - n.yes}`;
+        this.emit(`${v} = ${missing === 'false' ? body : `${missing} ? ${n.missing} : ${body}`};`);
+        this.trace(n.trace, v);
+        return v;
+      }
+      case 'aggregate': {
+        const { lo, hi } = this.aggregate(n);
+        if (n.op === 'count' || n.op === 'timeIn') {
+          const v = this.fresh('v');
+          this.emit(`${v} = ${lo} === ${hi} ? ${lo} : undefined;`);
+          return v;
+        }
+        return hi;
+      }
+      case 'rangeCompare': {
+        const [a, b] = this.range(n.left);
+        const [c, d] = this.range(n.right);
+        const v = this.fresh('v');
+        const ls = (x: string) => maybeScaled(x, n.leftScale);
+        const rs = (x: string) => maybeScaled(x, n.rightScale);
+        this.emit(`${v} = H.rangeCompare(${OPS[n.op]}, ${ls(a)}, ${ls(b)}, ${rs(c)}, ${rs(d)});`);
+        this.trace(n.trace, v);
+        return v;
+      }
       default:
         return assertNever(n);
     }
+  }
+
+  /** Both ends of a value: a count or time_in's decided and possible values, else the value twice. */
+  private range(n: Node): [string, string] {
+    if (n.kind === 'aggregate' && (n.op === 'count' || n.op === 'timeIn')) {
+      const { lo, hi } = this.aggregate(n);
+      return [lo, hi];
+    }
+    const x = this.gen(n);
+    return [x, x];
+  }
+
+  /**
+   * The element loop of an aggregate (§12). any/all/none: `hi` is the criterion. count/time_in: `lo`
+   * counts the true elements (the union of their periods), `hi` the true-or-unknown ones; both
+   * undefined for a missing list.
+   */
+  private aggregate(n: Aggregate): { lo: string; hi: string } {
+    const list = `f${n.list}`;
+    const c = this.fresh('c');
+    const u = this.fresh('u');
+    const v = this.fresh('v');
+    const k = this.loops++;
+    const i = `i${k}`;
+    const el = `el${k}`;
+    const w = this.traced && n.elements !== undefined ? this.fresh('w') : undefined;
+    this.emit(`${c} = 0; ${u} = 0;${w ? ` ${w} = "";` : ''}`);
+    if (n.window) this.emit('H.periods.reset();');
+    this.emit(`if (${list} !== undefined) {`);
+    this.emit(`for (let ${i} = 0; ${i} < ${list}.length; ${i}++) { const ${el} = ${list}[${i}];`);
+    for (const load of n.loads) {
+      const e = `e${load.slot}`;
+      this.temps.add(e);
+      const read = `${el}[${str(load.name)}]`;
+      if (load.criterion) this.emit(`${e} = ${read}; ${e} = ${e} === true ? 2 : ${e} === false ? 0 : 1;`);
+      else if (load.open !== undefined) this.emit(`${e} = ${read}; if (${e} == null) ${e} = ${str(load.open)};`);
+      else this.emit(`${e} = ${read}; if (${e} === null) ${e} = undefined;`);
+    }
+    let x = '2';
+    if (n.condition) {
+      const outer = this.inElement;
+      this.inElement = true;
+      x = this.gen(n.condition);
+      this.inElement = outer;
+    }
+    if (w) this.emit(`${w} += ${x} === 2 ? "T" : ${x} === 1 ? "U" : "F";`);
+    const stop = this.traced ? '' : ' break;';
+    switch (n.op) {
+      case 'any':
+      case 'none':
+        this.emit(`if (${x} === 2) { ${c}++;${stop} } else if (${x} === 1) ${u}++;`);
+        break;
+      case 'all':
+        this.emit(`if (${x} === 0) { ${c}++;${stop} } else if (${x} === 1) ${u}++;`);
+        break;
+      case 'count':
+        this.emit(`if (${x} === 2) ${c}++; else if (${x} === 1) ${u}++;`);
+        break;
+      case 'timeIn': {
+        const win = n.window!;
+        const a = this.fresh('a');
+        const b = this.fresh('b');
+        this.emit(
+          `if (${x} !== 0 && e${win.start} !== undefined) { ${a} = H.day(e${win.start}); if (${a} < ${win.first}) ${a} = ${num(win.first)}; ` +
+            `${b} = H.day(e${win.end}); if (${b} > ${num(win.last)}) ${b} = ${num(win.last)}; ` +
+            `H.periods.add(${a}, ${b}, ${x} === 2); if (${x} === 1) ${u}++; }`,
+        );
+        break;
+      }
+      default:
+        return assertNever(n.op);
+    }
+    this.emit('}');
+    switch (n.op) {
+      case 'any':
+        this.emit(`${v} = ${c} > 0 ? 2 : ${u} > 0 ? 1 : 0;`);
+        break;
+      case 'none':
+      case 'all':
+        this.emit(`${v} = ${c} > 0 ? 0 : ${u} > 0 ? 1 : 2;`);
+        break;
+      case 'count':
+        this.emit(`${v} = ${c} + ${u};`);
+        break;
+      case 'timeIn':
+        this.emit(`${c} = H.periods.days(true); ${v} = ${u} > 0 ? H.periods.days(false) : ${c};`);
+        break;
+      default:
+        return assertNever(n.op);
+    }
+    const ranged = n.op === 'count' || n.op === 'timeIn';
+    this.emit(`} else { ${ranged ? `${c} = undefined; ${v} = undefined;` : `${v} = 1;`} }`);
+    if (this.traced && !this.inElement) {
+      if (ranged) this.emit(`t[${n.point.id}] = ${c} === undefined ? null : ${c} === ${v} ? ${c} : ${c} + "–" + ${v};`);
+      else this.emit(`t[${n.point.id}] = B[${v}];`);
+      if (w && n.elements !== undefined) this.emit(`if (${list} !== undefined) t[${n.elements}] = ${w};`);
+    }
+    return { lo: ranged ? c : v, hi: v };
   }
 
   private membership(n: Node & { kind: 'in' }): string {
@@ -346,7 +506,7 @@ class Emitter {
 
 /** The evaluation function's source: `function evaluate(r, o)` (untraced; `o` receives line values
  *  when given) or `function evaluate(r, t)` (every evaluated node's value recorded in `t`). It expects
- *  the names B, P, RP, OP, getPrototypeOf and hasOwn in scope (see evaluate.ts). */
+ *  the names B, P, RP, OP, getPrototypeOf, hasOwn and H (histories.ts Helpers) in scope (see evaluate.ts). */
 export function generateSource(rules: LoweredRules, traced: boolean): string {
   return new Emitter(rules, traced).build();
 }

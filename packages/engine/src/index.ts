@@ -1,5 +1,7 @@
 // Public API of the Visit engine: compile rules into a screener, screen records, explain outcomes.
 export { compile, Screener } from './screener';
+export { compileDated, DatedScreener } from './dated';
+export type { DatedCompileOptions, DatedCompileResult, DatedInvalidRow, DatedScreenedRow, DatedScreenResult } from './dated';
 export type {
   CompileOptions,
   CompileResult,
@@ -21,7 +23,7 @@ export type {
   ProgramExplanation,
   RenderOptions,
 } from './explain';
-export { recordInfo, recordSchema } from './records';
+export { recordInfo, recordSchema, listLineReader, periodProblem } from './records';
 export type {
   CoercedRecord,
   CsvReader,
@@ -33,6 +35,14 @@ export type {
   RecordInfo,
   TypedRecord,
   TypedValue,
+  TypedScalar,
+  TypedElement,
+  ScalarType,
+  ListType,
+  ElementFieldInfo,
+  ListLine,
+  ListLineReader,
 } from './records';
 export { addUnits, completedUnits, daysBetween, isRealDate, latestStart } from './calendar';
 export * from './jsonlogic';
+export { lowerRules, InternalError as LoweringError, type LoweredRules, type Node as LoweredNode, type Aggregate as LoweredAggregate, type CompareTest, type DateTest, type AtLeast, type ElapsedTest } from './lower';

@@ -142,6 +142,22 @@ export class JsonLogicTooLarge extends Error {
   }
 }
 
+/**
+ * Thrown by `toJsonLogic` for a construct JSON Logic cannot express (§12): `time_between` and
+ * `time_in` need date arithmetic at run time. `visit compile` reports it as the diagnostic
+ * `not-portable` at `range` (the call) and writes nothing.
+ */
+export class JsonLogicNotPortable extends Error {
+  readonly code = 'not-portable';
+  constructor(
+    message: string,
+    readonly range: Range,
+  ) {
+    super(message);
+    this.name = 'JsonLogicNotPortable';
+  }
+}
+
 /** `group unge (line 12)`, `line 2 of program jobklub (line 30)`. */
 export function describePlace(place: JsonLogicPlace): string {
   const at = `(line ${place.range.start.line})`;
@@ -601,6 +617,10 @@ class Compiler {
   private readonly groupForms = new Map<string, Forms>();
   private readonly letForms = new Map<string, Forms>();
   private readonly letValues = new Map<string, Value>();
+  /** While compiling a `where` condition (§12): the data is the element; `period` lists read a
+   *  missing `end` as the reference date, except as the operand of is known / is missing (`raw`). */
+  private element: { list: string; period: boolean } | undefined;
+  private rawElement = false;
 
   constructor(
     private readonly checked: CheckedFile,
@@ -621,6 +641,127 @@ class Compiler {
 
   private unsupported(e: Expression, expected: string): Error {
     return new Error(`cannot compile '${this.text(e)}' (line ${e.range.start.line}) to JSON Logic: expected ${expected}`);
+  }
+
+  private notPortable(e: Expression & { kind: 'Call' }): JsonLogicNotPortable {
+    const why =
+      e.callee.text === 'time_between'
+        ? 'time_between needs date arithmetic on two record dates, which JSON Logic does not have'
+        : e.callee.text === 'time_in'
+          ? 'time_in needs date arithmetic (the union of periods within a window), which JSON Logic does not have'
+          : `${e.callee.text}(…) compiles to JSON Logic only where it is compared`;
+    return new JsonLogicNotPortable(`'${this.text(e)}' (line ${e.range.start.line}) is not portable to JSON Logic: ${why}; the SQL target compiles it`, e.range);
+  }
+
+  /** The call an expression stands for (directly or through lets) if it is one of `names`. */
+  private callNamed(e: Expression, names: readonly string[]): (Expression & { kind: 'Call' }) | undefined {
+    if (e.kind === 'Call' && names.includes(e.callee.text)) return e;
+    if (e.kind === 'Reference') {
+      const r = this.checked.resolutions.get(e.id);
+      if (r?.kind === 'let') return this.callNamed(r.decl.value, names);
+    }
+    return undefined;
+  }
+
+  /** Fails for time_between / time_in anywhere in `e` (through lets). */
+  private portable(e: Expression): void {
+    const c = this.callNamed(e, ['time_between', 'time_in']);
+    if (c) throw this.notPortable(c);
+  }
+
+  /** The list a list function reads, and its `where` condition compiled on the element. */
+  private listOf(call: Expression & { kind: 'Call' }): { list: string; condition: Pair } {
+    const first = call.args[0]!;
+    const listExpr = first.kind === 'Where' ? first.list : first;
+    if (listExpr.kind !== 'Reference') throw this.unsupported(call, 'a list field');
+    const list = listExpr.name;
+    if (first.kind !== 'Where') return { list, condition: TRUE };
+    const t = this.checked.fieldTypes.get(list);
+    const outer = this.element;
+    this.element = { list, period: t?.kind === 'list' && t.period };
+    try {
+      return { list, condition: this.criterion(first.condition) };
+    } finally {
+      this.element = outer;
+    }
+  }
+
+  /** any/all/none (§12): `some` and `none` only (json-logic-js's `all` is false on an empty list,
+   *  where §12 says true). A missing list is unknown. */
+  private listCriterion(e: Expression & { kind: 'Call' }): Forms {
+    const L = this.L;
+    const name = e.callee.text;
+    if (name !== 'any' && name !== 'all' && name !== 'none') {
+      if (name === 'time_between' || name === 'time_in' || name === 'count') throw this.notPortable(e);
+      throw this.unsupported(e, 'a condition');
+    }
+    const { list, condition: c } = this.listOf(e);
+    const xs = L.field(list);
+    const present = L.isPresent(list);
+    // some element holds / every element fails (any); every element holds / some element fails (all)
+    const someHolds = L.call('some', xs, c.holds);
+    const allFail = L.call('none', xs, L.not(c.fails));
+    const allHold = L.call('none', xs, L.not(c.holds));
+    const someFails = L.call('some', xs, c.fails);
+    const any: Pair = { holds: L.and(present, someHolds), fails: L.and(present, allFail) };
+    const pair: Pair = name === 'any' ? any : name === 'none' ? { holds: any.fails, fails: any.holds } : { holds: L.and(present, allHold), fails: L.and(present, someFails) };
+    return L.choose([pair]);
+  }
+
+  /** `a op b` where a side is a count (§12's interval rule): each side as the count of the true
+   *  elements and of the true-or-unknown ones (a plain value twice), compared at the ends. */
+  private countComparison(op: ComparisonOperator, left: Expression, right: Expression): Forms {
+    const L = this.L;
+    const count = (xs: JsonLogic) => L.call('reduce', xs, L.call('+', L.field('accumulator'), 1), 0);
+    const side = (e: Expression) => {
+      const call = this.callNamed(e, ['count']);
+      if (call) {
+        const { list, condition: c } = this.listOf(call);
+        const xs = L.field(list);
+        const lo = c.holds === true ? count(xs) : count(L.call('filter', xs, c.holds));
+        const hi = c.fails === false ? count(xs) : count(L.call('filter', xs, L.not(c.fails)));
+        return { lo, hi, present: [L.isPresent(list)], range: true, constant: undefined as Scalar | undefined };
+      }
+      const v = this.value(e, false);
+      return { lo: v.logic, hi: v.logic, present: v.fields.map((f) => L.isPresent(f)), range: false, constant: v.constant };
+    };
+    const l = side(left);
+    const r = side(right);
+    const rel = (jsOp: string, x: JsonLogic, y: JsonLogic) => L.call(jsOp, x, y);
+    const eq = (x: JsonLogic, y: JsonLogic) => (L.key(x) === L.key(y) ? true : rel('===', x, y));
+    const notWhole = (s: typeof l, other: typeof l): JsonLogic => {
+      if (s.range || !other.range) return false;
+      if (s.constant !== undefined) return typeof s.constant === 'number' ? !Number.isInteger(s.constant) : true;
+      return rel('!==', L.call('%', s.lo, 1), 0);
+    };
+    const [a, b, c, d] = [l.lo, l.hi, r.lo, r.hi];
+    let holds: JsonLogic;
+    let fails: JsonLogic;
+    switch (op) {
+      case '<':
+        [holds, fails] = [rel('<', b, c), rel('>=', a, d)];
+        break;
+      case '<=':
+        [holds, fails] = [rel('<=', b, c), rel('>', a, d)];
+        break;
+      case '>':
+        [holds, fails] = [rel('>', a, d), rel('<=', b, c)];
+        break;
+      case '>=':
+        [holds, fails] = [rel('>=', a, d), rel('<', b, c)];
+        break;
+      case '=':
+      case '!=': {
+        const equal = L.and(eq(a, b), eq(c, d), eq(a, c));
+        const different = L.or(rel('<', b, c), rel('<', d, a), notWhole(l, r), notWhole(r, l));
+        [holds, fails] = op === '=' ? [equal, different] : [different, equal];
+        break;
+      }
+      default:
+        return assertNever(op);
+    }
+    const present = [...l.present, ...r.present];
+    return L.choose([{ holds: L.and(...present, holds), fails: L.and(...present, fails) }]);
   }
 
   private resolve(e: Expression & { kind: 'Reference' }) {
@@ -658,8 +799,9 @@ class Compiler {
   prepareLet(d: LetDeclaration): JsonLogicLet | undefined {
     const name = d.name.text;
     const kind = this.checked.letTypes.get(name)?.kind ?? this.typeOf(d.value).kind;
-    // A calendar span or a fixed duration is resolved at compile time wherever it is used.
-    if (kind === 'calendar') return undefined;
+    // A calendar span or a fixed duration is resolved at compile time wherever it is used; a
+    // count, time_in or time_between is compiled (or refused as not portable) where it is used.
+    if (kind === 'calendar' || this.callNamed(d.value, ['count', 'time_in', 'time_between'])) return undefined;
     const key = referenceName('let', name);
     if (kind === 'boolean') {
       const f = this.formsOf(d.value);
@@ -730,7 +872,10 @@ class Compiler {
           case 'field':
             return L.choose([{ holds: L.call('===', L.field(e.name), true), fails: L.call('===', L.field(e.name), false) }]);
           case 'let':
-            return this.letCondition(r.decl);
+            // Inside where the data is the element: a let is written out, never read by name.
+            return this.element ? this.formsOf(r.decl.value) : this.letCondition(r.decl);
+          case 'element':
+            return L.choose([{ holds: L.call('===', L.field(e.name), true), fails: L.call('===', L.field(e.name), false) }]);
           case 'param': {
             const v = this.paramValue(e.name, e);
             if (v.kind !== 'Boolean') throw this.unsupported(e, 'a condition');
@@ -779,13 +924,16 @@ class Compiler {
         return this.known(e.value, e.test === 'known');
       case 'AtLeast':
         return L.choose([atLeast(L, e.count.value, e.items.map((item) => this.criterion(item)))]);
+      case 'Call':
+        return this.listCriterion(e);
       case 'Number':
       case 'Duration':
       case 'Date':
       case 'Text':
-      case 'Call':
       case 'Negate':
       case 'Arithmetic':
+      case 'Where':
+      case 'Window':
       case 'ErrorExpression':
         throw this.unsupported(e, 'a condition');
       default:
@@ -795,6 +943,9 @@ class Compiler {
 
   private comparison(op: ComparisonOperator, left: Expression, right: Expression): Forms {
     const L = this.L;
+    this.portable(left);
+    this.portable(right);
+    if (this.callNamed(left, ['count']) || this.callNamed(right, ['count'])) return this.countComparison(op, left, right);
     const lt = this.typeOf(left).kind;
     const rt = this.typeOf(right).kind;
     if (lt === 'calendar') return L.choose([this.calendarComparison(op, left, right)]);
@@ -888,6 +1039,7 @@ class Compiler {
 
   private membership(valueExpr: Expression, items: Expression[]): Pair {
     const L = this.L;
+    this.portable(valueExpr);
     if (this.typeOf(valueExpr).kind === 'boolean') {
       const p = this.criterion(valueExpr);
       const listed = items.map((item) => this.value(item, false).constant);
@@ -943,6 +1095,25 @@ class Compiler {
     const L = this.L;
     const kind = this.typeOf(valueExpr).kind;
     const swap = (p: Pair): Pair => (known ? p : { holds: p.fails, fails: p.holds });
+    this.portable(valueExpr);
+    const counted = this.callNamed(valueExpr, ['count']);
+    if (counted) {
+      // A count is known when its list is (its unknown elements only bound it, §12).
+      const first = counted.args[0]!;
+      const listExpr = first.kind === 'Where' ? first.list : first;
+      const name = (listExpr as Expression & { kind: 'Reference' }).name;
+      return L.choose([swap({ holds: L.isPresent(name), fails: L.isAbsent(name) })]);
+    }
+    if (valueExpr.kind === 'Reference' && this.checked.resolutions.get(valueExpr.id)?.kind === 'element') {
+      // `end is missing` asks whether a period still runs: the end as stored.
+      this.rawElement = true;
+      try {
+        const fields = this.value(valueExpr, false).fields;
+        return L.choose([swap({ holds: L.and(...fields.map((f) => L.isPresent(f))), fails: L.or(...fields.map((f) => L.isAbsent(f))) })]);
+      } finally {
+        this.rawElement = false;
+      }
+    }
     if (kind === 'boolean') {
       const f = this.formsOf(valueExpr);
       const decided = L.or(f.pair.holds, f.pair.fails);
@@ -980,7 +1151,16 @@ class Compiler {
             const t = this.checked.fieldTypes.get(e.name);
             return { logic: L.field(e.name), fields: [e.name], unit: t?.kind === 'number' ? t.unit : undefined };
           }
+          case 'element': {
+            const t = r.decl.type;
+            if (this.element?.period && e.name === 'end' && !this.rawElement) {
+              // A period's missing end is the reference date (§12): always present.
+              return { logic: L.call('if', L.isPresent('end'), L.field('end'), this.asOf), fields: [], unit: undefined };
+            }
+            return { logic: L.field(e.name), fields: [e.name], unit: t.kind === 'PrimitiveType' ? t.unit?.unit : undefined };
+          }
           case 'let': {
+            if (this.element) return this.value(r.decl.value, signMatters);
             const key = `${r.decl.name.text}\u0000${signMatters}`;
             let v = this.letValues.get(key);
             if (!v) {
@@ -1032,6 +1212,8 @@ class Compiler {
         return { logic, fields: union(l.fields, r.fields), unit };
       }
       case 'Call':
+        if (['count', 'time_in', 'time_between'].includes(e.callee.text)) throw this.notPortable(e);
+        throw this.unsupported(e, 'a value');
       case 'Not':
       case 'Logical':
       case 'Comparison':
@@ -1039,6 +1221,8 @@ class Compiler {
       case 'In':
       case 'Is':
       case 'AtLeast':
+      case 'Where':
+      case 'Window':
       case 'ErrorExpression':
         throw this.unsupported(e, 'a value');
       default:

@@ -7,7 +7,12 @@
 //
 // Values: a criterion is a small integer — 0 false, 1 unknown, 2 true — so Kleene `and` is min,
 // `or` is max and `not` is 2 − x; other values are JS numbers and strings, `undefined` for missing;
-// a calendar span (`age_of(d)`, `time_since(d)`) is carried as its start date.
+// a calendar span (`age_of(d)`, `time_since(d)`) is carried as its start date. `time_between(a, b)`
+// (§11) is two dates, so it is lowered in place wherever it is tested (an `elapsed` node; a let of
+// one has no slot) and counted at run time. A list function (§12) is one `aggregate` node: a loop
+// over the list's elements that loads the fields its `where` reads into element slots (so the
+// condition is an ordinary node tree) and counts true and unknown elements; a count or time_in
+// compared with anything is a `rangeCompare` of both ends (true, true-or-unknown), §12's rule.
 import {
   assertNever,
   dependencyOrder,
@@ -18,8 +23,8 @@ import {
   type LetDeclaration,
   type Unit,
 } from '@visit/dsl';
-import { latestStart } from './calendar';
-import type { RecordInfo } from './records';
+import { addUnits, dayNumber, latestStart } from './calendar';
+import type { ListType, RecordInfo } from './records';
 
 /** Thrown only for a checked file that breaks the checker's contract; `compile` turns it into a diagnostic. */
 export class InternalError extends Error {}
@@ -70,7 +75,54 @@ export type Node =
   | { kind: 'is'; value: Node; criterion: boolean; known: boolean; trace: TracePoint }
   | { kind: 'atLeast'; count: number; items: Node[]; trace: TracePoint }
   /** A chain of one operator (`a and b and c`), flattened; evaluated left to right, stopping at the decisive value. */
-  | { kind: 'logical'; op: 'and' | 'or'; operands: Node[]; trace: TracePoint };
+  | { kind: 'logical'; op: 'and' | 'or'; operands: Node[]; trace: TracePoint }
+  /** `time_between(from, to)` (§11) tested against fixed durations: `missing` when either date is,
+   *  else `yes` when every test (`match: 'all'`) or some test (`'any'`) holds on the whole completed
+   *  units from `from` to `to`, else 2 − yes. A plain comparison is one test; `between` two; `in` one per item;
+   *  `is known` none. */
+  | { kind: 'elapsed'; from: Node; to: Node; tests: ElapsedTest[]; match: 'all' | 'any'; yes: 0 | 2; missing: 0 | 1 | 2; trace: TracePoint }
+  /** An element's field inside `L where c` (§12), loaded into element slot `slot` by its aggregate. */
+  | { kind: 'element'; slot: number; trace: TracePoint }
+  /** any/all/none/count/time_in over list field `list` (§12). Its value: a criterion for any/all/none;
+   *  for count and time_in the number when it is decided (no unknown element changes it), else
+   *  undefined — a comparison (`rangeCompare`) reads both ends instead. */
+  | Aggregate
+  /** `left op right` where a side may be a count or a time_in (§12's interval rule). */
+  | { kind: 'rangeCompare'; op: ComparisonOperator; left: Node; right: Node; leftScale: number; rightScale: number; trace: TracePoint };
+
+export interface ElapsedTest {
+  op: ComparisonOperator;
+  amount: number;
+  unit: Unit;
+}
+
+/** An element field an aggregate loads for its condition: `open` reads a missing value as `open` (the
+ *  reference date, for a period's `end`, §12). */
+export interface ElementLoad {
+  slot: number;
+  name: string;
+  criterion: boolean;
+  open: string | undefined;
+}
+
+export type AggregateOp = 'any' | 'all' | 'none' | 'count' | 'timeIn';
+
+export interface Aggregate {
+  kind: 'aggregate';
+  op: AggregateOp;
+  /** The record field slot of the list. */
+  list: number;
+  loads: ElementLoad[];
+  /** The `where` condition (absent: every element counts). */
+  condition: Node | undefined;
+  /** time_in: the window as day numbers `first..last` (both included), and the element slots of start and end. */
+  window: { first: number; last: number; start: number; end: number } | undefined;
+  /** Where an explanation records the aggregate's value (count/time_in: the number, or `lo–hi`)
+   *  and, at `elements`, one letter per element: T true, U unknown, F false. */
+  point: TracePoint;
+  elements: number | undefined;
+  trace?: undefined;
+}
 
 /** The items of `in`: durations for a calendar span (not evaluated), else evaluated items. */
 export type Members =
@@ -111,15 +163,19 @@ export interface LoweredRules {
   lineCount: number;
   /** The largest node id an explanation records (sizes the trace array). */
   maxTracedId: number;
+  /** Element slots of all aggregates (§12), loaded per element. */
+  elementCount: number;
 }
 
-type Kind = 'boolean' | 'value' | 'calendar';
+type Kind = 'boolean' | 'value' | 'calendar' | 'elapsed';
 
 const UNIT_ORDER: Record<Unit, number> = { days: 0, weeks: 1, months: 0, years: 1 };
 const UNIT_FAMILY: Record<Unit, string> = { days: 'd', weeks: 'd', months: 'm', years: 'm' };
 const FACTOR: Record<Unit, number> = { days: 1, weeks: 7, months: 1, years: 12 };
 /** Beyond these a threshold lies before year 0, so no real date is that old. */
 const MAX_UNITS: Record<Unit, number> = { days: 4_000_000, weeks: 600_000, months: 130_000, years: 11_000 };
+
+const AGGREGATES: Record<string, AggregateOp> = { any: 'any', all: 'all', none: 'none', count: 'count', time_in: 'timeIn' };
 
 const MIRROR: Record<ComparisonOperator, ComparisonOperator> = {
   '=': '=',
@@ -147,7 +203,11 @@ class Lowering {
   private readonly groupSlots = new Map<string, number>();
   private readonly fieldUnits = new Map<string, Unit | undefined>();
   private readonly booleanFields = new Set<string>();
+  private readonly lists = new Map<string, ListType>();
   private maxTracedId = 0;
+  private elementCount = 0;
+  /** While lowering a `where` condition: the list and its loads (element slots by field and openness). */
+  private element: { list: string; type: ListType; loads: ElementLoad[] } | undefined;
 
   constructor(
     private readonly checked: CheckedFile,
@@ -156,6 +216,7 @@ class Lowering {
   ) {
     for (const f of info.fields) {
       if (f.type.kind === 'boolean') this.booleanFields.add(f.name);
+      if (f.type.kind === 'list') this.lists.set(f.name, f.type);
       this.fieldUnits.set(f.name, f.type.kind === 'integer' || f.type.kind === 'number' ? f.type.unit : undefined);
     }
   }
@@ -186,7 +247,22 @@ class Lowering {
       case 'AtLeast':
         return 'boolean';
       case 'Call':
-        return 'calendar';
+        switch (e.callee.text) {
+          case 'time_between':
+            return 'elapsed';
+          case 'any':
+          case 'all':
+          case 'none':
+            return 'boolean';
+          case 'count':
+          case 'time_in':
+            return 'value';
+          default:
+            return 'calendar';
+        }
+      case 'Where':
+      case 'Window':
+        return 'value';
       case 'Number':
       case 'Duration':
       case 'Date':
@@ -199,6 +275,8 @@ class Lowering {
         switch (r.kind) {
           case 'field':
             return this.booleanFields.has(r.decl.name.text) ? 'boolean' : 'value';
+          case 'element':
+            return this.isBooleanElement(r.decl) ? 'boolean' : 'value';
           case 'let':
             return this.kindOf(r.decl.value);
           case 'param':
@@ -239,6 +317,8 @@ class Lowering {
         switch (r.kind) {
           case 'field':
             return this.fieldUnits.get(r.decl.name.text);
+          case 'element':
+            return r.decl.type.kind === 'PrimitiveType' ? r.decl.type.unit?.unit : undefined;
           case 'let':
             return this.unitOf(r.decl.value);
           case 'param':
@@ -250,9 +330,115 @@ class Lowering {
             return assertNever(r);
         }
       }
+      case 'Call':
+        return e.callee.text === 'time_in' ? 'days' : undefined;
       default:
         return undefined;
     }
+  }
+
+  private isBooleanElement(decl: { type: { kind: string; name?: string } }): boolean {
+    return decl.type.kind === 'PrimitiveType' && decl.type.name === 'boolean';
+  }
+
+  /** The `time_between` call an expression stands for (through lets). */
+  private elapsedCall(e: Expression): Expression & { kind: 'Call' } {
+    if (e.kind === 'Call' && e.callee.text === 'time_between') return e;
+    if (e.kind === 'Reference') {
+      const r = this.resolution(e);
+      if (r.kind === 'let') return this.elapsedCall(r.decl.value);
+    }
+    throw new InternalError('not a time_between');
+  }
+
+  /** The count/time_in call an expression stands for (directly or through lets), if any. */
+  private rangeCall(e: Expression): (Expression & { kind: 'Call' }) | undefined {
+    if (e.kind === 'Call' && (e.callee.text === 'count' || e.callee.text === 'time_in')) return e;
+    if (e.kind === 'Reference') {
+      const r = this.resolution(e);
+      if (r.kind === 'let') return this.rangeCall(r.decl.value);
+    }
+    return undefined;
+  }
+
+  /** `time_between(a, b)` (or a let that is one) tested: see the `elapsed` node. */
+  private elapsed(span: Expression, tests: ElapsedTest[], match: 'all' | 'any', yes: 0 | 2, missing: 0 | 1 | 2, at: Expression): Node {
+    const call = this.elapsedCall(span);
+    const [a, b] = call.args;
+    if (!a || !b || call.args.length !== 2) throw new InternalError('time_between takes two dates');
+    const from = this.lower(a);
+    const to = this.lower(b);
+    return { kind: 'elapsed', from, to, tests, match, yes, missing, trace: this.point(at, 'boolean') };
+  }
+
+  private elapsedTest(op: ComparisonOperator, duration: Expression): ElapsedTest {
+    const d = this.duration(duration);
+    return { op, amount: finite(d.amount), unit: d.unit };
+  }
+
+  /** A comparison where a side may be a count or time_in: both ends of each side are compared. */
+  private rangeCompare(op: ComparisonOperator, left: Expression, right: Expression, at: Expression): Node {
+    const l = this.rangeCall(left);
+    const r = this.rangeCall(right);
+    const ln = l ? this.lower(l) : this.lower(left);
+    const rn = r ? this.lower(r) : this.lower(right);
+    const [leftScale, rightScale] = this.scales(left, right);
+    return { kind: 'rangeCompare', op, left: ln, right: rn, leftScale, rightScale, trace: this.point(at, 'boolean') };
+  }
+
+  /** any/all/none/count/time_in (§12). */
+  private aggregate(e: Expression & { kind: 'Call' }, op: AggregateOp): Node {
+    const [first, second] = e.args;
+    if (!first) throw new InternalError(`${e.callee.text} takes a list`);
+    const where = first.kind === 'Where' ? first : undefined;
+    const listExpr = where ? where.list : first;
+    if (listExpr.kind !== 'Reference') throw new InternalError('an aggregate over something that is not a list field');
+    const r = this.resolution(listExpr);
+    if (r.kind !== 'field') throw new InternalError('an aggregate over something that is not a list field');
+    const name = r.decl.name.text;
+    const type = this.lists.get(name);
+    if (!type) throw new InternalError(`${name} is not a list`);
+    if (this.element) throw new InternalError('a list inside where');
+    const list = this.fieldSlot(name);
+    const loads: ElementLoad[] = [];
+    this.element = { list: name, type, loads };
+    let condition: Node | undefined;
+    let window: Aggregate['window'];
+    try {
+      if (where) condition = this.lower(where.condition);
+      if (op === 'timeIn') {
+        if (!type.period) throw new InternalError('time_in over a list that is not of periods');
+        if (!second || second.kind !== 'Window') throw new InternalError('time_in takes a window');
+        const n = second.length.amount;
+        const unit = second.length.unit;
+        const last = dayNumber(this.asOf);
+        const first = dayNumber(addUnits(this.asOf, -finite(n), unit)) + 1;
+        window = { first, last, start: this.load('start', false), end: this.load('end', true) };
+      }
+    } finally {
+      this.element = undefined;
+    }
+    const point = this.point(e, op === 'count' || op === 'timeIn' ? 'value' : 'boolean');
+    let elements: number | undefined;
+    if (where) {
+      elements = where.id;
+      if (where.id > this.maxTracedId) this.maxTracedId = where.id;
+    }
+    return { kind: 'aggregate', op, list, loads, condition, window, point, elements };
+  }
+
+  /** The element slot of a field of the current list's elements (one per name and openness). */
+  private load(name: string, openEnd: boolean): number {
+    const el = this.element;
+    if (!el) throw new InternalError(`element field ${name} outside where`);
+    const open = openEnd && el.type.period && name === 'end' ? this.asOf : undefined;
+    const found = el.loads.find((l) => l.name === name && l.open === open);
+    if (found) return found.slot;
+    const f = el.type.fields.find((x) => x.name === name);
+    if (!f) throw new InternalError(`${el.list} has no element field ${name}`);
+    const slot = this.elementCount++;
+    el.loads.push({ slot, name, criterion: f.type.kind === 'boolean', open });
+    return slot;
   }
 
   /** A fixed duration (literal, param, or a let that is one) for calendar comparisons. */
@@ -369,6 +555,8 @@ class Lowering {
         return this.reference(e);
       case 'Call': {
         const name = e.callee.text;
+        const agg = AGGREGATES[name];
+        if (agg !== undefined && Object.hasOwn(AGGREGATES, name)) return this.aggregate(e, agg);
         const arg = e.args[0];
         if ((name !== 'age_of' && name !== 'time_since') || e.args.length !== 1 || !arg) {
           throw new InternalError(`unknown function ${name}`);
@@ -392,6 +580,9 @@ class Lowering {
         return { kind: 'arithmetic', op: e.op, left, right, leftScale, rightScale, trace: this.point(e, 'value') };
       }
       case 'Comparison': {
+        if (this.kindOf(e.left) === 'elapsed') return this.elapsed(e.left, [this.elapsedTest(e.op, e.right)], 'all', 2, 1, e);
+        if (this.kindOf(e.right) === 'elapsed') return this.elapsed(e.right, [this.elapsedTest(MIRROR[e.op], e.left)], 'all', 2, 1, e);
+        if (this.rangeCall(e.left) || this.rangeCall(e.right)) return this.rangeCompare(e.op, e.left, e.right, e);
         const left = this.lower(e.left);
         const right = this.lower(e.right);
         const test = this.compareTest(e.op, e.left, e.right);
@@ -410,6 +601,15 @@ class Lowering {
         return { kind: 'logical', op: e.op, operands: lowered, trace: this.point(e, 'boolean') };
       }
       case 'Between': {
+        if (this.kindOf(e.value) === 'elapsed') {
+          return this.elapsed(e.value, [this.elapsedTest('>=', e.low), this.elapsedTest('<=', e.high)], 'all', 2, 1, e);
+        }
+        if (this.rangeCall(e.value) || this.rangeCall(e.low) || this.rangeCall(e.high)) {
+          // lo <= x and x <= hi, each by the interval rule (the same as the rule on the whole range).
+          const a = this.rangeCompare('<=', e.low, e.value, e);
+          const b = this.rangeCompare('<=', e.value, e.high, e);
+          return { kind: 'logical', op: 'and', operands: [a, b], trace: this.point(e, 'boolean') };
+        }
         const value = this.lower(e.value);
         const low = this.lower(e.low);
         const high = this.lower(e.high);
@@ -420,13 +620,33 @@ class Lowering {
       case 'In':
         return this.membership(e);
       case 'Is': {
-        const value = this.lower(e.value);
+        if (this.kindOf(e.value) === 'elapsed') {
+          return this.elapsed(e.value, [], 'all', e.test === 'known' ? 2 : 0, e.test === 'known' ? 0 : 2, e);
+        }
+        const range = this.rangeCall(e.value);
+        if (range) {
+          // A count or time_in is known when its list is (its elements' unknowns bound it, §12).
+          const first = range.args[0]!;
+          const listExpr = first.kind === 'Where' ? first.list : first;
+          const value = this.lower(listExpr);
+          return { kind: 'is', value, criterion: false, known: e.test === 'known', trace: this.point(e, 'boolean') };
+        }
+        this.rawElement = e.value.kind === 'Reference';
+        let value: Node;
+        try {
+          value = this.lower(e.value);
+        } finally {
+          this.rawElement = false;
+        }
         return { kind: 'is', value, criterion: this.kindOf(e.value) === 'boolean', known: e.test === 'known', trace: this.point(e, 'boolean') };
       }
       case 'AtLeast': {
         const items = e.items.map((i) => this.lower(i));
         return { kind: 'atLeast', count: finite(e.count.value), items, trace: this.point(e, 'boolean') };
       }
+      case 'Where':
+      case 'Window':
+        throw new InternalError(`${e.kind} outside a list function`);
       case 'ErrorExpression':
         throw new InternalError('an ErrorExpression reached evaluation');
       default:
@@ -451,10 +671,18 @@ class Lowering {
         return { kind: 'constant', value: this.literal(this.paramValue(r.decl.name.text)), trace: this.point(e, this.kindOf(e)) };
       case 'enumValue':
         return { kind: 'constant', value: r.value };
+      case 'element': {
+        // `end is missing` asks whether a period still runs; everywhere else a missing end is R.
+        const slot = this.load(r.decl.name.text, !this.rawElement);
+        return { kind: 'element', slot, trace: this.point(e, this.kindOf(e)) };
+      }
       default:
         return assertNever(r);
     }
   }
+
+  /** Set while lowering the operand of `is known`/`is missing`: an element's `end` is read as stored. */
+  private rawElement = false;
 
   private fail(message: string): never {
     throw new InternalError(message);
@@ -471,8 +699,11 @@ class Lowering {
   }
 
   private membership(e: Expression & { kind: 'In' }): Node {
-    const value = this.lower(e.value);
     const kind = this.kindOf(e.value);
+    if (kind === 'elapsed') {
+      return this.elapsed(e.value, e.items.map((item) => this.elapsedTest('=', item)), 'any', e.negated ? 0 : 2, 1, e);
+    }
+    const value = this.lower(e.value);
     let members: Members;
     if (kind === 'calendar') {
       members = {
@@ -510,6 +741,8 @@ class Lowering {
     const steps: Step[] = [];
     for (const d of this.order()) {
       if (d.kind === 'Let') {
+        // A time_between is two dates, not one value: every use lowers it in place.
+        if (this.kindOf(d.value) === 'elapsed') continue;
         const value = this.lower(d.value);
         const slot = this.letSlots.size;
         this.letSlots.set(d.name.text, slot);
@@ -537,7 +770,7 @@ class Lowering {
       name,
       slot: this.groupSlots.get(name) ?? this.fail(`group ${name} is never computed`),
     }));
-    return { fields: this.fields, letCount: this.letSlots.size, steps, groups, programs, lineCount, maxTracedId: this.maxTracedId };
+    return { fields: this.fields, letCount: this.letSlots.size, steps, groups, programs, lineCount, maxTracedId: this.maxTracedId, elementCount: this.elementCount };
   }
 }
 

@@ -1,6 +1,6 @@
 // The embedding API: compile rules for one reference date into a Screener, then screen records
 // (typed JSON, CSV rows, or already-typed values) into the rows of LANGUAGE.md §10.
-import { check, rulesVersion, type CheckedFile, type Diagnostic, type Range } from '@visit/dsl';
+import { check, inForce, rulesVersion, type CheckedFile, type Diagnostic, type NotInForce, type Range } from '@visit/dsl';
 import { isRealDate } from './calendar';
 import {
   codeGenerationAllowed,
@@ -113,10 +113,18 @@ export class Screener {
   readonly record: RecordInfo;
   /** The record as a JSON Schema (draft 2020-12), describing a record once `""`/null are removed. */
   readonly schema: JsonSchema;
-  /** The checked rules this screener was compiled from. */
+  /**
+   * The checked rules this screener was compiled from, as they stand on `asOf` (§13): the versions
+   * in force that day, programmes not in force left out (`inForce` of @visit/dsl).
+   */
   readonly checked: CheckedFile;
   /** Which rules decide: the rule file's hash, the reference date and the param overrides. */
   readonly rules: RulesVersion;
+  /**
+   * Programmes (and groups nothing in force uses) left out of this screener's output because no
+   * version of them is in force on `asOf` (LANGUAGE.md §13), in source order, with the days they are in force.
+   */
+  readonly notInForce: readonly NotInForce[];
 
   private readonly shape: RecordShape;
   private readonly evaluation: EvaluatorHandle;
@@ -127,19 +135,24 @@ export class Screener {
 
   /** @internal use `compile`. */
   constructor(checked: CheckedFile, asOf: string, codegen = true, params: Readonly<Record<string, string>> = {}) {
-    this.checked = checked;
+    // The versions in force on the reference date (§13); `compile` has made sure there are.
+    const view = inForce(checked, asOf);
+    if (!view.ok) throw new InternalError(view.message);
+    this.notInForce = Object.freeze(view.notInForce);
+    const rules = view.checked;
+    this.checked = rules;
     this.rules = Object.freeze({ sha256: rulesVersion(checked.source), asOf, params: Object.freeze({ ...params }) });
     this.codegen = codegen;
     this.asOf = asOf;
     this.record = recordInfo(checked);
     this.keyField = this.record.keyField;
-    this.groupNames = [...checked.groups.keys()];
-    this.programNames = [...checked.programs.keys()];
+    this.groupNames = [...rules.groups.keys()];
+    this.programNames = [...rules.programs.keys()];
     this.schema = recordSchema(this.record);
     this.shape = recordShape(this.record, codegen);
-    this.evaluation = compileEvaluator(checked, this.record, asOf, this.shape.prototype, codegen);
+    this.evaluation = compileEvaluator(rules, this.record, asOf, this.shape.prototype, codegen);
     this.impl = this.evaluation.evaluator;
-    this.explainRecord = explainer(checked, this.record, codegen);
+    this.explainRecord = explainer(rules, this.record, codegen);
   }
 
   /** ajv compiles the schema on first use: a screener that only evaluates (the editor) never pays. */
@@ -257,7 +270,7 @@ export function compile(source: string | CheckedFile, options: CompileOptions): 
     else checked = params && Object.keys(params).length > 0 ? check(source.source, { params }) : source;
   } catch (e) {
     // The parser and checker guard their own depth; this is the last line of defence.
-    if (e instanceof RangeError) return { ok: false, diagnostics: [...problems, diagnostic('too-deep', 'the rules are nested too deeply to process')] };
+    if (isStackOverflow(e)) return { ok: false, diagnostics: [...problems, diagnostic('too-deep', 'the rules are nested too deeply to process')] };
     throw e;
   }
   const diagnostics = [...problems, ...checked.diagnostics];
@@ -276,6 +289,9 @@ export function compile(source: string | CheckedFile, options: CompileOptions): 
     }
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+  // §13: a let, param or group in use with no version in force on the reference date: no run.
+  const view = inForce(checked, asOf);
+  if (!view.ok) return { ok: false, diagnostics: [...diagnostics, diagnostic('not-in-force', view.message)] };
   try {
     const codegen = options.codegen !== false && codeGenerationAllowed();
     return { ok: true, screener: new Screener(checked, asOf, codegen, params), diagnostics };
@@ -283,7 +299,12 @@ export function compile(source: string | CheckedFile, options: CompileOptions): 
     if (e instanceof InternalError) {
       return { ok: false, diagnostics: [...diagnostics, diagnostic('internal-error', `the engine cannot compile these rules: ${e.message}`)] };
     }
-    if (e instanceof RangeError) return { ok: false, diagnostics: [...diagnostics, diagnostic('too-deep', 'the rules are nested too deeply to process')] };
+    if (isStackOverflow(e)) return { ok: false, diagnostics: [...diagnostics, diagnostic('too-deep', 'the rules are nested too deeply to process')] };
     throw e;
   }
+}
+
+/** V8's "Maximum call stack size exceeded" (a RangeError, as are other errors that are not about depth). */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
 }

@@ -25,5 +25,6 @@ export {
   type NdjsonEntry,
   type NdjsonReader,
 } from './ndjson';
+export { readList, ListJoin, type ListData, type ListRead, type ListFailure } from './lists';
 export { formatFromPath, sniffFormat, type ByteSource, type RecordsFormat } from './input';
 export { ENCODINGS, EncodingSniffer, WINDOWS_1252_WARNING, byteOrderMark, encodingName, type Encoding, type TextOptions } from './text';

@@ -3,11 +3,13 @@
 // thread and in the worker threads; a `ScreenPlan` (plain data) is all it needs to be rebuilt.
 
 import type { CheckedFile } from '@visit/dsl';
-import type { CoercedRecord, CsvReader, Explanation, InvalidRecord, Screener, TypedRecord } from '@visit/engine';
+import type { CoercedRecord, CsvReader, DatedScreener, Explanation, InvalidRecord, Screener, TypedRecord } from '@visit/engine';
 import type { CsvDelimiter, CsvEntry, CsvRowError, NdjsonEntry, NdjsonRowError } from '../read/index';
-import { csvFormatter, isRefusal, ndjsonFormatter, type OkRow, type Outcome, type RowFormatter } from '../format/rows';
+import { csvFormatter, isRefusal, ndjsonFormatter, type InvalidRow, type OkRow, type Outcome, type RowFormatter } from '../format/rows';
+import { LineBuffer } from '../format/bytes';
 import { linePlan, type LinePlan } from './lines';
 import { MAX_UNKNOWN_KEYS, ScreenStats } from '../summary/stats';
+import { ListJoin, type ListData } from '../read/lists';
 
 /** Everything needed to screen rows the same way in any thread (structured-clone safe). */
 export interface ScreenPlan {
@@ -22,11 +24,33 @@ export interface ScreenPlan {
   lines?: LinePlan;
   /** False: no code generation anywhere (engine, output lines, counting); default: where the host allows it. */
   codegen?: boolean;
+  /** Lists read from second CSV files (read/lists.ts; `--list`), joined into each record by its key. */
+  lists?: ListData[];
+  /**
+   * `--as-of-field` (LANGUAGE.md §14): each row screened as of the date in this `date` field of
+   * the record (`asOf` is then unused), with the engine's compileDated: one screener per distinct
+   * date, compiled on first use and kept, in each thread. Output rows carry `asOf` after `id`.
+   */
+  asOfField?: string;
 }
 
 type Engine = typeof import('@visit/engine');
 
+/** A line buffer whose output is read back as one string (`csv`, `ndjson`, `assemble`). */
+class LineBufferText {
+  readonly buffer = new LineBuffer();
+  text(): string {
+    const decoder = new TextDecoder();
+    let s = '';
+    for (const piece of this.buffer.take()) s += decoder.decode(piece, { stream: true });
+    return s + decoder.decode();
+  }
+}
+
 export type BuildResult = { ok: true; rows: RowScreener } | { ok: false; message: string };
+
+/** What the row loop reads records with: a screener for one day, or a dated screener (the same record declaration). */
+type RecordReader = Pick<Screener, 'record' | 'csvReader' | 'validateJson'>;
 
 export class RowScreener {
   readonly formatter: RowFormatter;
@@ -40,31 +64,56 @@ export class RowScreener {
   private readonly counter: Counter;
   /** The current row's programme line values (0 false, 1 unknown, 2 true), reused from row to row. */
   private readonly lineValues: Uint8Array;
+  /** Per list field, its elements' field names (NDJSON element keys that are none are warned about). */
+  private readonly elementNames: ReadonlyMap<string, ReadonlySet<string>>;
   /** The record's field names (NDJSON keys that are none are warned about). */
   private readonly fieldNames: ReadonlySet<string>;
+  /** The lists joined into each record (`plan.lists`), if any. */
+  readonly lists: ListJoin | undefined;
+
+  private readonly screener: RecordReader;
+  /** The one day's screener (a run with one reference date). */
+  private readonly single: Screener | undefined;
+  /** The per-date screeners (a run with `asOfField`). */
+  private readonly dated: DatedScreener | undefined;
 
   private constructor(
     private readonly engine: Engine,
-    private readonly screener: Screener,
+    screener: Screener | DatedScreener,
     lines: LinePlan,
     private readonly plan: ScreenPlan,
   ) {
+    const dated = plan.asOfField !== undefined ? (screener as DatedScreener) : undefined;
+    const single = dated ? undefined : (screener as Screener);
+    this.screener = screener;
+    this.single = single;
+    this.dated = dated;
+    // Dated: every group and programme of the file, in source order (not in force on a day: null).
     this.groupNames = screener.groupNames;
     this.programNames = screener.programNames;
     // Closures wherever the engine uses them (asked, or code generation refused); a refusal that
-    // comes only now is caught where the lines and the counter are made.
-    const codegen = plan.codegen !== false && screener.evaluator === 'generated';
+    // comes only now is caught where the lines and the counter are made. (A dated run's engine
+    // uses closures by default; its lines and counter are generated unless asked not to.)
+    const codegen = plan.codegen !== false && (single ? single.evaluator === 'generated' : true);
+    const format = { dated: dated !== undefined };
     this.formatter =
       plan.output === 'csv'
-        ? csvFormatter(this.groupNames, this.programNames, plan.explain, codegen)
-        : ndjsonFormatter(this.groupNames, this.programNames, codegen);
+        ? csvFormatter(this.groupNames, this.programNames, plan.explain, codegen, format)
+        : ndjsonFormatter(this.groupNames, this.programNames, codegen, format);
     this.lineCounts = lines.excludes.map((l) => l.length);
-    this.lineValues = new Uint8Array(screener.lineCount);
+    this.lineValues = new Uint8Array(single ? single.lineCount : 0);
     this.stats = new ScreenStats(this.programNames, this.lineCounts);
     this.counter = compileCounter(this.programNames, lines, codegen);
     this.fieldNames = new Set(screener.record.fields.map((f) => f.name));
+    this.elementNames = new Map(
+      screener.record.fields.flatMap((f) => (f.type.kind === 'list' ? [[f.name, new Set(f.type.fields.map((e) => e.name))] as const] : [])),
+    );
+    this.lists = plan.lists && plan.lists.length > 0 ? new ListJoin(plan.lists) : undefined;
     if (plan.csv) {
-      const reader = screener.csvReader(plan.csv.header, { decimalComma: plan.csv.delimiter === ';' });
+      const reader = screener.csvReader(plan.csv.header, {
+        decimalComma: plan.csv.delimiter === ';',
+        ...(this.lists ? { joinedLists: this.lists.names } : {}),
+      });
       this.csvReader = reader;
       this.warnings = reader.warnings;
     } else {
@@ -78,6 +127,17 @@ export class RowScreener {
    * (the main thread has them), so they are not parsed again; a worker parses `plan.source`.
    */
   static build(engine: Engine, plan: ScreenPlan, checked?: CheckedFile): BuildResult {
+    if (plan.asOfField !== undefined) {
+      const dated = engine.compileDated(checked ?? plan.source, {
+        asOfField: plan.asOfField,
+        params: plan.params,
+        ...(plan.codegen === false ? { codegen: false } : {}),
+      });
+      if (!dated.ok) return { ok: false, message: dated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ') };
+      // The summary's line counts are not kept per version of a programme: none are counted.
+      const none: LinePlan = { fields: dated.screener.programNames.map(() => []), excludes: dated.screener.programNames.map(() => []) };
+      return { ok: true, rows: new RowScreener(engine, dated.screener, none, plan) };
+    }
     const compiled = engine.compile(checked ?? plan.source, { asOf: plan.asOf, params: plan.params, ...(plan.codegen === false ? { codegen: false } : {}) });
     if (!compiled.ok) return { ok: false, message: compiled.diagnostics.map((d) => d.message).join('; ') };
     const screener = compiled.screener;
@@ -114,6 +174,15 @@ export class RowScreener {
       const value = e.value;
       if (value === undefined || unknown.size >= MAX_UNKNOWN_KEYS) continue;
       for (const key in value) if (!fields.has(key)) unknown.add(key);
+      // Keys of a list's elements that are no field of the element: named `forløb[].note`.
+      for (const [list, names] of this.elementNames) {
+        const elements: unknown = (value as Record<string, unknown>)[list];
+        if (!Array.isArray(elements)) continue;
+        for (const el of elements) {
+          if (typeof el !== 'object' || el === null || unknown.size >= MAX_UNKNOWN_KEYS) continue;
+          for (const key in el) if (!names.has(key)) unknown.add(`${list}[].${key}`);
+        }
+      }
     }
     return this.tails<unknown, NdjsonRowError>(entries, (value) => this.screener.validateJson(value), stats, (bad) => this.ndjsonKey(bad));
   }
@@ -135,75 +204,109 @@ export class RowScreener {
     stats: ScreenStats,
     keyOf: (bad: E) => string | null,
   ): Tails {
-    const parts: string[] = new Array<string>(entries.length);
+    const formatter = this.formatter;
+    const ids: (string | null)[] = new Array<string | null>(entries.length);
+    const asOfs: string[] = this.dated ? new Array<string>(entries.length) : [];
+    const parts: (string | Uint8Array)[] = new Array<string | Uint8Array>(entries.length);
     const malformed: [number, number, string, string | null][] = [];
     for (let k = 0; k < entries.length; k++) {
       const entry = entries[k]!;
-      let tail: string;
+      let tail: string | Uint8Array;
+      ids[k] = null;
       if ('error' in entry) {
         stats.invalid++;
-        malformed.push([k, entry.line, entry.error, keyOf(entry as E)]);
+        const id = keyOf(entry as E);
+        // Its list lines belong to a record (not counted as matching none).
+        this.lists?.join(id, undefined);
+        malformed.push([k, entry.line, entry.error, id]);
         tail = '';
       } else {
-        const result = read('cells' in entry ? entry.cells : entry.value);
-        if (result.ok) tail = this.screenRecord(result.id, result.record, stats);
-        else {
+        const result = this.screen(this.withLists(read('cells' in entry ? entry.cells : entry.value)), stats);
+        if (!('errors' in result)) {
+          const row = result;
+          const rest = formatter.okRest(row);
+          if (rest === undefined) tail = formatter.okTail(row);
+          else {
+            tail = rest;
+            ids[k] = row.id;
+            if (row.asOf !== undefined) asOfs[k] = row.asOf;
+          }
+        } else {
           stats.invalid++;
-          tail = this.formatter.invalidTail({ id: result.id, errors: result.errors });
+          tail = formatter.invalidTail(result);
         }
       }
       parts[k] = tail;
     }
-    return { count: entries.length, tails: parts, malformed };
+    return { count: entries.length, ids, asOfs, tails: parts, malformed };
   }
 
   /**
-   * The output text of a run of rows: the k-th row is number `firstRow + k`; a malformed row's
-   * physical line is the reader's line plus `lineBase`.
+   * The output of a run of rows, written into `out`: the k-th row is number `firstRow + k`; a
+   * malformed row's physical line is the reader's line plus `lineBase`.
    */
-  assemble(tails: Tails, firstRow: number, lineBase = 0): string {
-    const prefix = this.formatter.rowPrefix;
-    const parts: string[] = [];
+  assembleInto(out: LineBuffer, tails: Tails, firstRow: number, lineBase = 0): void {
+    const formatter = this.formatter;
+    const prefix = formatter.rowPrefix;
     let m = 0;
     for (let k = 0; k < tails.count; k++) {
       const row = firstRow + k;
       const bad = tails.malformed[m];
+      const tail = tails.tails[k]!;
       if (bad && bad[0] === k) {
         m++;
-        parts.push(prefix, String(row), this.formatter.invalidTail({ id: bad[3], errors: [`line ${lineBase + bad[1]}: ${bad[2]}`] }));
-      } else {
-        parts.push(prefix, String(row), tails.tails[k]!);
-      }
+        out.text(`${prefix}${row}${formatter.invalidTail({ id: bad[3], errors: [`line ${lineBase + bad[1]}: ${bad[2]}`] })}`);
+      } else if (typeof tail === 'string') out.text(`${prefix}${row}${tail}`);
+      else formatter.writeOkLater(out, row, tails.ids[k]!, tail, tails.asOfs[k]);
     }
-    return parts.join('');
+  }
+
+  /** `assembleInto`, as text. */
+  assemble(tails: Tails, firstRow: number, lineBase = 0): string {
+    const out = new LineBufferText();
+    this.assembleInto(out.buffer, tails, firstRow, lineBase);
+    return out.text();
   }
 
   /**
-   * CSV rows → output text, counted in `stats`. A row's number is `rowBase` plus the reader's
-   * count, a malformed row's line `lineBase` plus the reader's line: 0 and 0 when one reader reads
-   * the whole file, a segment's offsets when its numbers are known in advance (split/segments.ts).
+   * CSV rows → output lines written into `out`, counted in `stats`. A row's number is `rowBase`
+   * plus the reader's count, a malformed row's line `lineBase` plus the reader's line: 0 and 0 when
+   * one reader reads the whole file, a segment's offsets when its numbers are known in advance
+   * (split/segments.ts).
    */
-  csv(entries: readonly CsvEntry[], stats: ScreenStats = this.stats, rowBase = 0, lineBase = 0): string {
+  csvInto(out: LineBuffer, entries: readonly CsvEntry[], stats: ScreenStats = this.stats, rowBase = 0, lineBase = 0): void {
     const reader = this.csvReader!;
     const formatter = this.formatter;
-    const lines: string[] = new Array<string>(entries.length);
     for (let k = 0; k < entries.length; k++) {
       const entry = entries[k]!;
       const row = rowBase + entry.row;
       if (entry.endLine !== undefined) stats.countMultiLine(row, lineBase + entry.line, lineBase + entry.endLine);
       if ('error' in entry) {
         stats.invalid++;
-        lines[k] = `${formatter.rowPrefix}${row}${formatter.invalidTail({ id: this.csvKey(entry), errors: [`line ${lineBase + entry.line}: ${entry.error}`] })}`;
+        const id = this.csvKey(entry);
+        this.lists?.join(id, undefined);
+        out.text(`${formatter.rowPrefix}${row}${formatter.invalidTail({ id, errors: [`line ${lineBase + entry.line}: ${entry.error}`] })}`);
         continue;
       }
-      const read = reader.read(entry.cells);
-      if (read.ok) lines[k] = this.screenLine(row, read.id, read.record, stats);
+      const result = this.screen(this.withLists(reader.read(entry.cells)), stats);
+      if (!('errors' in result)) formatter.writeOk(out, row, result);
       else {
         stats.invalid++;
-        lines[k] = `${formatter.rowPrefix}${row}${formatter.invalidTail({ id: read.id, errors: read.errors })}`;
+        out.text(`${formatter.rowPrefix}${row}${formatter.invalidTail(result)}`);
       }
     }
-    return lines.join('');
+  }
+
+  /** `csvInto`, as text. */
+  csv(entries: readonly CsvEntry[], stats: ScreenStats = this.stats, rowBase = 0, lineBase = 0): string {
+    const out = new LineBufferText();
+    this.csvInto(out.buffer, entries, stats, rowBase, lineBase);
+    return out.text();
+  }
+
+  /** NDJSON rows → output lines written into `out`. */
+  ndjsonInto(out: LineBuffer, entries: readonly NdjsonEntry[]): void {
+    if (entries.length > 0) this.assembleInto(out, this.ndjsonTails(entries), entries[0]!.row);
   }
 
   /** NDJSON rows → output text. */
@@ -211,22 +314,58 @@ export class RowScreener {
     return entries.length === 0 ? '' : this.assemble(this.ndjsonTails(entries), entries[0]!.row);
   }
 
-  /** A valid record's line after its number. */
-  private screenRecord(id: string | null, record: TypedRecord, stats: ScreenStats): string {
-    return this.formatter.okTail(this.outcome(id, record, stats));
+  /**
+   * The record with its lists joined (`plan.lists`): by its id (also an invalid record's, so that
+   * its lines count as matched); a malformed list line makes the record invalid, its reasons after
+   * the record's own.
+   */
+  private withLists(result: CoercedRecord | InvalidRecord): CoercedRecord | InvalidRecord {
+    const lists = this.lists;
+    if (!lists) return result;
+    const reasons = lists.join(result.id, result.ok ? (result.record as Record<string, unknown>) : undefined);
+    if (!reasons) return result;
+    return { ok: false, id: result.id, errors: result.ok ? reasons : [...result.errors, ...reasons] };
   }
 
-  /** A valid record's whole line. */
-  private screenLine(row: number, id: string | null, record: TypedRecord, stats: ScreenStats): string {
-    return this.formatter.okLine(row, this.outcome(id, record, stats));
+  /** A read record → its output row (counted as valid), or why it is invalid (not counted yet). */
+  private screen(read: CoercedRecord | InvalidRecord, stats: ScreenStats): OkRow | InvalidRow {
+    if (this.dated) return this.datedOutcome(this.dated, read, stats);
+    return read.ok ? this.outcome(read.id, read.record, stats) : { id: read.id, errors: read.errors };
+  }
+
+  /**
+   * A record screened as of the date in its `asOfField` (§14): the day's screener from the dated
+   * screener's cache; a programme not in force that day `null`, counted as such.
+   */
+  private datedOutcome(dated: DatedScreener, read: CoercedRecord | InvalidRecord, stats: ScreenStats): OkRow | InvalidRow {
+    const explain = this.plan.explain;
+    const r = dated.screenCoerced(read, { explain });
+    if (r.status === 'invalid') return { id: r.id, asOf: r.asOf, errors: r.errors };
+    stats.valid++;
+    stats.countDate(r.asOf);
+    const names = this.programNames;
+    for (let i = 0; i < names.length; i++) {
+      const o = r.programs[names[i]!];
+      if (o === 'eligible') stats.eligible[i]!++;
+      else if (o === 'ineligible') stats.ineligible[i]!++;
+      else if (o === 'undetermined') stats.undetermined[i]!++;
+      else stats.notInForce[i]!++;
+    }
+    const row: OkRow = { id: r.id, asOf: r.asOf, groups: r.groups, programs: r.programs };
+    if (explain && r.explain) {
+      if (this.plan.output === 'csv') row.explainText = this.engine.renderExplanation(r.explain);
+      else row.explainJson = JSON.stringify(r.explain);
+    }
+    return row;
   }
 
   private outcome(id: string | null, record: TypedRecord, stats: ScreenStats): OkRow {
-    const result = this.screener.evaluateLines(record, this.lineValues);
+    const single = this.single!;
+    const result = single.evaluateLines(record, this.lineValues);
     stats.valid++;
     this.counter(this.lineValues, result.programs, record, stats);
     if (!this.plan.explain) return { id, groups: result.groups, programs: result.programs };
-    const explain = this.screener.evaluate(record, true).explain as Explanation;
+    const explain = single.evaluate(record, true).explain as Explanation;
     return {
       id,
       groups: result.groups,
@@ -238,11 +377,17 @@ export class RowScreener {
   }
 }
 
-/** Output lines of a run of rows, without their row numbers (see `RowScreener.assemble`). */
+/** Output lines of a run of rows, without their row numbers (see `RowScreener.assembleInto`). */
 export interface Tails {
   count: number;
-  /** Row k's line after its number ('' for a malformed row). */
-  tails: string[];
+  /**
+   * Row k's line after its number ('' for a malformed row), or, as bytes, its line after its id
+   * (`RowFormatter.okRest`), the id in `ids`.
+   */
+  tails: (string | Uint8Array)[];
+  ids: (string | null)[];
+  /** Dated rows (`asOfField`): row k's date, where its bytes wait in `tails` (else empty). */
+  asOfs: string[];
   /** Rows the reader found malformed: index in the run, the reader's line, its message, its id. */
   malformed: [number, number, string, string | null][];
 }

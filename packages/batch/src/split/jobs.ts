@@ -7,16 +7,24 @@
 // main thread alike.
 
 import { openCsv, type CsvDelimiter, type CsvEntry, type Encoding } from '../read/index';
+import { ChunkPool, LineBuffer } from '../format/bytes';
 import type { RowScreener, ScreenPlan, Tails } from '../screen/rows';
 import type { ScreenStats, ScreenStatsData } from '../summary/stats';
 
 export type ToWorker =
-  /** The first message: what to screen, and how. */
-  | { type: 'plan'; plan: ScreenPlan }
+  /**
+   * The first message: what to screen, and how; the CSV header line (with its line end), which is
+   * read in front of every segment, sent once here rather than with each segment.
+   */
+  | { type: 'plan'; plan: ScreenPlan; header: Uint8Array }
   | {
       type: 'parse';
       id: number;
-      header: Uint8Array;
+      /**
+       * The segment's bytes. For a numbered job its ArrayBuffer holds only them and is moved with
+       * the message (the main thread keeps no copy); otherwise copied (the main thread may read
+       * the segment again).
+       */
       data: Uint8Array;
       lookahead: Uint8Array;
       lookaheadIsEnd: boolean;
@@ -30,6 +38,8 @@ export type ToWorker =
     }
   | { type: 'go'; id: number; rowBase: number; lineBase: number }
   | { type: 'drop'; id: number }
+  /** Output chunks the main thread has written, moved back to be written again (format/bytes.ts ChunkPool). */
+  | { type: 'reuse'; buffers: ArrayBuffer[] }
   | { type: 'finish' };
 
 export interface SegmentReport {
@@ -50,23 +60,26 @@ export type FromWorker =
   | { type: 'failed'; message: string }
   | ({ type: 'parsed'; id: number } & SegmentReport)
   /**
-   * The output lines as UTF-8, one piece per batch of rows (each under ~100 KB, its own
-   * ArrayBuffer, moved with the message); `report` for a numbered job, which sends no 'parsed'.
+   * The output lines as UTF-8, in pieces of at most 64 KB (format/bytes.ts; each piece's
+   * ArrayBuffer holds nothing else and is moved with the message, not copied); `report` for a
+   * numbered job, which sends no 'parsed'.
    */
-  | { type: 'done'; id: number; bytes: Uint8Array[]; report?: SegmentReport }
+  | {
+      type: 'done';
+      id: number;
+      bytes: Uint8Array[];
+      report?: SegmentReport;
+      /** A numbered job's input buffer, moved back to hold a later segment (nothing here reads it any more). */
+      spent?: ArrayBuffer;
+    }
   | { type: 'stats'; stats: ScreenStatsData };
 
 /** Sends a message, moving the listed buffers. */
 export type Send = (m: FromWorker, transfer?: ArrayBuffer[]) => void;
 
-/** Text as UTF-8 in a buffer of its own (never a slice of Node's shared pool), so it can be moved. */
-export function ownBytes(text: string): Uint8Array {
-  const bytes = Buffer.from(text, 'utf8');
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
-}
-
+/** The buffers under `pieces`, each once (a transfer list must not name one twice). */
 function buffersOf(pieces: readonly Uint8Array[]): ArrayBuffer[] {
-  return pieces.map((b) => b.buffer as ArrayBuffer);
+  return [...new Set(pieces.map((b) => b.buffer as ArrayBuffer))];
 }
 
 /**
@@ -90,6 +103,7 @@ export function countLines(data: Buffer): number {
 /** Reads the rows that start in `data`, the header line in front, handing them on batch by batch. */
 export async function parseSegment(
   m: Extract<ToWorker, { type: 'parse' }>,
+  header: Uint8Array,
   delimiter: CsvDelimiter,
   onRows: (entries: CsvEntry[]) => Promise<void>,
 ): Promise<SegmentReport> {
@@ -102,7 +116,7 @@ export async function parseSegment(
   let ended = false;
   const source = {
     async *[Symbol.asyncIterator]() {
-      yield m.header;
+      yield header;
       for (let at = 0; at < m.data.length; at += DATA_PIECE) yield m.data.subarray(at, at + DATA_PIECE);
       for (let at = 0; at < m.lookahead.length; at += LOOKAHEAD_PIECE) yield m.lookahead.subarray(at, at + LOOKAHEAD_PIECE);
       ended = true;
@@ -147,11 +161,17 @@ export class SegmentJobs {
   private chain: Promise<void> = Promise.resolve();
   /** Counts of the segments this thread has finished (a dropped segment never counts). */
   private readonly totals: ScreenStats;
+  /** Output chunks to write into again. */
+  private readonly pool = new ChunkPool();
+  /** Where 'go' writes a segment's lines. */
+  private readonly out = new LineBuffer(undefined, this.pool);
 
   constructor(
     private readonly rows: RowScreener,
     private readonly delimiter: CsvDelimiter,
     private readonly send: Send,
+    /** The CSV header line, read in front of each segment. */
+    private readonly header: Uint8Array,
   ) {
     this.totals = rows.newStats();
   }
@@ -165,6 +185,9 @@ export class SegmentJobs {
           return;
         case 'plan':
           throw new Error('the plan came twice');
+        case 'reuse':
+          for (const b of m.buffers) this.pool.give(b);
+          return;
         case 'go':
           // At once, between the batches of a parse in progress: the main thread is waiting for
           // this output to write it in order.
@@ -189,11 +212,11 @@ export class SegmentJobs {
     done.stats.offsetFirstMultiLine(m.rowBase, m.lineBase);
     this.totals.add(done.stats.data());
     let firstRow = m.rowBase + 1;
-    const bytes = done.tails.map((t) => {
-      const part = this.rows.assemble(t, firstRow, m.lineBase);
+    for (const t of done.tails) {
+      this.rows.assembleInto(this.out, t, firstRow, m.lineBase);
       firstRow += t.count;
-      return ownBytes(part);
-    });
+    }
+    const bytes = this.out.take(true);
     this.send({ type: 'done', id: m.id, bytes }, buffersOf(bytes));
   }
 
@@ -206,19 +229,22 @@ export class SegmentJobs {
           // The row numbers are known: each batch becomes its finished output at once.
           const { rowBase, lineBase } = m.numbered;
           const stats = rows.newStats();
-          const bytes: Uint8Array[] = [];
-          const report = await parseSegment(m, this.delimiter, async (entries) => {
-            bytes.push(ownBytes(rows.csv(entries, stats, rowBase, lineBase)));
+          const out = new LineBuffer(undefined, this.pool);
+          const report = await parseSegment(m, this.header, this.delimiter, async (entries) => {
+            rows.csvInto(out, entries, stats, rowBase, lineBase);
             await new Promise<void>((resolve) => setImmediate(resolve));
           });
+          const bytes = out.take(true);
           this.totals.add(stats.data());
-          this.send({ type: 'done', id: m.id, bytes, report }, buffersOf(bytes));
+          // The input is read: its buffer goes back too (the reader keeps no view of it; cells are strings).
+          const spent = m.data.buffer as ArrayBuffer;
+          this.send({ type: 'done', id: m.id, bytes, report, spent }, [...buffersOf(bytes), spent]);
           return;
         }
         // Screened now, while the rows are fresh; only the row numbers wait for 'go'.
         const stats = rows.newStats();
         const tails: Tails[] = [];
-        const report = await parseSegment(m, this.delimiter, async (entries) => {
+        const report = await parseSegment(m, this.header, this.delimiter, async (entries) => {
           tails.push(rows.csvTails(entries, stats));
           // Let messages in ('go' for an earlier segment, whose output is awaited) between batches.
           await new Promise<void>((resolve) => setImmediate(resolve));

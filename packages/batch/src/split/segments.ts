@@ -27,16 +27,18 @@ import type { Worker } from 'node:worker_threads';
 import type { CsvDelimiter, EncodingSniffer } from '../read/index';
 import type { RowScreener, ScreenPlan } from '../screen/rows';
 import { SegmentJobs, type FromWorker, type ToWorker } from './jobs';
+import { lend } from '../format/bytes';
 import type { ScreenStatsData } from '../summary/stats';
 
 /**
- * Bytes per segment: big enough that messages are few, small enough that little is in flight.
- * 256 KiB measured best for peak memory in bench/screen.mjs; at 4 MiB a row the reader can accept
- * (MAX_RECORD_CHARS, 1 MiB characters, at most 3 MiB of UTF-8) spans at most two segments, so
- * that a legitimate long multi-line row is joined at most once (each join reads the joined bytes
- * again). Rows joined over many segments work too (cli-screen-joined-rows.test.ts, with small segments).
+ * Bytes per segment: big enough that messages are few, small enough that little is in flight
+ * (at most 2 × threads + 1 segments and their outputs, about 2.8 × the input for NDJSON). Measured
+ * on 1M rows, 2 threads (bench/screen.mjs): 4 MiB peaked at 197 MB, 1 MiB at 165 MB, no slower. A
+ * row the reader can accept (MAX_RECORD_CHARS, 1 MiB characters, at most 3 MiB of UTF-8) may span
+ * four segments; it is joined as often (each join reads the joined bytes again: rare, and correct
+ * for rows joined over many segments, cli-screen-joined-rows.test.ts, with small segments).
  */
-export const SEGMENT_BYTES = 4 * 1024 * 1024;
+export const SEGMENT_BYTES = 1024 * 1024;
 /** Bytes after a segment sent along to finish its last row (see `join` for a row that needs more). */
 const LOOKAHEAD_BYTES = 64 * 1024;
 
@@ -183,7 +185,8 @@ function onlyCr(data: Buffer, from: number, to: number): boolean {
 
 /** A thread that screens segments: a worker, or the main thread itself. */
 interface Slot {
-  post(m: ToWorker): void;
+  /** Sends a message, moving the buffers in `transfer` (they are unusable here afterwards). */
+  post(m: ToWorker, transfer?: ArrayBuffer[]): void;
   /** Jobs sent and not yet finished or dropped. */
   busy: number;
   /** Added to `busy` when choosing a slot: the main thread also reads and writes, so it takes fewer. */
@@ -191,7 +194,12 @@ interface Slot {
   /** Only a ready slot takes jobs. */
   state: 'starting' | 'ready' | 'dead';
   stop(): Promise<void>;
+  /** An output buffer of this thread's, written: back to it to be written again (sent a few at a time). */
+  giveBack(b: ArrayBuffer): void;
 }
+
+/** Output buffers given back to a worker per message. */
+const GIVE_BACK_BATCH = 16;
 
 /** One piece of work: rows from `data` (which starts a row, once verified) up to its end. */
 interface Job {
@@ -200,7 +208,15 @@ interface Job {
   seq: number;
   /** Index of the segment the job's data ends with (jobs joined after a short lookahead span several). */
   lastSegment: number;
+  /**
+   * The job's bytes, in a buffer of their own (`owned`) as long as they were never joined or
+   * skipped into: then a numbered job's bytes are moved to its thread, not copied (and this is
+   * emptied).
+   */
   data: Buffer;
+  owned: boolean;
+  /** Its bytes were moved to its thread (and come back as `spent` once read). */
+  moved?: boolean;
   slot?: Slot;
   parsed?: Extract<FromWorker, { type: 'parsed' }>;
   /** Sent with its row numbers (see `plainRows`): its rows and lines, and where it starts. */
@@ -248,6 +264,9 @@ export class SegmentScreen {
   private readonly sniffer: EncodingSniffer;
   /** Rows whose outputs have been handed to `write`. */
   rowsWritten = 0;
+  /** Segment buffers of `capacity` bytes that came back from their thread, to hold later segments. */
+  private readonly spareSegments: ArrayBuffer[] = [];
+  private readonly capacity: number;
 
   private constructor(
     private readonly header: Buffer,
@@ -260,6 +279,8 @@ export class SegmentScreen {
     this.delimiter = delimiterName.charCodeAt(0);
     this.nextDataLine = headerLine + 1;
     this.chain = { rowBase: 0, line: headerLine + 1 };
+    // Room for the line that runs past the segment size (a longer one gets a buffer of its own).
+    this.capacity = segmentBytes + Math.min(segmentBytes, 64 * 1024);
   }
 
   /**
@@ -284,16 +305,27 @@ export class SegmentScreen {
       onWarning?: (message: string) => void;
     },
   ): SegmentScreen {
-    const screen = new SegmentScreen(options.header, options.headerLine, options.segmentBytes ?? SEGMENT_BYTES, plan.csv!.delimiter, options.sniffer);
+    // Its own copy: a view of the first input chunk would take that whole chunk along to each worker.
+    const header = Buffer.from(new Uint8Array(options.header));
+    const screen = new SegmentScreen(header, options.headerLine, options.segmentBytes ?? SEGMENT_BYTES, plan.csv!.delimiter, options.sniffer);
     if (options.onWarning) screen.onWarning = options.onWarning;
     for (const worker of options.workers) {
+      let returning: ArrayBuffer[] = [];
       const slot: Slot = {
-        post: (m) => worker.postMessage(m),
+        post: (m, transfer) => worker.postMessage(m, transfer),
         busy: 0,
         handicap: 0,
         state: 'starting',
         stop: async () => {
           await worker.terminate();
+        },
+        giveBack: (b) => {
+          returning.push(b);
+          if (returning.length < GIVE_BACK_BATCH || slot.state !== 'ready') return;
+          const buffers = returning;
+          returning = [];
+          const reuse: ToWorker = { type: 'reuse', buffers };
+          worker.postMessage(reuse, buffers);
         },
       };
       screen.slots.push(slot);
@@ -311,7 +343,7 @@ export class SegmentScreen {
       const exited = exitedEarly.get(worker);
       if (exited !== undefined) screen.lost(slot, `it stopped with exit code ${exited}`);
       else {
-        const first: ToWorker = { type: 'plan', plan };
+        const first: ToWorker = { type: 'plan', plan, header };
         worker.postMessage(first);
       }
     }
@@ -327,9 +359,10 @@ export class SegmentScreen {
       handicap: 1,
       state: 'ready',
       stop: async () => undefined,
+      giveBack: (b) => jobs.handle({ type: 'reuse', buffers: [b] }),
     };
     // Replies go through the event loop, as a worker's would, never re-entering the caller.
-    const jobs = new SegmentJobs(rows, this.delimiterName, (m) => void setImmediate(() => this.receive(slot, m)));
+    const jobs = new SegmentJobs(rows, this.delimiterName, (m) => void setImmediate(() => this.receive(slot, m)), this.header);
     this.slots.push(slot);
     this.hasLocal = true;
   }
@@ -361,33 +394,19 @@ export class SegmentScreen {
   async push(chunk: Uint8Array): Promise<void> {
     // Chunks are only joined when a segment is cut, and each byte is searched for the cut once:
     // joining (or searching) everything pending on every chunk would be quadratic on a long line
-    // (a 40 MB line took 88 s), and copying each segment many times costs memory too.
+    // (a 40 MB line took 88 s). Each byte is copied once, into the buffer of its segment (which the
+    // segment's thread then owns); the bytes after the cut stay views of their chunk.
     this.pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     this.pendingLength += chunk.byteLength;
-    if (this.pendingLength >= this.segmentBytes && !this.sniffer.pending) {
+    while (this.pendingLength >= this.segmentBytes && !this.sniffer.pending) {
+      // Cut after the first line end past the segment size (a line longer than that: keep reading).
       const cut = this.findCut();
-      if (cut >= 0) {
-        const joined = Buffer.concat(this.pending, this.pendingLength);
-        this.addSegment(joined.subarray(0, cut + 1));
-        let pos = cut + 1;
-        let searched = 0;
-        while (joined.length - pos >= this.segmentBytes) {
-          // Cut after the first line end past the segment size (a line longer than that: keep reading).
-          const lf = joined.indexOf(LF, pos + this.segmentBytes - 1);
-          if (lf < 0) {
-            searched = joined.length - pos;
-            break;
-          }
-          this.addSegment(joined.subarray(pos, lf + 1));
-          pos = lf + 1;
-        }
-        const rest = Buffer.from(joined.subarray(pos));
-        this.pending = rest.length > 0 ? [rest] : [];
-        this.pendingLength = rest.length;
-        this.searchedTo = searched;
-      } else {
+      if (cut < 0) {
         this.searchedTo = this.pendingLength;
+        break;
       }
+      this.addSegment(this.takePending(cut + 1));
+      this.searchedTo = 0;
     }
     while (!this.failure && this.mustWait()) await this.until();
     if (this.failure) throw this.failure;
@@ -425,9 +444,25 @@ export class SegmentScreen {
     return -1;
   }
 
+  /** The first `n` pending bytes, copied into a buffer of their own (never Node's shared pool). */
+  private takePending(n: number): Buffer {
+    const out = Buffer.from(n <= this.capacity ? (this.spareSegments.pop() ?? new ArrayBuffer(this.capacity)) : new ArrayBuffer(n), 0, n);
+    let at = 0;
+    while (at < n) {
+      const piece = this.pending[0]!;
+      const part = Math.min(piece.length, n - at);
+      out.set(part === piece.length ? piece : piece.subarray(0, part), at);
+      at += part;
+      if (part === piece.length) this.pending.shift();
+      else this.pending[0] = piece.subarray(part);
+    }
+    this.pendingLength -= n;
+    return out;
+  }
+
   /** The input has ended (the sniffer has been told so). */
   end(): void {
-    if (this.pendingLength > 0) this.addSegment(Buffer.concat(this.pending, this.pendingLength));
+    if (this.pendingLength > 0) this.addSegment(this.takePending(this.pendingLength));
     this.pending = [];
     this.pendingLength = 0;
     this.inputEnded = true;
@@ -437,7 +472,7 @@ export class SegmentScreen {
   private addSegment(data: Buffer): void {
     const bytes = data;
     this.segments.push(bytes);
-    const job: Job = { id: this.nextId++, seq: this.jobs.length, lastSegment: this.segments.length - 1, data: bytes, state: 'waiting' };
+    const job: Job = { id: this.nextId++, seq: this.jobs.length, lastSegment: this.segments.length - 1, data: bytes, owned: true, state: 'waiting' };
     this.jobs.push(job);
     if (this.chain) this.chain = this.number(job, this.chain);
     this.pump();
@@ -494,8 +529,28 @@ export class SegmentScreen {
     job.slot = slot;
     job.state = 'parsing';
     const encoding = this.sniffer.encoding ?? 'utf-8';
-    const message: ToWorker = { type: 'parse', id: job.id, header: this.header, data: job.data, lookahead, lookaheadIsEnd, encoding, ...(numbered ? { numbered } : {}) };
-    slot.post(message);
+    // A numbered job is never read again here: its bytes move (a placeholder of its first bytes
+    // stays as the lookahead of the segment before, which is read at most that far). Any other
+    // job's bytes are copied, and so is the lookahead, which is a view of the next segment:
+    // structured cloning a view copies its whole ArrayBuffer.
+    const move = numbered !== undefined && job.owned && job.data.byteOffset === 0 && job.data.byteLength > 0;
+    const data = job.data;
+    const message: ToWorker = {
+      type: 'parse',
+      id: job.id,
+      data,
+      lookahead: lookahead.length > 0 ? Uint8Array.prototype.slice.call(lookahead) : lookahead,
+      lookaheadIsEnd,
+      encoding,
+      ...(numbered ? { numbered } : {}),
+    };
+    if (move) {
+      const index = job.lastSegment;
+      if (this.segments[index] === job.data) this.segments[index] = Buffer.from(job.data.subarray(0, LOOKAHEAD_BYTES + 1));
+      job.data = Buffer.alloc(0);
+      job.moved = true;
+      slot.post(message, [data.buffer as ArrayBuffer]);
+    } else slot.post(message);
   }
 
   private verify(): void {
@@ -550,6 +605,7 @@ export class SegmentScreen {
           }
           job.id = this.nextId++;
           job.data = job.data.subarray(skip);
+          job.owned = false;
           job.state = 'waiting';
           job.parsed = undefined;
           this.nextDataLine = expected;
@@ -581,6 +637,7 @@ export class SegmentScreen {
     this.release(job);
     this.release(next);
     job.data = Buffer.concat([job.data, next.data]);
+    job.owned = false;
     job.lastSegment = next.lastSegment;
     job.id = this.nextId++;
     job.state = 'waiting';
@@ -626,7 +683,12 @@ export class SegmentScreen {
             } else job.rows = job.parsed?.rows ?? 0;
             job.bytes = m.bytes;
             job.state = 'done';
+            if (job.moved && m.spent?.byteLength === this.capacity && this.spareSegments.length < 2 * this.slots.length + 2) this.spareSegments.push(m.spent);
           }
+          // Once written, each output buffer goes back to its thread (one that holds one piece only).
+          const seen = new Map<ArrayBuffer, number>();
+          for (const piece of m.bytes) seen.set(piece.buffer as ArrayBuffer, (seen.get(piece.buffer as ArrayBuffer) ?? 0) + 1);
+          for (const [buffer, n] of seen) if (n === 1) lend(buffer, slot.giveBack);
           this.pump();
           this.wake();
           break;

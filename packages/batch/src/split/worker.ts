@@ -16,7 +16,7 @@ if (port) {
       if (first.type !== 'plan') throw new Error(`expected the plan, got a '${first.type}' message`);
       const built = RowScreener.build(engine, first.plan);
       if (!built.ok) throw new Error(built.message);
-      const jobs = new SegmentJobs(built.rows, first.plan.csv!.delimiter, send);
+      const jobs = new SegmentJobs(built.rows, first.plan.csv!.delimiter, send, first.header);
       port.on('message', (m: ToWorker) => jobs.handle(m));
       send({ type: 'ready' });
     } catch (e) {

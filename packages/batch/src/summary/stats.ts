@@ -3,7 +3,7 @@
 // values (no CPR number can appear: the only texts are the rule file's own names and lines, and in
 // those a personal value — `exclude cpr = "0101701234"` — is shown as •••).
 
-import { maskedSlice, type CheckedFile } from '@visit/dsl';
+import { inForce, maskedSlice, type CheckedFile, type NotInForce } from '@visit/dsl';
 
 /** A programme as the summary names it, with its lines' source text. */
 export interface ProgramInfo {
@@ -11,9 +11,15 @@ export interface ProgramInfo {
   lines: readonly { kind: 'require' | 'exclude'; source: string }[];
 }
 
-/** The programmes of checked rules with each line's condition as written (personal values masked). */
-export function programInfos(checked: CheckedFile): ProgramInfo[] {
-  return [...checked.programs.values()].map((p) => ({
+/**
+ * The programmes of checked rules with each line's condition as written (personal values masked).
+ * With `asOf`, those in force that day, in their versions of that day (LANGUAGE.md §13): the
+ * programmes a screener for that day counts, in its order.
+ */
+export function programInfos(checked: CheckedFile, asOf?: string): ProgramInfo[] {
+  const view = asOf === undefined ? undefined : inForce(checked, asOf);
+  const rules = view?.ok ? view.checked : checked;
+  return [...rules.programs.values()].map((p) => ({
     name: p.name.text,
     lines: p.lines.map((l) => ({
       kind: l.mode,
@@ -29,6 +35,10 @@ export interface ScreenStatsData {
   eligible: number[];
   ineligible: number[];
   undetermined: number[];
+  /** Rows screened as of their own date (`--as-of-field`) on which the programme was not in force. */
+  notInForce: number[];
+  /** The distinct reference dates of valid rows screened as of their own date (`--as-of-field`). */
+  dates: string[];
   failedLines: number[][];
   missingFields: [string, number][][];
   /** CSV rows read over several lines (a quoted cell with line breaks), and the first: row, line, last line. */
@@ -43,6 +53,10 @@ export class ScreenStats {
   readonly eligible: number[];
   readonly ineligible: number[];
   readonly undetermined: number[];
+  /** Per programme: valid rows screened as of their own date (`--as-of-field`) on which it was not in force (§13, §14). */
+  readonly notInForce: number[];
+  /** The distinct dates of valid rows screened as of their own date. */
+  readonly dates = new Set<string>();
   /** Per programme, per line: rows in which the line made the programme ineligible. */
   readonly failedLines: number[][];
   /** Per programme: field → rows in which it was missing and would decide an undetermined outcome. */
@@ -61,6 +75,7 @@ export class ScreenStats {
     this.eligible = programNames.map(() => 0);
     this.ineligible = programNames.map(() => 0);
     this.undetermined = programNames.map(() => 0);
+    this.notInForce = programNames.map(() => 0);
     this.failedLines = lineCounts.map((n) => new Array<number>(n).fill(0));
     this.missingFields = programNames.map(() => new Map());
   }
@@ -76,11 +91,18 @@ export class ScreenStats {
       eligible: this.eligible,
       ineligible: this.ineligible,
       undetermined: this.undetermined,
+      notInForce: this.notInForce,
+      dates: [...this.dates],
       failedLines: this.failedLines,
       missingFields: this.missingFields.map((m) => [...m]),
       multiLine: this.multiLine,
       firstMultiLine: this.firstMultiLine,
     };
+  }
+
+  /** A valid row screened as of `date` (its own, `--as-of-field`). */
+  countDate(date: string): void {
+    this.dates.add(date);
   }
 
   /** A row read over lines `line`–`endLine`. */
@@ -103,6 +125,8 @@ export class ScreenStats {
     sum(this.eligible, other.eligible);
     sum(this.ineligible, other.ineligible);
     sum(this.undetermined, other.undetermined);
+    sum(this.notInForce, other.notInForce);
+    for (const d of other.dates) this.dates.add(d);
     other.failedLines.forEach((lines, p) => sum(this.failedLines[p]!, lines));
     other.missingFields.forEach((fields, p) => {
       const into = this.missingFields[p]!;
@@ -161,6 +185,22 @@ export function renderRules(rules: { sha256: string; asOf: string; params: Reado
   return `  rules      ${short} as of ${rules.asOf}${params.length > 0 ? `, params ${params.join(', ')}` : ''}`;
 }
 
+/**
+ * The summary's line naming what a run as of `asOf` left out (§13), or `undefined` when nothing:
+ * `  not in force on 2017-03-01: hovedvej3, 2015-11-01 – 2016-12-31; …`. Programmes only (a group
+ * nothing in force uses is left out of the output too, but the summary counts programmes).
+ */
+export function renderNotInForce(checked: CheckedFile, asOf: string): string | undefined {
+  const view = inForce(checked, asOf);
+  const programs = view.ok ? view.notInForce.filter((x) => x.kind === 'program') : [];
+  if (programs.length === 0) return undefined;
+  return `  not in force on ${asOf}: ${programs.map(describeNotInForce).join('; ')}`;
+}
+
+function describeNotInForce(x: NotInForce): string {
+  return x.inForce === '' ? `${x.name}, on no day` : `${x.name}, ${x.inForce}`;
+}
+
 /** The summary text (several lines, each ending in a newline). */
 export function renderSummary(stats: ScreenStats, programs: readonly ProgramInfo[], heading: string, top = 3): string {
   const n = (x: number) => x.toLocaleString('en-US');
@@ -205,5 +245,29 @@ export function renderSummary(stats: ScreenStats, programs: readonly ProgramInfo
   });
   if (failed.length > 0) out.push('', '  most often failed (lines that made a programme ineligible):', ...failed);
   if (missing.length > 0) out.push('', '  most often missing (fields that left a programme undetermined):', ...missing);
+  return out.join('\n') + '\n';
+}
+
+/**
+ * The summary of a run that screened each row as of its own date (`--as-of-field`, §14): rows read,
+ * valid, invalid, and per programme of the file its outcomes and the rows on whose day it was not
+ * in force. (Failed lines and missing fields are not counted: a programme's lines may differ from
+ * one version to the next.)
+ */
+export function renderDatedSummary(stats: ScreenStats, programNames: readonly string[], heading: string): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const width = Math.max(n(stats.read).length, 7);
+  const out = [heading, `  rows read  ${n(stats.read).padStart(width)}`, `  valid      ${n(stats.valid).padStart(width)}`, `  invalid    ${n(stats.invalid).padStart(width)}`];
+  if (programNames.length > 0) {
+    const nameWidth = Math.max(9, ...programNames.map((p) => p.length));
+    const cols = ['eligible', 'ineligible', 'undetermined', 'not in force'] as const;
+    const colWidth = Math.max(12, width);
+    out.push('', `  ${'programme'.padEnd(nameWidth)}  ${cols.map((c) => c.padStart(colWidth)).join('  ')}`);
+    programNames.forEach((p, i) =>
+      out.push(
+        `  ${p.padEnd(nameWidth)}  ${[stats.eligible[i], stats.ineligible[i], stats.undetermined[i], stats.notInForce[i]].map((x) => n(x ?? 0).padStart(colWidth)).join('  ')}`,
+      ),
+    );
+  }
   return out.join('\n') + '\n';
 }

@@ -40,10 +40,10 @@ export const RECORD_DECLARATION = `record Person {
   checked:   date optional
   score:     number 0..100 optional
   level:     integer 1..5 optional        "Læseniveau"
-  uger:      integer 0..520 in weeks optional
-  dage:      number in days optional
-  måneder:   integer in months optional
-  år:        number 0..120 in years optional
+  antal_uger:      integer 0..520 in weeks optional
+  antal_dage:      number in days optional
+  antal_måneder:   integer in months optional
+  antal_år:        number 0..120 in years optional
   benefit:   one of (dagpenge, kontanthjaelp, sygedagpenge)
   previous:  one of (dagpenge, kontanthjaelp, sygedagpenge) optional
   education: one of (none, vocational, bachelor) optional
@@ -60,10 +60,10 @@ const ENUM_VALUES: Record<EnumName, readonly string[]> = {
 const ENUM_FIELDS: Record<EnumName, readonly string[]> = { benefit: ['benefit', 'previous'], education: ['education'] };
 const NUM_FIELDS: Record<NumUnit, readonly string[]> = {
   plain: ['score', 'level'],
-  days: ['dage'],
-  weeks: ['uger'],
-  months: ['måneder'],
-  years: ['år'],
+  days: ['antal_dage'],
+  weeks: ['antal_uger'],
+  months: ['antal_måneder'],
+  years: ['antal_år'],
 };
 const DATE_FIELDS = ['born', 'since', 'checked'] as const;
 const BOOL_FIELDS = ['motivated', 'mobile'] as const;
@@ -276,7 +276,7 @@ class FileBuilder {
     let subject: string;
     switch (d.int(0, 6)) {
       case 0:
-        subject = pick(d, ['name', 'motivated', 'since', 'level', 'uger', 'previous', 'education', 'born']);
+        subject = pick(d, ['name', 'motivated', 'since', 'level', 'antal_uger', 'previous', 'education', 'born']);
         break;
       case 1:
         subject = `(${this.num(pick(d, ['plain', ...UNITS] as const), 1)})`;
@@ -612,10 +612,10 @@ const valueArbitraries: Record<string, fc.Arbitrary<string | number | boolean | 
   checked: dateSpec,
   score: fc.oneof(fc.constantFrom(0, 0.5, 3, 33.3, 50, 99.9, 100), fc.integer({ min: 0, max: 100 })),
   level: fc.integer({ min: 1, max: 5 }),
-  uger: fc.oneof(fc.constantFrom(0, 1, 2, 4, 26, 52, 520), fc.integer({ min: 0, max: 520 })),
-  dage: fc.oneof(fc.constantFrom(-3.5, 0, -0, 1, 6, 7, 13, 14, 182, 182.5, 365, 5000), fc.integer({ min: -10, max: 4000 })),
-  måneder: fc.oneof(fc.constantFrom(-1, 0, 1, 6, 11, 12, 13, 24, 600), fc.integer({ min: -5, max: 240 })),
-  år: fc.constantFrom(0, 0.5, 1, 2.5, 18, 30, 49.99, 50, 120),
+  antal_uger: fc.oneof(fc.constantFrom(0, 1, 2, 4, 26, 52, 520), fc.integer({ min: 0, max: 520 })),
+  antal_dage: fc.oneof(fc.constantFrom(-3.5, 0, -0, 1, 6, 7, 13, 14, 182, 182.5, 365, 5000), fc.integer({ min: -10, max: 4000 })),
+  antal_måneder: fc.oneof(fc.constantFrom(-1, 0, 1, 6, 11, 12, 13, 24, 600), fc.integer({ min: -5, max: 240 })),
+  antal_år: fc.constantFrom(0, 0.5, 1, 2.5, 18, 30, 49.99, 50, 120),
   benefit: fc.constantFrom('dagpenge', 'kontanthjaelp', 'sygedagpenge'),
   previous: fc.constantFrom('dagpenge', 'kontanthjaelp', 'sygedagpenge'),
   education: fc.constantFrom('none', 'vocational', 'bachelor'),
@@ -635,10 +635,10 @@ export const FIELD_KINDS: Record<string, 'text' | 'boolean' | 'date' | 'number' 
   checked: 'date',
   score: 'number',
   level: 'integer',
-  uger: 'integer',
-  dage: 'number',
-  måneder: 'integer',
-  år: 'number',
+  antal_uger: 'integer',
+  antal_dage: 'number',
+  antal_måneder: 'integer',
+  antal_år: 'number',
   benefit: 'enum',
   previous: 'enum',
   education: 'enum',
