@@ -1,0 +1,4 @@
+// Public API of @visit/sql: Visit rules as one SQL SELECT for PostgreSQL and DuckDB (LANGUAGE.md §16).
+export { compileSql, type SqlCompileOptions, type SqlCompileResult, type SqlLineColumn } from './compile';
+export { createTables, type SqlSchemaOptions } from './schema';
+export { SqlCompileError, type SqlDialectName } from './dialect';
