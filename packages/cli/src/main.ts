@@ -1,9 +1,7 @@
 // The `visit` command line: yargs wiring. `main(argv, io)` returns the exit code; only the bin
-// entry at the bottom (or scripts/visit.mjs, through `runCli`) ends the process.
+// (bin.ts, which loads this bundle, or scripts/visit.mjs through it) ends the process.
 
-import { realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { commandNames, commands } from './commands/index';
 import { guardIo, processIo, writeAll, type Io } from './context';
 import { STDIN_ARG, UsageError } from './options';
@@ -53,7 +51,7 @@ async function run(argv: readonly string[], io: Io & { stdout: { failure: unknow
     .usage('visit <command> [options]\n\nCheck, test and run Visit rules (target groups and visitation criteria).')
     .locale('en')
     .strict()
-    .demandCommand(1, 'expected a command: check, test, screen, compile or schema')
+    .demandCommand(1, 'expected a command: check, test, screen, compile, schema or lsp')
     .version(packageJson.version)
     .help()
     .alias('help', 'h')
@@ -64,6 +62,7 @@ async function run(argv: readonly string[], io: Io & { stdout: { failure: unknow
       // yargs reports its own parse errors as a message; rethrow so that `main` turns them into exit 2.
       throw error ?? new UsageError(message);
     });
+  skipHelpCache(parser);
   for (const command of commands) {
     parser = command.attach(parser, io, (c) => {
       code = c;
@@ -90,27 +89,28 @@ async function run(argv: readonly string[], io: Io & { stdout: { failure: unknow
   return code ?? 0;
 }
 
+/**
+ * yargs renders the whole help text of a command before it runs the command's handler, to show it
+ * should the handler fail (measured: ~40 ms of a one-row `visit screen`, a third of yargs's share).
+ * Our `.fail()` rethrows and never shows that text, and --help takes another path, so the rendering
+ * is skipped. yargs has no option for it: this reaches its usage instance, and leaves yargs as it
+ * is when that is not there (a later yargs is then only slower, not different).
+ */
+function skipHelpCache(parser: Argv): void {
+  const internal = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => unknown } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.() as { cacheHelpMessage?: unknown } | undefined;
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 function isYargsError(e: unknown): e is Error {
   return e instanceof Error && e.name === 'YError';
 }
 
-/** Runs the command line in this process with the real stdio; returns the exit code. */
-export async function runCli(argv: readonly string[]): Promise<number> {
-  // The worker entry sits next to this bundle (scripts/build.mjs builds both into dist/).
-  const io = processIo(new URL('./screen-worker.js', import.meta.url));
-  return main(argv, io);
-}
-
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  process.exit(await runCli(process.argv.slice(2)));
+/**
+ * Runs the command line in this process with the real stdio; returns the exit code. `workerUrl`:
+ * the bundled worker entry of `visit screen` (dist/screen-worker.js, next to the bundle; bin.ts
+ * passes it).
+ */
+export async function runCli(argv: readonly string[], workerUrl?: URL): Promise<number> {
+  return main(argv, processIo(workerUrl));
 }

@@ -15,6 +15,9 @@ import {
   formatFromPath,
   openAtomicFileSink,
   programInfos,
+  renderDatedSummary,
+  renderNotInForce,
+  readList,
   renderRules,
   renderSummary,
   Screening,
@@ -22,11 +25,13 @@ import {
   spawnWorkers,
   type ByteSource,
   type CsvDelimiter,
+  type ListData,
   type Encoding,
   type OutputSink,
   type ProtectedFile,
   type RecordsFormat,
 } from '@visit/batch/node';
+import type { CheckedFile } from '@visit/dsl';
 import { stdoutFailed, writeAll, type Io } from './context';
 import { asOfDate, fileErrorReason, isStdin, paramOverrides, STDIN_ARG, UsageError } from './options';
 import { Progress } from './progress';
@@ -45,9 +50,16 @@ export interface ScreenRequest {
   asOf?: string | undefined;
   param?: readonly string[] | undefined;
   explain: boolean;
+  /** `--as-of-field FIELD` (§14): each row as of the date in its FIELD, on the same pipeline. */
+  asOfField?: string | undefined;
+  /** `--list NAME=FILE` (§12), repeatable. */
+  list?: readonly string[] | undefined;
 }
 
 export async function screen(args: ScreenRequest, io: Io): Promise<number> {
+  if (args.asOfField !== undefined && args.asOf !== undefined) {
+    throw new UsageError('--as-of and --as-of-field exclude each other: give one reference date, or a field of dates');
+  }
   // A large CSV file is screened on several threads: start the workers now, so that their start-up
   // (loading the engine) overlaps reading the rules. They are stopped on every way out.
   const early = await earlyWorkers(args, io);
@@ -82,14 +94,29 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     return 2;
   };
   const { asOf, isToday } = asOfDate(args.asOf, io.today());
+  // §14: each row as of the date in this field (then `asOf` is unused).
+  const asOfField = args.asOfField;
   const params = paramOverrides(args.param);
   if (args.delimiter !== undefined && args.inputFormat === 'ndjson') {
     throw new UsageError('--delimiter applies to CSV input, not to --input-format ndjson');
   }
 
+  const listFiles = listOptions(args.list);
   const rules = await loadRules(args.rules, params, io);
   if (!rules.ok) return 2;
   const engine = await import('@visit/engine');
+  if (asOfField === undefined) {
+    // §13: a name in use with no version in force on the reference date: nothing is run.
+    const view = (await import('@visit/dsl')).inForce(rules.checked, asOf);
+    if (!view.ok) return fail(`${view.message}; nothing was run`);
+  } else {
+    // §14: the field must be a date field of the record; found out before anything is read.
+    const dated = engine.compileDated(rules.checked, { asOfField, params });
+    if (!dated.ok) return fail(`${dated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}; nothing was run`);
+  }
+  // Lists are read whole before the records (read/lists.ts), so that every thread can join them.
+  const lists = await readListFiles(listFiles, engine, rules.checked, args.encoding, io);
+  if (!lists.ok) return fail(lists.message);
 
   // Open the input before the output, so that an unreadable file leaves no output behind.
   const opened = await openRecords(args.records, io);
@@ -103,12 +130,14 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     engine,
     rules,
     asOf,
+    ...(asOfField === undefined ? {} : { asOfField }),
     params,
     output: args.format,
     explain: args.explain,
     inputFormat: args.inputFormat ?? (isStdin(args.records) ? undefined : formatFromPath(args.records)),
     delimiter: args.delimiter,
     encoding: args.encoding,
+    ...(lists.data.length > 0 ? { lists: lists.data } : {}),
     threads,
     ...(workerUrl
       ? { spawnWorkers: (count: number) => (early && early.threads === threads && local ? early.workers : spawnWorkers(workerUrl, count)) }
@@ -145,15 +174,18 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     const ready = await screening.open(counted);
     if (!ready.ok) return await fail(ready.stage === 'header' ? `${recordsName}: ${ready.error}` : ready.error);
 
-    await writeAll(io.stderr, `visit: reference date ${asOf}${isToday ? ' (today)' : ''}\n`);
+    await writeAll(io.stderr, asOfField === undefined ? `visit: reference date ${asOf}${isToday ? ' (today)' : ''}\n` : `visit: reference date of each row: its ${asOfField}\n`);
     for (const w of screening.warnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${args.records === STDIN_ARG ? 'stdin' : args.records}: ${w}\n`);
+    for (const w of lists.warnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${w}\n`);
 
     let sink: OutputSink;
     try {
       if (args.out === undefined) sink = createStreamSink(io.stdout);
       else {
         // --out must not replace an input of this run, however the same file is named.
-        const protect = (await Promise.all([opened.identity, fileIdentity(`the rules ${args.rules}`, args.rules)])).filter(
+        const protect = (
+          await Promise.all([opened.identity, fileIdentity(`the rules ${args.rules}`, args.rules), ...listFiles.map((l) => fileIdentity(`the list ${l.file}`, l.file))])
+        ).filter(
           (p): p is ProtectedFile => p !== undefined,
         );
         sink = await openAtomicFileSink(args.out, {
@@ -197,12 +229,22 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     progress?.finish();
     const ms = performance.now() - started;
     for (const w of screening.endWarnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${args.records === STDIN_ARG ? 'stdin' : args.records}: ${w}\n`);
+    for (const w of screening.listWarnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${w}\n`);
     const stats = screening.stats;
-    const programs = programInfos(rules.checked);
-    const heading = `visit: screened ${recordsName} against ${args.rules} as of ${asOf} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}`;
+    const took = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
     const { rulesVersion } = await import('@visit/dsl');
+    if (asOfField !== undefined) {
+      const dates = stats.dates.size;
+      const heading = `visit: screened ${recordsName} against ${args.rules}, each row as of its ${asOfField}, in ${took} (${dates.toLocaleString('en-US')} ${dates === 1 ? 'date' : 'dates'})`;
+      const named = renderRules({ sha256: rulesVersion(rules.checked.source), asOf: `each row's ${asOfField}`, params });
+      await writeAll(io.stderr, renderDatedSummary(stats, [...rules.checked.programs.keys()], `${heading}\n${named}`));
+      return stats.invalid > 0 ? 1 : 0;
+    }
+    const programs = programInfos(rules.checked, asOf);
+    const heading = `visit: screened ${recordsName} against ${args.rules} as of ${asOf} in ${took}`;
     const named = renderRules({ sha256: rulesVersion(rules.checked.source), asOf, params });
-    await writeAll(io.stderr, renderSummary(stats, programs, `${heading}\n${named}`));
+    const left = renderNotInForce(rules.checked, asOf);
+    await writeAll(io.stderr, renderSummary(stats, programs, `${heading}\n${named}${left ? `\n${left}` : ''}`));
     return stats.invalid > 0 ? 1 : 0;
   } catch (e) {
     if (stdoutFailed(io)) throw e;
@@ -214,6 +256,62 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     await screening.stop();
     await close();
   }
+}
+
+/** `--list NAME=FILE` (repeatable) → the lists, each named once. */
+function listOptions(values: readonly string[] | undefined): { name: string; file: string }[] {
+  const out: { name: string; file: string }[] = [];
+  for (const item of values ?? []) {
+    const eq = item.indexOf('=');
+    const name = eq < 0 ? '' : item.slice(0, eq).trim();
+    const file = eq < 0 ? '' : item.slice(eq + 1).trim();
+    if (name === '' || file === '') {
+      const found = eq < 0 ? "no '='" : name === '' ? "nothing before '='" : "nothing after '='";
+      throw new UsageError(`--list expects NAME=FILE (e.g. --list forløb=forloeb.csv), found ${found}`);
+    }
+    if (out.some((l) => l.name === name)) throw new UsageError(`--list ${name} is given twice`);
+    out.push({ name, file });
+  }
+  return out;
+}
+
+type ListsRead = { ok: true; data: ListData[]; warnings: string[] } | { ok: false; message: string };
+
+/** Reads every `--list` file (a list file is never stdin); the first failure stops the run. */
+async function readListFiles(
+  lists: readonly { name: string; file: string }[],
+  engine: typeof import('@visit/engine'),
+  checked: CheckedFile,
+  encoding: Encoding | undefined,
+  io: Io,
+): Promise<ListsRead> {
+  const data: ListData[] = [];
+  const warnings: string[] = [];
+  if (lists.length === 0) return { ok: true, data, warnings };
+  const info = engine.recordInfo(checked);
+  for (const { name, file } of lists) {
+    if (isStdin(file)) return { ok: false, message: `--list ${name}: a list is read from a file, not from stdin` };
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(file, 'r');
+      if ((await handle.stat()).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      const read = await readList(engine, info, name, file, handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }), {
+        ...(encoding === undefined ? {} : { encoding }),
+        onWarning: (m) => void writeAll(io.stderr, `visit: warning: ${file}: ${m}\n`),
+      });
+      if (!read.ok) return { ok: false, message: read.error };
+      data.push(read.data);
+      warnings.push(...read.warnings);
+    } catch (e) {
+      return { ok: false, message: `cannot read ${file}: ${fileErrorReason(e)}` };
+    } finally {
+      await handle?.close().catch(() => undefined);
+    }
+  }
+  // Joined in declaration order, so that a record's reasons come in the order NDJSON gives them.
+  const order = (d: ListData) => info.fields.findIndex((f) => f.name === d.name);
+  data.sort((a, b) => order(a) - order(b));
+  return { ok: true, data, warnings };
 }
 
 type Opened =

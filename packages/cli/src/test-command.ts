@@ -5,7 +5,7 @@
 // both true and false (criterion coverage). The last line is exactly `N passed, N failed`.
 // Exit 0 all pass, 1 any fails, 2 a file cannot be read or has errors.
 
-import { assertNever, maskedSlice, type CheckedFile, type Expression, type TestDeclaration } from '@visit/dsl';
+import { assertNever, maskedSlice, type CheckedFile, type Expression, type ListLiteral, type TestDeclaration } from '@visit/dsl';
 import { writeText, type Io } from './context';
 import { asOfDate, paramOverrides } from './options';
 import { loadRules, renderRuleDiagnostics } from './rules';
@@ -39,11 +39,25 @@ function givenValue(e: Expression): Value | undefined {
     case 'In':
     case 'Is':
     case 'AtLeast':
+    case 'Where':
+    case 'Window':
     case 'ErrorExpression':
       return undefined; // not a literal: the checker has already refused it in `given`
     default:
       return assertNever(e);
   }
+}
+
+/** A list field's `[ { … }, … ]` (LANGUAGE.md §12): one null-prototype object per element, as the records have them. */
+function givenList(l: ListLiteral): Record<string, Value>[] {
+  return l.elements.map((el) => {
+    const element: Record<string, Value> = Object.create(null) as Record<string, Value>;
+    for (const entry of el.entries) {
+      const v = entry.value.kind === 'ListLiteral' ? undefined : givenValue(entry.value);
+      if (v !== undefined) element[entry.name.text] = v;
+    }
+    return element;
+  });
 }
 
 function sourceOf(source: string, e: { range: { start: { offset: number }; end: { offset: number } } }): string {
@@ -89,7 +103,7 @@ export async function runTests(args: TestRequest, io: Io): Promise<number> {
     const coverage = coverageTable(checked, source);
     const cache: CompileCache = new Map();
     for (const test of checked.tests) {
-      const result = runTest(cache, engine, source, checked, test, defaultAsOf, cliParams);
+      const result = runTest(cache, engine, file, source, checked, test, defaultAsOf, cliParams);
       if (result.kind === 'error') {
         failed++;
         await writeText(io.stdout, `  ${style.error('✗')} ${test.title.value}\n${indent(result.message, 6)}\n`);
@@ -159,6 +173,7 @@ type CompileCache = Map<string, ReturnType<Engine['compile']>>;
 function runTest(
   cache: CompileCache,
   engine: Engine,
+  file: string,
   source: string,
   checked: CheckedFile,
   test: TestDeclaration,
@@ -175,13 +190,21 @@ function runTest(
     cache.set(key, compiled);
   }
   if (!compiled.ok) {
-    const text = renderRuleDiagnostics('test', source, compiled.diagnostics, plainStyle);
-    return { kind: 'error', message: `could not run: ${text.trim()}` };
+    // Only the errors that stop this test (the file's warnings were shown by the check); a name
+    // with no version in force on the test's date (§13) is the test's date's problem: say so there.
+    const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+    const gaps = errors.filter((d) => d.code === 'not-in-force');
+    const at = test.asOf ? `as of ${asOf} (line ${test.asOf.range.start.line})` : `as of ${asOf}`;
+    const lines = [
+      ...gaps.map((d) => `${at}: ${d.message}`),
+      ...(errors.length > gaps.length ? [renderRuleDiagnostics(file, source, errors.filter((d) => d.code !== 'not-in-force'), plainStyle).trim()] : []),
+    ];
+    return { kind: 'error', message: `could not run: ${lines.join('\n')}` };
   }
   const screener = compiled.screener;
-  const record: Record<string, Value> = Object.create(null) as Record<string, Value>;
+  const record: Record<string, Value | Record<string, Value>[]> = Object.create(null) as Record<string, Value>;
   for (const entry of test.given?.entries ?? []) {
-    const v = givenValue(entry.value);
+    const v = entry.value.kind === 'ListLiteral' ? givenList(entry.value) : givenValue(entry.value);
     if (v !== undefined) record[entry.name.text] = v;
   }
   const result = screener.evaluate(record, true);
@@ -204,7 +227,9 @@ function runTest(
       actual = result.programs[target]!;
       if (explain) detail = engine.renderExplanation(explain, { program: target });
     } else {
-      failures.push(`${expectText} (line ${e.range.start.line}): '${target}' is neither a group nor a programme`);
+      const off = screener.notInForce.find((n) => n.name === target);
+      const why = off ? `'${target}' is not in force on ${asOf} (in force ${off.inForce})` : `'${target}' is neither a group nor a programme`;
+      failures.push(`${expectText} (line ${e.range.start.line}): ${why}`);
       continue;
     }
     if (actual === e.expected) continue;

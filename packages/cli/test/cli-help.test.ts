@@ -4,7 +4,7 @@ import { buildCli, visit } from './cli-support';
 
 beforeAll(buildCli);
 
-const COMMANDS = ['check', 'test', 'screen', 'compile', 'schema'];
+const COMMANDS = ['check', 'test', 'screen', 'compile', 'schema', 'lsp'];
 
 describe('visit --help', () => {
   it('lists every command', async () => {

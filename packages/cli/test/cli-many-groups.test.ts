@@ -5,7 +5,7 @@
 // loaded 2-core machine yet far below what quadratic or exponential work would take.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, ndjson, tempDir, visit } from './cli-support';
-import { compile } from '../../engine/src/index';
+import { compile } from '@visit/engine';
 import { CHAINED_RECORDS, chainedRules, LINKS } from '../../engine/test/support/chained';
 
 const tmp = tempDir('many-groups');

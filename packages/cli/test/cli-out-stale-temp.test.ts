@@ -60,6 +60,8 @@ async function killWhileWriting(dir: string, target: string): Promise<string> {
   }
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
+  // The precondition of the removal: the writer's pid is gone (reaped), so the next run may take it.
+  expect(() => process.kill(child.pid!, 0), `pid ${child.pid} still answers after its exit`).toThrow();
   expect(temporary).toMatch(new RegExp(`^\\.out\\.ndjson\\.visit-${TAG}-${child.pid}-[0-9a-f]{12}\\.tmp$`));
   return temporary!;
 }
@@ -78,7 +80,8 @@ describe('after a SIGKILL, the next run in the directory removes the leftover', 
 
     const run = await visit(['screen', TRE, TRE_CSV, ...AS_OF, '--out', join(dir, next)]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`visit: removed ${leftover}, the temporary file of an earlier run that was killed\n`);
+    const found = `directory ${JSON.stringify(readdirSync(dir))}; stderr:\n${run.stderr}`;
+    expect(run.stderr, found).toContain(`visit: removed ${leftover}, the temporary file of an earlier run that was killed\n`);
     expect(readdirSync(dir)).toEqual([next]);
     expect(readFileSync(join(dir, next), 'utf8').split('\n')).toHaveLength(201);
   });

@@ -5,7 +5,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, ndjson, tempDir, visit } from './cli-support';
-import { RULES } from './csv-model';
+import { RULES } from '../../../tests/support/csv-model';
 
 const tmp = tempDir('long-line');
 beforeAll(buildCli);

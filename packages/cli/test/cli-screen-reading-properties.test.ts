@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, ndjson, tempDir, visit } from './cli-support';
-import { RULES, encode, modelFile, type FileEncoding, type ModelFile } from './csv-model';
+import { RULES, encode, modelFile, type FileEncoding, type ModelFile } from '../../../tests/support/csv-model';
 
 const tmp = tempDir('reading-properties');
 beforeAll(buildCli);

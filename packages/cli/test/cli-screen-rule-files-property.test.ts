@@ -119,7 +119,7 @@ const SPOILERS: readonly [string, string | number][] = [
   ['born', ''],
   ['benefit', 'Dagpenge'],
   ['motivated', 'måske'],
-  ['uger', '-1'],
+  ['antal_uger', '-1'],
 ];
 
 interface Row {

@@ -5,7 +5,7 @@
 // all through the stray cell), and from stdin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, ndjson, tempDir, visit } from './cli-support';
-import { RULES } from './csv-model';
+import { RULES } from '../../../tests/support/csv-model';
 
 const tmp = tempDir('stray-quotes');
 beforeAll(buildCli);

@@ -1,13 +1,15 @@
 // `visit compile FILE --as-of DATE [--param name=value]… [--layout inline|referenced]`: the JSON
 // Logic document of LANGUAGE.md §9 on stdout. Exit 0, or 2 when the rules have errors or the
 // inline document would be too large (then nothing is written to stdout).
+// `--target sql --dialect postgres|duckdb [--table T] [--list-table forløb=forloeb] [--explain-columns]`: one SELECT (§16).
 
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, type Io } from '../context';
-import { asOfDate, paramOverrides, paramOption } from '../options';
+import { asOfDate, paramOverrides, paramOption, UsageError } from '../options';
 import { renderDiagnostics } from '../render-diagnostics';
 import { loadRules } from '../rules';
+import { dialectOption, listTableOption, listTables, tableOption } from '../sql-options';
 import { styleFor } from '../style';
 
 export const command = 'compile <file>';
@@ -30,7 +32,21 @@ export function builder(yargs: Argv) {
       default: 'inline' as const,
       requiresArg: true,
     })
+    .option('target', {
+      describe: 'json-logic (LANGUAGE.md §9) or sql (§16: one SELECT with the key, a column per group and per programme)',
+      choices: ['json-logic', 'sql'] as const,
+      default: 'json-logic' as const,
+      requiresArg: true,
+    })
+    .option('dialect', dialectOption)
+    .option('table', tableOption)
+    .option('list-table', listTableOption)
+    .option('explain-columns', {
+      describe: 'With --target sql: one more column per programme line, "<programme>.<n>" (TRUE/FALSE/NULL: the line\'s condition, as in --explain), after the programmes',
+      type: 'boolean',
+    })
     .example('visit compile examples/tre-hovedveje/tre-hovedveje.visit --as-of 2026-11-23 > rules.json', 'write the JSON Logic')
+    .example('visit compile rules.visit --target sql --dialect postgres --as-of 2026-11-23 --list-table forløb=forloeb', 'one SELECT for PostgreSQL')
     .example("visit compile rules.visit --as-of 2026-11-23 --param 'min_ledighed=4 months'", 'with a param override')
     .example('visit compile rules.visit --as-of 2026-11-23 --layout referenced', 'groups that use groups: each computed once')
     .epilogue(
@@ -49,12 +65,29 @@ export async function handler(args: CompileArgs, io: Io): Promise<number> {
   const params = paramOverrides(args.param);
   const rules = await loadRules(args.file, params, io);
   if (!rules.ok) return 2;
-  const { toJsonLogic, JsonLogicTooLarge, formatNodes } = await import('@visit/engine');
+  const { toJsonLogic, JsonLogicTooLarge, JsonLogicNotPortable, formatNodes } = await import('@visit/engine');
+  // §13: the versions in force on the reference date; a name in use with none: nothing compiled.
+  const day = (await import('@visit/dsl')).inForce(rules.checked, asOf);
+  if (!day.ok) {
+    await writeAll(io.stderr, `visit: ${day.message}; ${args.file} was not compiled\n`);
+    return 2;
+  }
+  if (args.target === 'sql') return compileSql(args, rules, asOf, params, isToday, io);
+  if (args.dialect !== undefined || args.table !== undefined || args['list-table'] !== undefined || args['explain-columns'] !== undefined) {
+    throw new UsageError('--dialect, --table, --list-table and --explain-columns go with --target sql');
+  }
   const layout = args.layout;
   let document;
   try {
-    document = toJsonLogic(rules.checked, { asOf, params, layout });
+    document = toJsonLogic(day.checked, { asOf, params, layout });
   } catch (e) {
+    if (e instanceof JsonLogicNotPortable) {
+      // §12: time_between and time_in need date arithmetic JSON Logic does not have.
+      const style = styleFor(io.stderr, io.env);
+      await writeAll(io.stderr, renderDiagnostics(args.file, rules.source, [{ code: 'not-portable', severity: 'error', message: e.message, range: e.range }], style));
+      await writeAll(io.stderr, `visit: ${args.file} was not compiled\n`);
+      return 2;
+    }
     if (!(e instanceof JsonLogicTooLarge)) throw e;
     // Found before anything is built: a file:line:col diagnostic on the entry that passes the limit.
     const what = e.place.kind === 'line' ? `line ${e.place.index} of program ${e.place.name}` : `${e.place.kind} ${e.place.name}`;
@@ -74,3 +107,27 @@ export async function handler(args: CompileArgs, io: Io): Promise<number> {
   return 0;
 }
 
+
+async function compileSql(
+  args: CompileArgs,
+  rules: { checked: import('@visit/dsl').CheckedFile },
+  asOf: string,
+  params: Record<string, string>,
+  isToday: boolean,
+  io: Io,
+): Promise<number> {
+  if (args.dialect === undefined) throw new UsageError('--target sql needs --dialect postgres or --dialect duckdb');
+  const { compileSql: toSql, SqlCompileError } = await import('@visit/sql');
+  const lists = listTables(args['list-table']);
+  let sql: string;
+  try {
+    sql = toSql(rules.checked, { asOf, dialect: args.dialect, params, listTables: lists, explainColumns: args['explain-columns'] === true, ...(args.table !== undefined ? { table: args.table } : {}) }).sql;
+  } catch (e) {
+    if (!(e instanceof SqlCompileError)) throw e;
+    await writeAll(io.stderr, `visit: ${e.message}; ${args.file} was not compiled\n`);
+    return 2;
+  }
+  if (isToday && args.asOf === undefined) await writeAll(io.stderr, `visit: reference date ${asOf} (today)\n`);
+  await writeAll(io.stdout, `${sql}\n`);
+  return 0;
+}

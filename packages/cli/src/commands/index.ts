@@ -3,6 +3,7 @@
 import { register, type RegisteredCommand } from '../command';
 import * as check from './check';
 import * as compile from './compile';
+import * as lsp from './lsp';
 import * as schema from './schema';
 import * as screen from './screen';
 import * as test from './test';
@@ -13,6 +14,7 @@ export const commands: RegisteredCommand[] = [
   register(screen),
   register(compile),
   register(schema),
+  register(lsp),
 ];
 
 /** The command names, for a clear message when the first word is none of them. */

@@ -1,26 +1,58 @@
 // `visit schema FILE`: the JSON Schema (draft 2020-12) of one input record, as the engine
 // validates NDJSON records. Exit 0, or 2 when the rules have errors.
+// `--target sql --dialect postgres|duckdb [--table T] [--list-table forløb=forloeb]`: the CREATE
+// TABLE statements (§16) for the record and its lists, the tables `visit compile --target sql` reads.
 
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, type Io } from '../context';
+import { UsageError } from '../options';
 import { loadRules } from '../rules';
+import { dialectOption, listTableOption, listTables, tableOption } from '../sql-options';
 
 export const command = 'schema <file>';
-export const describe = "Print the JSON Schema of the file's record (what one NDJSON input line must look like)";
+export const describe = "Print the JSON Schema of the file's record (what one NDJSON input line must look like), or its SQL tables";
 
 export function builder(yargs: Argv) {
   return yargs
     .positional('file', { describe: 'Rule file (.visit)', type: 'string', demandOption: true })
+    .option('target', {
+      describe: 'json-schema (one NDJSON record) or sql (the CREATE TABLE statements for the record and its lists, LANGUAGE.md §16)',
+      choices: ['json-schema', 'sql'] as const,
+      default: 'json-schema' as const,
+      requiresArg: true,
+    })
+    .option('dialect', dialectOption)
+    .option('table', tableOption)
+    .option('list-table', listTableOption)
     .example('visit schema examples/tre-hovedveje/tre-hovedveje.visit > citizen.schema.json', 'write the schema')
-    .epilogue('Exit status: 0 printed, 2 the rules have errors (nothing on stdout).');
+    .example('visit schema rules.visit --target sql --dialect postgres --list-table forløb=forloeb | psql -d casesystem', 'create the tables')
+    .epilogue('Exit status: 0 printed, 2 the rules have errors or an option is wrong (nothing on stdout).');
 }
 
 type SchemaArgs = ArgsOf<typeof builder>;
 
 export async function handler(args: SchemaArgs, io: Io): Promise<number> {
+  if (args.target !== 'sql' && (args.dialect !== undefined || args.table !== undefined || args['list-table'] !== undefined)) {
+    throw new UsageError('--dialect, --table and --list-table go with --target sql');
+  }
+  if (args.target === 'sql' && args.dialect === undefined) throw new UsageError('--target sql needs --dialect postgres or --dialect duckdb');
+  const lists = args.target === 'sql' ? listTables(args['list-table']) : {};
   const rules = await loadRules(args.file, {}, io);
   if (!rules.ok) return 2;
+  if (args.target === 'sql') {
+    const { createTables, SqlCompileError } = await import('@visit/sql');
+    let statements: string[];
+    try {
+      statements = createTables(rules.checked, { dialect: args.dialect!, listTables: lists, ...(args.table !== undefined ? { table: args.table } : {}) });
+    } catch (e) {
+      if (!(e instanceof SqlCompileError)) throw e;
+      await writeAll(io.stderr, `visit: ${e.message}; no tables for ${args.file}\n`);
+      return 2;
+    }
+    await writeAll(io.stdout, statements.map((s) => `${s};\n`).join(''));
+    return 0;
+  }
   const { compile } = await import('@visit/engine');
   // The schema does not depend on the reference date; any valid date will do.
   const compiled = compile(rules.checked, { asOf: io.today() });
@@ -28,4 +60,3 @@ export async function handler(args: SchemaArgs, io: Io): Promise<number> {
   await writeAll(io.stdout, `${JSON.stringify(compiled.screener.schema, null, 2)}\n`);
   return 0;
 }
-

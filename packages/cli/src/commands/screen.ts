@@ -43,6 +43,17 @@ export function builder(yargs: Argv) {
       requiresArg: true,
     })
     .option('param', paramOption)
+    .option('as-of-field', {
+      describe: 'Screen each row as of the date in this date field of the record (§14), instead of one --as-of; rows carry asOf after id',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('list', {
+      describe: 'A list field (§12) from a second CSV in long form (the key column, then the element fields): --list forløb=forloeb.csv (repeatable)',
+      type: 'string',
+      array: true,
+      requiresArg: true,
+    })
     .option('explain', { describe: 'Add an explanation to every row', type: 'boolean', default: false })
     .example(
       'visit screen examples/tre-hovedveje/tre-hovedveje.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23 > results.ndjson',
