@@ -1,5 +1,7 @@
 // The Visit editor as one embeddable component: Monaco with the language service in a worker,
 // and a records panel that screens loaded records (in a second worker) as the rules change.
+// First, before Monaco loads: Monaco's dynamic styles through the CSSOM (a strict CSP refuses inline styles).
+import { registerStyleRoot } from './language/csp';
 import type * as lsp from 'vscode-languageserver-types';
 import { bindModel, LANGUAGE_ID, registerVisitLanguage, type LanguageBinding } from './language/adapters';
 import { monaco } from './language/monaco';
@@ -154,6 +156,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   const status = h('footer', { class: 'visit-status', role: 'status' });
   const root = h('div', { class: 'visit-app' }, toolbar, help, h('div', { class: 'visit-main' }, editorHost, panel), status);
   element.append(root);
+  registerStyleRoot(element);
 
   // ---------------------------------------------------------------- the editor
   const model = monaco.editor.createModel(options.value ?? '', LANGUAGE_ID, monaco.Uri.parse(`inmemory://visit/rules-${n}.visit`));

@@ -5,7 +5,7 @@ import { appReady, canRunBrowser, openEditor, setRules, type EditorSession } fro
 
 const rules = `// a comment
 group seniorer "Ældre" =
-  alder >= 50 years and status in (aktiv) and kendt is known
+  alder >= 50 years and status in (aktiv) and motiveret is known
 `;
 
 describe.runIf(canRunBrowser)('highlighting in the browser', () => {
@@ -32,5 +32,49 @@ describe.runIf(canRunBrowser)('highlighting in the browser', () => {
     const span = s.page.locator('.view-lines span span', { hasText: word }).first();
     await span.waitFor();
     expect(await span.evaluate((el) => getComputedStyle(el).color)).toBe(colour);
+  });
+});
+
+// §12 and §13 words are not keywords (a file may use them as names): coloured only where they
+// mean something — `list of`, `L where c`, `last N unit`, `from DATE` / `until DATE`.
+const histories = `record R {
+  forløb: list of { start: date, end: date optional }
+  fra: date
+}
+group g until 2025-06-30 = count(forløb where fra < end) >= 2 and time_in(forløb, last 52 weeks) > 3 days
+`;
+const asNames = `group h = from < until
+`;
+
+describe.runIf(canRunBrowser)('highlighting of the words of histories and law changes', () => {
+  let s: EditorSession;
+  beforeAll(async () => {
+    s = await openEditor();
+    await appReady(s.page);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  async function colourOf(word: string): Promise<string> {
+    const span = s.page.locator('.view-lines span span').filter({ hasText: new RegExp(`^\\s*${word}\\s*$`) }).first();
+    await span.waitFor();
+    return span.evaluate((el) => getComputedStyle(el).color);
+  }
+
+  it.each([
+    ['list', 'type', 'rgb(0, 0, 0)'],
+    ['where', 'operator word', 'rgb(13, 71, 161)'],
+    ['last', 'operator word', 'rgb(13, 71, 161)'],
+    ['until', 'line keyword', 'rgb(123, 31, 162)'],
+  ])('%s is coloured as a %s', async (word, _kind, colour) => {
+    await setRules(s.page, histories);
+    const types = await colourOf('date');
+    expect(await colourOf(word)).toBe(word === 'list' ? types : colour);
+  });
+
+  it.each(['from', 'until'])('%s used as a name is a name', async (word) => {
+    await setRules(s.page, asNames);
+    expect(await colourOf(word)).toBe('rgb(0, 0, 0)');
   });
 });

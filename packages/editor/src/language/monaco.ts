@@ -1,5 +1,7 @@
 // Monaco with the editor features the Visit editor uses, and no other languages (editor.main
 // would bring dozens). Imported once; everything else takes `monaco` from here.
+// First: the strict-CSP routing of Monaco's styles, which Monaco's modules use as they load.
+import './csp';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
 import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
@@ -33,6 +35,6 @@ import 'monaco-editor/base/browser/ui/codicons/codicon/codicon.css';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 
 // Monaco's own worker (diffing, word ranges); the Visit language service has its own worker.
-self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+self.MonacoEnvironment = { ...self.MonacoEnvironment, getWorker: () => new EditorWorker() };
 
 export { monaco };

@@ -11,10 +11,12 @@ export const conf: import('monaco-editor/editor/editor.api').languages.LanguageC
   brackets: [
     ['{', '}'],
     ['(', ')'],
+    ['[', ']'],
   ],
   autoClosingPairs: [
     { open: '{', close: '}' },
     { open: '(', close: ')' },
+    { open: '[', close: ']' },
     { open: '"', close: '"', notIn: ['string', 'comment'] },
   ],
   surroundingPairs: [
@@ -54,6 +56,13 @@ export function language(): import('monaco-editor/editor/editor.api').languages.
         [/"/, 'string', '@string'],
         [new RegExp(source(tokens.DateLiteral), 'u'), 'number.date'],
         [new RegExp(source(tokens.NumberLiteral)), 'number'],
+        // Words with a meaning only where they stand (LANGUAGE.md §12, §13; not keywords, so a file
+        // may use them as names): highlighted only in their place — `list of`, `L where c`,
+        // `last N unit`, `from DATE` / `until DATE`.
+        [new RegExp(`${tokens.contextualWords.list}(?=\\s+of\\b)`, 'u'), 'type'],
+        [new RegExp(`${tokens.contextualWords.where}(?=\\s+(?!and\\b|or\\b)[\\p{L}_(!])`, 'u'), 'keyword.operator'],
+        [new RegExp(`${tokens.contextualWords.last}(?=\\s+\\d)`, 'u'), 'keyword.operator'],
+        [new RegExp(`(?:${tokens.contextualWords.from}|${tokens.contextualWords.until})(?=\\s+\\d{4}-)`, 'u'), 'keyword.line'],
         [
           /[\p{L}_][\p{L}\p{N}_]*/u,
           {
@@ -70,7 +79,7 @@ export function language(): import('monaco-editor/editor/editor.api').languages.
             },
           },
         ],
-        [/[{}()]/, '@brackets'],
+        [/[{}()[\]]/, '@brackets'],
         [new RegExp(operators), 'operator'],
         [/[,:]/, 'delimiter'],
       ],

@@ -120,6 +120,23 @@ export async function appReady(page: Page): Promise<void> {
 /** Sets the rules through Monaco's model API (typing into Monaco with fill() does not work). */
 export async function setRules(page: Page, text: string): Promise<void> {
   await page.evaluate((t) => window.visit.setValue(t), text);
+  // Monaco redraws on its next frame: until then the old lines' spans are still in the page, and a
+  // locator can find a word of the old text whose span is then replaced (its colour reads '').
+  // Wait until every drawn line is a line of the new text.
+  // (Spacing is compared loosely: Monaco draws spaces and tabs as no-break spaces. A text it draws
+  // otherwise, such as control characters, only makes this wait give up after 3 s.)
+  await page
+    .waitForFunction(
+      (t) => {
+        const norm = (l: string) => l.replace(/[\s\u00a0]+/g, ' ').trim();
+        const lines = new Set(t.split('\n').map(norm));
+        const drawn = [...document.querySelectorAll('.view-lines .view-line')];
+        return drawn.length > 0 && drawn.every((el) => lines.has(norm(el.textContent ?? '')));
+      },
+      text,
+      { timeout: 3000 },
+    )
+    .catch(() => undefined);
 }
 
 /** Moves Monaco's cursor to a 1-based line and column and focuses the editor. */
