@@ -3,6 +3,7 @@
 // three-valued function, json-logic-js on the compiled JSON Logic and json-logic-engine's compiled
 // mode. Medians of several runs; every evaluator's outcomes are checked against the hand-written
 // function's on every record (mismatches must be 0). Built with esbuild by bench/engine.mjs.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 // bench/ is no package: the workspace sources are imported by path, and the JSON Logic engines
 // (dependencies of packages/engine) are handed in by bench/engine.mjs.
@@ -14,6 +15,8 @@ import {
   toJsonLogic,
   type JsonLogic,
   type Outcome,
+  type RecordInfo,
+  type Screener,
   type TypedRecord,
 } from '../packages/engine/src/index';
 
@@ -69,7 +72,7 @@ test "56-årig dagpengemodtager uden læsetest" {
 
 const AS_OF = '2026-11-23';
 
-type Rec = Record<string, string | number | boolean | null | undefined>;
+type Rec = Record<string, string | number | boolean | null | undefined | readonly unknown[]>;
 
 /** mulberry32: small, fast, seeded. */
 function prng(seed: number): () => number {
@@ -248,7 +251,44 @@ export interface EngineBenchResult {
   rows: Row[];
 }
 
-export async function run(libraries: JsonLogicLibraries, options: { records?: number; runs?: number } = {}): Promise<EngineBenchResult> {
+export interface EngineBenchOptions {
+  records?: number;
+  runs?: number;
+  /** The repository root (for the example rule files). */
+  root?: string;
+  /** bench/dsl-rules.mjs's generator. */
+  generateRules?: GenerateRules;
+  /** Scales the record counts of the per-rule-set comparison (1 = the defaults). */
+  scale?: number;
+  /** Runs rule set `index` of the comparison elsewhere (bench/engine.mjs: a child process). */
+  isolate?: (index: number, runs: number) => Promise<ClosureComparisonRow>;
+  /** Only the per-rule-set comparison of closures and generated code. */
+  closuresOnly?: boolean;
+}
+
+export async function run(libraries: JsonLogicLibraries, options: EngineBenchOptions = {}): Promise<EngineBenchResult> {
+  const runs = Math.max(5, options.runs ?? 5);
+  if (!options.generateRules) throw new Error('bench/engine.ts needs generateRules (bench/dsl-rules.mjs)');
+  const sets = ruleSets(options.root ?? process.cwd(), options.generateRules, options.scale ?? 1);
+  const comparison = options.isolate
+    ? await (async () => {
+        const rows: ClosureComparisonRow[] = [];
+        for (let i = 0; i < sets.length; i++) rows.push(await options.isolate!(i, runs));
+        return { rows, table: closureTable(rows, runs, true) };
+      })()
+    : compareClosures(sets, runs);
+  if (options.closuresOnly) {
+    console.log(`${comparison.table}\n`);
+    if (comparison.rows.some((r) => r.mismatches > 0)) throw new Error('closures and generated code disagree');
+    return { table: comparison.table, rows: [] };
+  }
+  const main = await runMain(libraries, { ...options, runs });
+  console.log(`${comparison.table}\n`);
+  if (comparison.rows.some((r) => r.mismatches > 0)) throw new Error('closures and generated code disagree');
+  return { table: `${main.table}\n\n${comparison.table}`, rows: main.rows };
+}
+
+async function runMain(libraries: JsonLogicLibraries, options: EngineBenchOptions): Promise<EngineBenchResult> {
   const { jsonLogicJs, LogicEngine } = libraries;
   const n = options.records ?? 1_000_000;
   const runs = options.runs ?? 5;
@@ -264,11 +304,15 @@ export async function run(libraries: JsonLogicLibraries, options: { records?: nu
   const expected = records.map(handWritten);
 
   // Our records as the readers produce them (fixed shape, declared fields only).
-  const typed = records.map((r) => {
-    const v = screener.validateJson(r);
-    if (!v.ok) throw new Error(`generated record is invalid: ${v.errors.join('; ')}`);
-    return v.record;
-  });
+  // Each screener's own: the closures' screener makes records of its own shape (prototype).
+  const readerRecords = (s: Screener) =>
+    records.map((r) => {
+      const v = s.validateJson(r);
+      if (!v.ok) throw new Error(`generated record is invalid: ${v.errors.join('; ')}`);
+      return v.record;
+    });
+  const typed = readerRecords(screener);
+  const closureTyped = readerRecords(closures);
 
   const doc = toJsonLogic(check(RULES), { asOf: AS_OF });
   const engine = new LogicEngine();
@@ -292,7 +336,7 @@ export async function run(libraries: JsonLogicLibraries, options: { records?: nu
       candidate('Visit evaluate (records from the readers)', typed, (r) => screener.evaluate(r as TypedRecord)),
       candidate('Visit evaluate, explain on', records, (r) => screener.evaluate(r as TypedRecord, true)),
       candidate('Visit closures (plain objects)', records, (r) => closures.evaluate(r as TypedRecord)),
-      candidate('Visit closures (records from the readers)', typed, (r) => closures.evaluate(r as TypedRecord)),
+      candidate('Visit closures (records from the readers)', closureTyped, (r) => closures.evaluate(r as TypedRecord)),
       candidate('Visit closures, explain on', records, (r) => closures.evaluate(r as TypedRecord, true)),
       candidate('json-logic-engine compiled', records, viaEngine),
       candidate('json-logic-js (1/10 of the records)', tenth, viaJs),
@@ -326,4 +370,210 @@ export async function run(libraries: JsonLogicLibraries, options: { records?: nu
   const bad = rows.filter((r) => r.mismatches > 0);
   if (bad.length > 0) throw new Error(`outcomes disagree: ${bad.map((r) => `${r.name}: ${r.mismatches}`).join(', ')}`);
   return { table, rows };
+}
+
+// ---------------------------------------------------------------- closures vs generated, per rule set
+
+/** A rule set the evaluators are compared on; `hand` is a hand-written function where one exists. */
+interface RuleSet {
+  name: string;
+  source: string;
+  records: number;
+  hand?: (r: Rec) => Outcome;
+  makeRecords?: (n: number) => Rec[];
+}
+
+/** Random typed records for any record declaration: every declared type, optional fields absent or
+ *  null about a fifth of the time. Dates: a birth date 16–86 years back, other dates 0–3 years back. */
+export function randomRecords(info: RecordInfo, n: number, seed = 7): Rec[] {
+  const next = prng(seed);
+  const ref = Date.UTC(2026, 10, 23) / 86_400_000;
+  const out: Rec[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r: Rec = {};
+    for (const f of info.fields) {
+      if (f.optional) {
+        const m = next();
+        if (m < 0.1) continue;
+        if (m < 0.2) {
+          r[f.name] = null;
+          continue;
+        }
+      }
+      const t = f.type;
+      switch (t.kind) {
+        case 'text':
+          r[f.name] = f.key ? String(1_000_000_000 + i) : `t${Math.floor(next() * 5)}`;
+          break;
+        case 'boolean':
+          r[f.name] = next() < 0.6;
+          break;
+        case 'date':
+          r[f.name] = /birth/.test(f.name)
+            ? isoOfDay(ref - 16 * 365 - Math.floor(next() * 70 * 365.25))
+            : isoOfDay(ref - Math.floor(next() * 3 * 365));
+          break;
+        case 'integer':
+        case 'number': {
+          const lo = t.min ?? 0;
+          const hi = t.max ?? 100;
+          const x = lo + next() * (hi - lo);
+          r[f.name] = t.kind === 'integer' ? Math.round(x) : Math.round(x * 10) / 10;
+          break;
+        }
+        case 'enum':
+          r[f.name] = t.values[Math.floor(next() * t.values.length)]!;
+          break;
+      }
+    }
+    out[i] = r;
+  }
+  return out;
+}
+
+/** bench/dsl-rules.mjs: issue 2's generated rules file (handed in by bench/engine.mjs). */
+export type GenerateRules = (options?: { groups?: number; programs?: number }) => string;
+
+/** The rule sets: the engine bench's rules, the job-centre examples, and issue 2's generated files. */
+export function ruleSets(root: string, generateRules: GenerateRules, scale = 1): RuleSet[] {
+  const read = (p: string) => readFileSync(`${root}/${p}`, 'utf8');
+  const k = (x: number) => Math.max(1, Math.round(x * scale));
+  return [
+    { name: 'Tre hovedveje, LANGUAGE.md §1 (3 groups, 1 programme)', source: RULES, records: k(300_000), hand: handWritten, makeRecords },
+    { name: 'examples/tre-hovedveje (4 groups, 3 programmes)', source: read('examples/tre-hovedveje/tre-hovedveje.visit'), records: k(300_000) },
+    { name: 'examples/rollemodeller (4 groups, 1 programme)', source: read('examples/rollemodeller/rollemodeller.visit'), records: k(300_000) },
+    { name: 'generated, 20 groups, 10 programmes', source: generateRules({ groups: 20, programs: 10 }), records: k(100_000) },
+    { name: 'generated, 200 groups, 100 programmes (issue 2)', source: generateRules(), records: k(10_000) },
+  ];
+}
+
+interface Timed {
+  name: string;
+  f: (r: Rec) => unknown;
+  records: readonly Rec[];
+  times: number[];
+}
+
+function sink(): (f: (r: Rec) => unknown, records: readonly Rec[]) => unknown {
+  return new Function('f', 'records', 'let last; for (let i = 0; i < records.length; i++) last = f(records[i]); return last;') as (
+    f: (r: Rec) => unknown,
+    records: readonly Rec[],
+  ) => unknown;
+}
+
+/** Alternating runs (each candidate once per round, `runs` rounds), a timing loop per candidate; medians in ms. */
+function alternate(candidates: Timed[], runs: number): number[] {
+  const loops = candidates.map(() => sink());
+  // One warm-up round, not counted.
+  candidates.forEach((c, i) => loops[i]!(c.f, c.records));
+  for (let k = 0; k < runs; k++) {
+    candidates.forEach((c, i) => {
+      const t = performance.now();
+      loops[i]!(c.f, c.records);
+      c.times.push(performance.now() - t);
+    });
+  }
+  return candidates.map((c) => [...c.times].sort((a, b) => a - b)[Math.floor(c.times.length / 2)]!);
+}
+
+export interface ClosureComparisonRow {
+  ruleSet: string;
+  records: number;
+  /** ns per record, medians. */
+  generated: number;
+  closures: number;
+  generatedReaders: number;
+  closuresReaders: number;
+  generatedExplain: number;
+  closuresExplain: number;
+  hand?: number;
+  mismatches: number;
+}
+
+/** Generated code vs closures (`codegen: false`) on every rule set: plain objects, the readers'
+ *  records (each screener's own), and with explanations (a tenth of the records). */
+export function compareClosures(sets: readonly RuleSet[], runs: number): { table: string; rows: ClosureComparisonRow[] } {
+  const rows = sets.map((set) => compareOne(set, runs));
+  return { table: closureTable(rows, runs), rows };
+}
+
+/** One rule set's row (bench/engine.mjs runs each in a process of its own: see closureTable). */
+export function compareRuleSet(root: string, generateRules: GenerateRules, index: number, scale: number, runs: number): ClosureComparisonRow {
+  return compareOne(ruleSets(root, generateRules, scale)[index]!, runs);
+}
+
+function compareOne(set: RuleSet, runs: number): ClosureComparisonRow {
+  {
+    const g = compile(set.source, { asOf: AS_OF });
+    const c = compile(set.source, { asOf: AS_OF, codegen: false });
+    if (!g.ok || !c.ok) throw new Error(`${set.name}: rules do not compile`);
+    const gen: Screener = g.screener;
+    const clo: Screener = c.screener;
+    if (gen.evaluator !== 'generated' || clo.evaluator !== 'closures') throw new Error(`evaluators: ${gen.evaluator}, ${clo.evaluator}`);
+    const plain = set.makeRecords ? set.makeRecords(set.records) : randomRecords(gen.record, set.records);
+    const readers = (s: Screener) =>
+      plain.map((r) => {
+        const v = s.validateJson(r);
+        if (!v.ok) throw new Error(`${set.name}: a generated record is invalid: ${v.errors.join('; ')}`);
+        return v.record as unknown as Rec;
+      });
+    const genReaders = readers(gen);
+    const cloReaders = readers(clo);
+    const tenth = plain.slice(0, Math.max(1, Math.floor(plain.length / 10)));
+    // Outcomes and explanations must be identical (checked on the first thousand records with explanations).
+    let mismatches = 0;
+    for (let i = 0; i < plain.length; i++) {
+      const explain = i < 1000;
+      const a = gen.evaluate(plain[i]!, explain);
+      const b = clo.evaluate(plain[i]!, explain);
+      if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
+      if (set.hand && !same(set.hand(plain[i]!), a)) mismatches++;
+    }
+    const cands: Timed[] = [
+      { name: 'generated', f: (r) => gen.evaluate(r as TypedRecord), records: plain, times: [] },
+      { name: 'closures', f: (r) => clo.evaluate(r as TypedRecord), records: plain, times: [] },
+      { name: 'generated readers', f: (r) => gen.evaluate(r as TypedRecord), records: genReaders, times: [] },
+      { name: 'closures readers', f: (r) => clo.evaluate(r as TypedRecord), records: cloReaders, times: [] },
+      { name: 'generated explain', f: (r) => gen.evaluate(r as TypedRecord, true), records: tenth, times: [] },
+      { name: 'closures explain', f: (r) => clo.evaluate(r as TypedRecord, true), records: tenth, times: [] },
+    ];
+    if (set.hand) cands.push({ name: 'hand', f: set.hand, records: plain, times: [] });
+    const medians = alternate(cands, runs);
+    const ns = (i: number) => (medians[i]! * 1e6) / cands[i]!.records.length;
+    return {
+      ruleSet: set.name,
+      records: plain.length,
+      generated: ns(0),
+      closures: ns(1),
+      generatedReaders: ns(2),
+      closuresReaders: ns(3),
+      generatedExplain: ns(4),
+      closuresExplain: ns(5),
+      ...(set.hand ? { hand: ns(6) } : {}),
+      mismatches,
+    };
+  }
+}
+
+export function closureTable(rows: readonly ClosureComparisonRow[], runs: number, isolated = false): string {
+  const f = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(0)} µs` : x >= 1000 ? `${(x / 1000).toFixed(1)} µs` : `${x.toFixed(0)} ns`);
+  const r = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  return [
+    `### Engine: closures (no code generation) vs generated code, per rule set — ns per record, median of ${runs} alternating runs`,
+    '',
+    '| rule set | records | hand-written | generated | closures | closures ÷ generated | generated, readers | closures, readers | ÷ | generated, explain | closures, explain | ÷ | mismatches |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (x) =>
+        `| ${x.ruleSet} | ${x.records.toLocaleString('en')} | ${x.hand === undefined ? '–' : f(x.hand)} | ${f(x.generated)} | ${f(x.closures)} | ${r(x.closures, x.generated)} | ` +
+        `${f(x.generatedReaders)} | ${f(x.closuresReaders)} | ${r(x.closuresReaders, x.generatedReaders)} | ${f(x.generatedExplain)} | ${f(x.closuresExplain)} | ${r(x.closuresExplain, x.generatedExplain)} | ${x.mismatches} |`,
+    ),
+    '',
+    "Target (issue 10): closures within 2–3× of generated code on every rule set. Records: plain objects (optional fields absent or null), " +
+      "and each screener's own reader records (validateJson); explanations on a tenth of the records. Mismatches: outcomes (and, on the first 1,000 records, explanations) of closures vs generated code, and vs the hand-written function where there is one." +
+      (isolated
+        ? ' Each rule set runs in a Node process of its own (as a `visit screen` worker compiles one screener): closures made from one function literal share ' +
+          "V8's type feedback across screeners, generated functions do not, so a process that has compiled other rules first runs the closures slower."
+        : ''),
+  ].join('\n');
 }

@@ -10,7 +10,9 @@ const suites = [
   ['dsl', './dsl.mjs'],
   ['engine', './engine.mjs'],
   ['screen', './screen.mjs'],
+  ['histories', './histories.mjs'],
   ['editor', './editor.mjs'],
+  ['startup', './startup.mjs'],
 ].filter(([name]) => only.length === 0 || only.includes(name));
 
 const tables = [];

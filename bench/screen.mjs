@@ -1,19 +1,25 @@
-// `visit screen` end to end against csv-parse, as the issue asks: screen a generated
-// 1,000,000-row CSV to NDJSON (process start to exit) against a baseline that only parses the same
-// file with csv-parse (rows as arrays, no work; bench/screen-baseline.mjs). Goal: ≤ 0.6× the
-// baseline's time, and peak RSS ≤ 250 MB, flat as the file grows to 5M rows.
+// `visit screen` end to end against csv-parse, as issue 11 ("Honest speed") asks: screen a
+// generated 1,000,000-row `;` CSV to an NDJSON file (process start to exit) on two files, the
+// project's clean Tre hovedveje file and a job-centre-shaped export (examples/generate.mjs --shape
+// job-centre: 12 columns, many empty cells, 38 % decimal-comma hours, about 6 % invalid rows), against
+// csv-parse reading the same file (rows as arrays, no other work; bench/screen-baseline.mjs, both the
+// pipe + on('data') way the ratios are to and the for-await way). Goals: one thread ≤ 0.60 × csv-parse
+// (pipe + on('data')), the default ≤ 0.45 ×; peak RSS ≤ 150 MB at 1M rows and flat at 5M; `--out`
+// within 10 % of stdout; the output byte-identical whatever the threads (checked here by sha256).
 //
-//   node bench/screen.mjs [--rows 1000000] [--big 5000000] [--runs 3]
-//   (or through `pnpm bench`, which calls run())
+//   node bench/screen.mjs [--rows 1000000] [--big 5000000] [--runs 5]   (--big 0: no 5M rows)
+//   (or through `pnpm bench`, which calls run(); BENCH_SCREEN_ROWS / _BIG / _RUNS set the same)
 //
-// Every measurement is its own process, timed from spawn to exit; peak RSS comes from
-// `/usr/bin/time -v` when present, else from polling /proc/<pid>/status (VmHWM). Baseline and
-// screen runs alternate, and the medians are reported, so that a busy machine slows both alike.
-// The CSV is the Tre hovedveje example as Danish Excel exports it (BOM, `;`, CRLF, decimal comma),
+// Every measurement is its own process, timed from spawn to exit; peak RSS is the child's, from
+// `/usr/bin/time -v` when present, else from polling /proc/<pid>/status (VmHWM). For each file the
+// runs alternate (csv-parse, for-await baseline, visit 1 thread, visit default, …, once each, then
+// again), and medians are reported, so that a busy machine slows all of them alike. The CSV files are
 // made by examples/generate.mjs and kept in bench/data/ (git-ignored) between runs.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from '../scripts/build.mjs';
@@ -28,19 +34,38 @@ const HAS_TIME = existsSync('/usr/bin/time');
 
 function argument(name, fallback) {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (i >= 0) return Number(process.argv[i + 1]);
+  const env = process.env[`BENCH_SCREEN_${name.slice(2).toUpperCase()}`];
+  return env !== undefined && env !== '' ? Number(env) : fallback;
 }
 
-/** A generated export with `rows` rows (`brokenEvery` 0: all well-formed), made once and kept. */
-function dataFile(rows, brokenEvery) {
+/** The files of the table: how examples/generate.mjs makes each. */
+const FILES = {
+  clean: {
+    title: "the project's generated clean file (Tre hovedveje, `--broken-every 0`)",
+    name: (rows) => `tre-hovedveje-${rows}.csv`,
+    args: ['--example', 'tre-hovedveje', '--broken-every', '0'],
+  },
+  'job-centre': {
+    title: 'a job-centre-shaped export (`--shape job-centre`: 12 columns, many empty cells, 38 % decimal-comma hours, ~6 % invalid rows)',
+    name: (rows) => `job-centre-${rows}.csv`,
+    args: ['--shape', 'job-centre'],
+  },
+  broken: {
+    title: 'the Tre hovedveje file with 5 % broken rows (stray quotes, wrong widths, bad values)',
+    name: (rows) => `tre-hovedveje-${rows}-broken20.csv`,
+    args: ['--example', 'tre-hovedveje', '--broken-every', '20'],
+  },
+};
+
+/** A generated export of `rows` rows, made once and kept in bench/data/. */
+function dataFile(kind, rows) {
   mkdirSync(DATA, { recursive: true });
-  const file = join(DATA, `tre-hovedveje-${rows}${brokenEvery ? `-broken${brokenEvery}` : ''}.csv`);
+  const file = join(DATA, FILES[kind].name(rows));
   if (!existsSync(file)) {
-    const made = spawnSync(
-      process.execPath,
-      [join(ROOT, 'examples', 'generate.mjs'), '--example', 'tre-hovedveje', '--rows', String(rows), '--broken-every', String(brokenEvery), '--out', file],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    );
+    const made = spawnSync(process.execPath, [join(ROOT, 'examples', 'generate.mjs'), ...FILES[kind].args, '--rows', String(rows), '--out', file], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (made.status !== 0) throw new Error(`could not generate ${file}`);
   }
   return file;
@@ -84,58 +109,153 @@ function measure(args, { env = {}, stdoutFile = '/dev/null' } = {}) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function screenCase(name, file, runs, env, outFile) {
-  const results = [];
-  for (let i = 0; i < runs; i++) {
-    results.push(await measure([BIN, 'screen', RULES, file, '--as-of', AS_OF], { env, stdoutFile: outFile }));
+/** sha256 and line count of a file, streamed (an output of a million rows is ~200 MB). */
+async function digest(file) {
+  const hash = createHash('sha256');
+  let lines = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk);
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
   }
-  const bad = results.find((r) => r.code !== 0 && r.code !== 1);
-  if (bad) throw new Error(`${name}: visit screen failed:\n${bad.stderr}`);
-  return { name, seconds: median(results.map((r) => r.seconds)), rssMB: Math.max(...results.map((r) => r.rssMB)) };
+  return { sha: hash.digest('hex'), lines };
 }
 
-export async function run({ rows = argument('--rows', 1_000_000), big = argument('--big', 5_000_000), runs = argument('--runs', 3) } = {}) {
-  await build();
-  const clean = dataFile(rows, 0);
-  const broken = dataFile(rows, 20);
-  const out = join(DATA, 'screen-out.ndjson');
-  const lines = [];
+/**
+ * Threads the CLI's default gives a file above PARALLEL_MIN_BYTES (@visit/batch split/threads.ts
+ * `defaultThreads`: one below PARALLEL_MIN_CORES = 3 cores, else one per core, at most 4).
+ */
+const DEFAULT_THREADS = availableParallelism() < 3 ? 1 : Math.min(availableParallelism(), 4);
 
-  // Baseline and the default screen alternate, so that load on the machine hits both alike.
-  const baseline = [];
-  const screened = [];
-  for (let i = 0; i < runs; i++) {
-    baseline.push(await measure([BASELINE, clean]));
-    screened.push(await measure([BIN, 'screen', RULES, clean, '--as-of', AS_OF], { stdoutFile: out }));
-  }
-  const failed = screened.find((r) => r.code !== 0);
-  if (failed) throw new Error(`visit screen failed:\n${failed.stderr}`);
-  const outputRows = readFileSync(out, 'utf8').split('\n').length - 1;
-  if (outputRows !== rows) throw new Error(`visit screen wrote ${outputRows} rows for ${rows}`);
-  const base = { seconds: median(baseline.map((r) => r.seconds)), rssMB: Math.max(...baseline.map((r) => r.rssMB)) };
-  const main = { name: 'visit screen (default: main thread + 1 worker on 2 cores)', seconds: median(screened.map((r) => r.seconds)), rssMB: Math.max(...screened.map((r) => r.rssMB)) };
-
-  const cases = [
-    main,
-    await screenCase('visit screen, one thread (VISIT_SCREEN_THREADS=1)', clean, runs, { VISIT_SCREEN_THREADS: '1' }, out),
-    await screenCase('visit screen, 5 % broken rows', broken, runs, {}, out),
+/**
+ * What one column of the table runs. `out`: where the NDJSON goes: 'stdout' (stdout is a file),
+ * '--out' (the CLI writes the file itself) or undefined (a baseline: no output).
+ */
+function variants() {
+  const list = [
+    { key: 'pipe', label: "csv-parse, pipe + on('data')", args: (file) => [BASELINE, file, ';', '--pipe'] },
+    { key: 'await', label: '`bench/screen-baseline.mjs` (for-await)', args: (file) => [BASELINE, file] },
+    { key: 'one', label: 'visit, 1 thread', visit: true, env: { VISIT_SCREEN_THREADS: '1' }, out: 'stdout' },
+    { key: 'default', label: `visit, default (${DEFAULT_THREADS} thread${DEFAULT_THREADS > 1 ? 's' : ''})`, visit: true, env: {}, out: 'stdout' },
   ];
-  const mb = statSync(clean).size / 1e6;
-  lines.push(`${rows.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB of \`;\` CSV (Tre hovedveje, Danish Excel style); medians of ${runs} runs, each its own process (start to exit); output NDJSON to a file.`, '');
-  lines.push('| run | wall time | × csv-parse | peak RSS |', '|---|---:|---:|---:|');
-  lines.push(`| csv-parse baseline (rows as arrays, no work) | ${base.seconds.toFixed(2)} s | 1.00 | ${base.rssMB.toFixed(0)} MB |`);
-  for (const c of cases) lines.push(`| ${c.name} | ${c.seconds.toFixed(2)} s | ${(c.seconds / base.seconds).toFixed(2)} | ${c.rssMB.toFixed(0)} MB |`);
+  if (DEFAULT_THREADS !== 2) list.push({ key: 'two', label: 'visit, 2 threads', visit: true, env: { VISIT_SCREEN_THREADS: '2' }, out: 'stdout' });
+  list.push({ key: 'out', label: 'visit, default, `--out FILE`', visit: true, env: {}, out: '--out' });
+  return list;
+}
 
-  if (big > 0) {
-    // Peak memory as the file grows: it must stay flat (streaming, bounded in flight).
-    const bigFile = dataFile(big, 0);
-    const grown = await screenCase(`visit screen, ${big.toLocaleString('en-US')} rows`, bigFile, 1, {}, '/dev/null');
-    lines.push(`| ${grown.name} (peak RSS flatness) | ${grown.seconds.toFixed(2)} s | — | ${grown.rssMB.toFixed(0)} MB |`);
+/** Runs every variant `runs` times on `file`, alternating; checks each visit output once (rows, sha256). */
+async function measureFile(file, rows, runs, list) {
+  const out = join(DATA, 'screen-out.ndjson');
+  const results = Object.fromEntries(list.map((v) => [v.key, []]));
+  const digests = {};
+  for (let i = 0; i < runs; i++) {
+    for (const v of list) {
+      const args = v.visit ? [BIN, 'screen', RULES, file, '--as-of', AS_OF, ...(v.out === '--out' ? ['--out', out] : [])] : v.args(file);
+      rmSync(out, { force: true });
+      const r = await measure(args, { env: v.env ?? {}, stdoutFile: v.out === 'stdout' ? out : '/dev/null' });
+      if (r.code !== 0 && !(v.visit && r.code === 1)) throw new Error(`${v.label} failed (${r.code}) on ${file}:\n${r.stderr}`);
+      if (v.visit && i === 0) {
+        digests[v.key] = await digest(out);
+        if (digests[v.key].lines !== rows) throw new Error(`${v.label} wrote ${digests[v.key].lines} rows for ${rows}`);
+      }
+      results[v.key].push(r);
+    }
   }
-  lines.push('', `Goal: ≤ 0.60 × the baseline and ≤ 250 MB peak RSS, flat from ${rows.toLocaleString('en-US')} to ${big.toLocaleString('en-US')} rows. Peak RSS by ${HAS_TIME ? '`/usr/bin/time -v`' : 'polling /proc/<pid>/status VmHWM'}.`);
+  rmSync(out, { force: true });
+  const shas = new Set(Object.values(digests).map((d) => d.sha));
+  const summary = Object.fromEntries(
+    list.map((v) => [v.key, { seconds: median(results[v.key].map((r) => r.seconds)), rssMB: Math.max(...results[v.key].map((r) => r.rssMB)) }]),
+  );
+  return { summary, identical: shas.size === 1, sha: [...shas][0] };
+}
+
+const s2 = (x) => `${x.toFixed(2)} s`;
+const mb = (x) => `${x.toFixed(0)} MB`;
+const mark = (ok) => (ok ? '✓' : '✗');
+
+export async function run({ rows = argument('--rows', 1_000_000), big = argument('--big', 5_000_000), runs = argument('--runs', 5) } = {}) {
+  await build();
+  const list = variants();
+  const measured = {};
+  for (const kind of ['clean', 'job-centre']) {
+    const file = dataFile(kind, rows);
+    measured[kind] = { file, bytes: statSync(file).size, ...(await measureFile(file, rows, runs, list)) };
+  }
+  // Malformed lines (stray quotes: the slow path of the reader), the default only, as before.
+  const brokenFile = dataFile('broken', rows);
+  const broken = await measureFile(brokenFile, rows, Math.min(runs, 3), [list.find((v) => v.key === 'default')]);
+
+  const grown = {};
+  if (big > 0) {
+    // Peak memory as the file grows: it must stay flat (streaming, bounded in flight). One run
+    // each, stdout to /dev/null (the time is not the point here).
+    for (const kind of ['clean', 'job-centre']) {
+      const file = dataFile(kind, big);
+      grown[kind] = {};
+      for (const key of ['one', 'default']) {
+        const v = list.find((x) => x.key === key);
+        const r = await measure([BIN, 'screen', RULES, file, '--as-of', AS_OF], { env: v.env });
+        if (r.code !== 0 && r.code !== 1) throw new Error(`${v.label} failed on ${file}:\n${r.stderr}`);
+        grown[kind][key] = r;
+      }
+    }
+  }
+
+  const n = rows.toLocaleString('en-US');
+  const cols = list.filter((v) => v.key !== 'out');
+  const lines = [];
+  lines.push(
+    `${n} rows of \`;\` CSV (Danish Excel style: BOM, CRLF, decimal comma) to an NDJSON file, rules examples/tre-hovedveje; ` +
+      `end to end (process start to exit), medians of ${runs} alternating runs, each its own process; ` +
+      `${availableParallelism()} cores (shared with other work: timings are noisy), Node ${process.version}. ` +
+      `Ratios to csv-parse (pipe + on('data')) in the same run; peak RSS is the largest of the runs, ` +
+      `by ${HAS_TIME ? '`/usr/bin/time -v`' : 'polling /proc/<pid>/status VmHWM'} (the child process).`,
+    '',
+  );
+  lines.push(`| file (${n} rows, \`;\`, to an NDJSON file) | ${cols.map((v) => v.label).join(' | ')} |`);
+  lines.push(`|---|${cols.map(() => '---:').join('|')}|`);
+  for (const kind of ['clean', 'job-centre']) {
+    const m = measured[kind];
+    const base = m.summary.pipe.seconds;
+    const cells = cols.map((v) => {
+      const x = m.summary[v.key];
+      if (v.key === 'pipe') return s2(x.seconds);
+      return `${s2(x.seconds)} (${(x.seconds / base).toFixed(2)}×)${v.visit ? `, ${mb(x.rssMB)}` : ''}`;
+    });
+    lines.push(`| ${FILES[kind].title}, ${(m.bytes / 1e6).toFixed(1)} MB | ${cells.join(' | ')} |`);
+  }
+
+  lines.push('', '| goal | clean file | job-centre file |', '|---|---|---|');
+  const goal = (name, f) => lines.push(`| ${name} | ${f(measured.clean, 'clean')} | ${f(measured['job-centre'], 'job-centre')} |`);
+  goal('visit, 1 thread ≤ 0.60 × csv-parse', (m) => { const r = m.summary.one.seconds / m.summary.pipe.seconds; return `${r.toFixed(2)}× ${mark(r <= 0.6)}`; });
+  goal(`visit, default ≤ 0.45 × csv-parse`, (m) => { const r = m.summary.default.seconds / m.summary.pipe.seconds; return `${r.toFixed(2)}× ${mark(r <= 0.45)}`; });
+  goal(`peak RSS ≤ 150 MB at ${n} rows (every visit run)`, (m) => {
+    const peak = Math.max(...list.filter((v) => v.visit).map((v) => m.summary[v.key].rssMB));
+    return `${mb(peak)} ${mark(peak <= 150)}`;
+  });
+  if (big > 0) {
+    goal(`peak RSS at ${big.toLocaleString('en-US')} rows, 1 thread / default (one run each, to /dev/null): flat`, (m, kind) => {
+      const g = grown[kind];
+      // Flat: within 15 % + 10 MB of the same threads at the smaller size (default: stdout or --out).
+      const atRows = Math.max(m.summary.default.rssMB, m.summary.out.rssMB);
+      const flat = g.one.rssMB <= m.summary.one.rssMB * 1.15 + 10 && g.default.rssMB <= atRows * 1.15 + 10;
+      return `${mb(g.one.rssMB)} / ${mb(g.default.rssMB)} (${s2(g.one.seconds)} / ${s2(g.default.seconds)}) ${mark(flat)}`;
+    });
+  } else {
+    lines.push('| peak RSS at 5,000,000 rows | not measured (`--big 0`) | |');
+  }
+  goal('default with `--out FILE` within 10 % of stdout to a file', (m) => {
+    const r = m.summary.out.seconds / m.summary.default.seconds;
+    return `${s2(m.summary.out.seconds)}, ${r.toFixed(2)}× ${mark(r <= 1.1)}`;
+  });
+  goal('output byte-identical: 1 thread, default, stdout and `--out` (sha256)', (m) => `${m.identical ? '`' + m.sha.slice(0, 12) + '…`' : 'differ'} ${mark(m.identical)}`);
+  const b = broken.summary.default;
+  lines.push(
+    '',
+    `${FILES.broken.title[0].toUpperCase() + FILES.broken.title.slice(1)}, default: ${s2(b.seconds)} (${(b.seconds / measured.clean.summary.pipe.seconds).toFixed(2)}× csv-parse on the clean file), ${mb(b.rssMB)}; medians of ${Math.min(runs, 3)}.`,
+  );
   const table = lines.join('\n');
   console.log(table);
-  return { table, baseline: base, cases };
+  return { table, measured, broken, grown };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

@@ -5,11 +5,14 @@
 // streaming (constant memory), no dependencies.
 //
 //   node examples/generate.mjs [--rows N] [--seed S] [--example tre-hovedveje|rollemodeller|all]
-//                              [--out FILE] [--broken-every N]
+//                              [--out FILE] [--broken-every N] [--shape example|job-centre]
 //
 // Without --out, each example is written to citizens.csv beside its .visit file. With --out, only
 // one example may be chosen. --broken-every N (default 20, 0 = none) puts one broken row in every
 // block of N rows, at a random place in the block; the kinds of breakage take turns (see BROKEN).
+// --shape job-centre (tre-hovedveje only; default seed 2016, --broken-every not used) writes the
+// records as a job centre's own export instead (see JOB_CENTRE): 12 columns in another order, many
+// empty cells, 38 % decimal-comma hours, about 6 % invalid rows at random places.
 //
 // All data is made up. CPR numbers are synthetic: DDMMYY of the birth date, then a century digit
 // consistent with the year (0–3 for the 1900s, 4 for 2000–2036), then three ascending digits
@@ -17,7 +20,9 @@
 //
 // As a module: `chunks(example, { rows, seed, brokenEvery })` yields the CSV as strings of about
 // 1 MB; `generate(example, { …, write })` calls `write(chunk)` with each; `generateToFile(example,
-// file, options)` writes a file synchronously and returns { rows, broken, bytes }.
+// file, options)` writes a file synchronously and returns { rows, broken, bytes }. Each takes
+// `shape: 'job-centre'` (tre-hovedveje only) for the job-centre-shaped export; `jobCentreChunks({
+// rows, seed })` yields it directly, and its result has { rows, invalid, decimal } instead of broken.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -363,9 +368,11 @@ export function* chunks(example, { rows, seed, brokenEvery = 20 } = {}) {
  * Generates the CSV for one example, calling `write(chunk)` synchronously with each string.
  * Returns { rows, broken: { kind: count } }.
  */
-export function generate(example, { write, ...options } = {}) {
+export function generate(example, { write, shape = 'example', ...options } = {}) {
   if (typeof write !== 'function') throw new Error('generate: `write` must be a function');
-  const it = chunks(example, options);
+  if (shape !== 'example' && shape !== 'job-centre') throw new Error(`unknown shape "${shape}" (expected example, job-centre)`);
+  if (shape === 'job-centre' && example !== 'tre-hovedveje') throw new Error('the job-centre shape is of tre-hovedveje only');
+  const it = shape === 'job-centre' ? jobCentreChunks(options) : chunks(example, options);
   for (;;) {
     const { value, done } = it.next();
     if (done) return value;
@@ -398,13 +405,110 @@ export function defaultOutput(example) {
   return join(HERE, EXAMPLES[example].dir, 'citizens.csv');
 }
 
+// ------------------------------------------------------------------ the job-centre shape
+
+/**
+ * A second shape of the Tre hovedveje records: a job centre's own export rather than the tidy
+ * example file. 12 columns (no `mobile`, which this export does not have, so `vikar` is at best
+ * undetermined) in the case system's order rather than the record's; many empty cells (optional
+ * fields left blank far more often); `hours_available` with a decimal comma in 38 % of the rows
+ * (`18,5`, `7,5`, `32,25`); and about 6 % invalid rows, drawn at random rather than one per block:
+ * a bad date, a value outside an enum, or an empty required field (never a malformed line). Every
+ * row has the header's 12 cells. Same BOM, `;`, CRLF and 2 % quoted CPR cells as the examples.
+ */
+export const JOB_CENTRE = {
+  columns: [
+    'cpr', 'birth_date', 'benefit', 'education', 'unemployed_since', 'hours_available', 'literacy',
+    'danish_level', 'native_danish', 'motivated', 'cv_ready', 'health',
+  ],
+  seed: 2016,
+  /** Share of rows that are invalid, and of `hours_available` cells with a decimal comma. */
+  invalidShare: 0.06,
+  decimalShare: 0.38,
+};
+export const JOB_CENTRE_INVALID = ['bad_date', 'unknown_enum', 'empty_required'];
+
+const JC_HOURS_WHOLE = weights([['37', 45], ['30', 12], ['25', 10], ['20', 14], ['15', 9], ['10', 6], ['8', 4]]);
+const JC_HOURS_DECIMAL = weights([['18,5', 20], ['12,5', 15], ['7,5', 12], ['22,5', 12], ['32,25', 8], ['37,0', 10], ['29,6', 8], ['14,5', 10], ['0,5', 5]]);
+const JC_BAD_DATES = ['2023-02-30', '1985-13-01', '31-12-1984', '2024-04-31', '1979-00-10'];
+const JC_BAD_ENUM = [
+  [2, ['kontanthjælp', 'kontanthjelp', 'dagpnge', 'ledighedsydelse', 'Dagpenge']],
+  [3, ['phd', 'ingen', 'erhvervsuddannelse', 'Bachelor']],
+  [11, ['ukendt', 'limits', 'prevents']],
+];
+// Cells whose field is not optional (cpr, birth_date, benefit, education, hours_available,
+// native_danish, motivated, cv_ready).
+const JC_REQUIRED = [0, 1, 2, 3, 5, 8, 9, 10];
+
+function jobCentreRow(rand) {
+  let birth;
+  const edge = rand.next();
+  if (edge < 0.005) birth = TURNS_30;
+  else if (edge < 0.01) birth = TURNS_50;
+  else birth = birthDate(rand, AGE_18_66);
+  const young = birth.iso > TURNS_30.iso;
+  let since = '';
+  const u = rand.next();
+  if (u < 0.01) since = SIX_MONTHS_AGO.iso;
+  else if (u < 0.78) since = fromDayNumber(AS_OF_DAY - rand.int(0, 3 * 365 + 1)).iso;
+  const education = rand.weighted(T_EDUCATION);
+  const benefit = rand.weighted(young ? T_BENEFIT_YOUNG : T_BENEFIT_OLDER);
+  const hours = rand.weighted(rand.chance(JOB_CENTRE.decimalShare) ? JC_HOURS_DECIMAL : JC_HOURS_WHOLE);
+  const literacy = rand.chance(0.45) ? '' : rand.weighted(T_LITERACY);
+  const native = rand.chance(0.8);
+  const danishLevel = (native ? rand.chance(0.03) : rand.chance(0.5)) ? rand.weighted(T_DANISH) : '';
+  const motivated = rand.chance(0.75) ? 'ja' : 'nej';
+  const cvReady = rand.chance(0.6) ? 'ja' : 'nej';
+  const health = rand.chance(0.55) ? '' : rand.weighted(T_HEALTH);
+  return [
+    fakeCpr(rand, birth), birth.iso, benefit, education, since, hours, literacy, danishLevel,
+    native ? 'ja' : 'nej', motivated, cvReady, health,
+  ];
+}
+
+/**
+ * The job-centre-shaped export of Tre hovedveje as strings of about 1 MB (the first with the BOM);
+ * deterministic for `rows` and `seed`. Returns { rows, invalid: { kind: count }, decimal }.
+ */
+export function* jobCentreChunks({ rows = 200, seed = JOB_CENTRE.seed } = {}) {
+  const rand = new Rand(seed);
+  const invalid = Object.fromEntries(JOB_CENTRE_INVALID.map((k) => [k, 0]));
+  let decimal = 0;
+  let buf = '\ufeff' + JOB_CENTRE.columns.join(';') + '\r\n';
+  for (let i = 0; i < rows; i++) {
+    const cells = jobCentreRow(rand);
+    if (cells[5].includes(',')) decimal++;
+    if (rand.chance(0.02)) cells[0] = '"' + cells[0] + '"';
+    if (rand.chance(JOB_CENTRE.invalidShare)) {
+      const kind = rand.pick(JOB_CENTRE_INVALID);
+      invalid[kind]++;
+      if (kind === 'bad_date') {
+        const at = cells[4] !== '' && rand.chance(0.5) ? 4 : 1;
+        cells[at] = rand.pick(JC_BAD_DATES);
+      } else if (kind === 'unknown_enum') {
+        const [at, values] = rand.pick(JC_BAD_ENUM);
+        cells[at] = rand.pick(values);
+      } else {
+        cells[rand.pick(JC_REQUIRED)] = '';
+      }
+    }
+    buf += cells.join(';') + '\r\n';
+    if (buf.length >= 1 << 20) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf.length > 0) yield buf;
+  return { rows, invalid, decimal };
+}
+
 // ------------------------------------------------------------------ command line
 
 function usage(message) {
   if (message) process.stderr.write(`generate.mjs: ${message}\n`);
   process.stderr.write(
     'usage: node examples/generate.mjs [--rows N] [--seed S] ' +
-      '[--example tre-hovedveje|rollemodeller|all] [--out FILE] [--broken-every N]\n',
+      '[--example tre-hovedveje|rollemodeller|all] [--out FILE] [--broken-every N] [--shape example|job-centre]\n',
   );
   process.exit(2);
 }
@@ -429,25 +533,35 @@ function main(argv) {
       case '--example': opts.example = value(); break;
       case '--out': opts.out = value(); break;
       case '--broken-every': opts.brokenEvery = int(value(), '--broken-every'); break;
+      case '--shape': opts.shape = value(); break;
       case '-h': case '--help': usage(); break;
       default: usage(`unknown option ${arg}`);
     }
   }
-  const names = opts.example === 'all' ? EXAMPLE_NAMES : [opts.example];
+  const names = opts.example === 'all' ? (opts.shape === 'job-centre' ? ['tre-hovedveje'] : EXAMPLE_NAMES) : [opts.example];
   for (const n of names) if (!EXAMPLES[n]) usage(`unknown example "${n}"`);
   if (opts.out && names.length > 1) usage('--out needs a single --example');
+  if (opts.shape !== undefined && opts.shape !== 'example' && opts.shape !== 'job-centre') usage(`unknown shape "${opts.shape}"`);
+  if (opts.shape === 'job-centre') {
+    if (names.length !== 1 || names[0] !== 'tre-hovedveje') usage('--shape job-centre is of tre-hovedveje only');
+    if (opts.brokenEvery !== undefined) usage('--broken-every is not used with --shape job-centre (about 6 % of its rows are invalid)');
+    if (!opts.out) usage('--shape job-centre needs --out (the committed citizens.csv is the example shape)');
+  }
 
   for (const name of names) {
     const file = opts.out ?? defaultOutput(name);
     const started = process.hrtime.bigint();
     const r = generateToFile(name, file, {
       rows: opts.rows, seed: opts.seed, brokenEvery: opts.brokenEvery,
+      ...(opts.shape ? { shape: opts.shape } : {}),
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const total = Object.values(r.broken).reduce((a, b) => a + b, 0);
-    const kinds = Object.entries(r.broken).filter(([, c]) => c > 0).map(([k, c]) => `${k} ${c}`).join(', ');
+    const bad = r.broken ?? r.invalid;
+    const total = Object.values(bad).reduce((a, b) => a + b, 0);
+    const kinds = Object.entries(bad).filter(([, c]) => c > 0).map(([k, c]) => `${k} ${c}`).join(', ');
+    const shape = r.invalid ? `job-centre shape, ${r.decimal} decimal-comma hours, ` : '';
     process.stderr.write(
-      `${name}: ${r.rows} rows (${total} broken${kinds ? ': ' + kinds : ''}), ` +
+      `${name}: ${r.rows} rows (${shape}${total} ${r.invalid ? 'invalid' : 'broken'}${kinds ? ': ' + kinds : ''}), ` +
         `${(r.bytes / 1048576).toFixed(1)} MB in ${ms.toFixed(0)} ms -> ${file}\n`,
     );
   }

@@ -1,16 +1,24 @@
 #!/usr/bin/env node
-// Bundles the `visit` command line with esbuild: packages/cli/src/main.ts → packages/cli/dist/visit.js
-// (plus the screen command's worker entry). Everything is bundled, the workspace packages and the
-// npm dependencies alike, so that `visit --help` reads one file at start-up instead of resolving
-// hundreds of modules (measured: see packages/cli/README.md). Idempotent: the output depends only
-// on the sources.
+// Bundles the `visit` command line with esbuild into packages/cli/dist/:
+//
+//   visit.js          the bin (src/bin.ts): loads visit-cli.cjs through V8's code cache and runs it
+//   visit-cli.cjs     src/main.ts and everything it imports (the workspace packages and the npm
+//                     dependencies alike), one CommonJS file, compiled by bin.ts with vm.Script
+//   screen-worker.js  the screen command's worker entry (ESM, with its chunks in chunks/)
+//
+// Why one file, and CommonJS: start-up is mostly compiling JavaScript. Node 20 caches compiled
+// code only for a vm.Script (Node 22's module.enableCompileCache is not there), and a script
+// cannot `import()` chunks; a one-file bundle also resolves no modules. The commands' lazy
+// `await import(…)` stays lazy (esbuild keeps each module's top level for its first use), so
+// `visit --help` still does not build the parser. Measured in bench/startup.mjs. Idempotent: the
+// output depends only on the sources.
 //
 //   node scripts/build.mjs          build once
 //   node scripts/build.mjs --clean  build once and remove every chunk of earlier builds
 //   import { build } from './build.mjs'; await build();
 
 import { build as esbuild } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMain } from './is-main.mjs';
@@ -20,11 +28,60 @@ export const CLI_DIR = join(ROOT, 'packages', 'cli');
 export const DIST = join(CLI_DIR, 'dist');
 export const BUNDLE = join(DIST, 'visit.js');
 
-/** The entry points, by output name (without `.js`). */
+/** The ES module entry points, by output name (without `.js`). */
 const ENTRIES = {
-  visit: join(CLI_DIR, 'src', 'main.ts'),
-  // The worker threads of the split screen (@visit/batch); main.ts names it next to the bundle.
+  visit: join(CLI_DIR, 'src', 'bin.ts'),
+  // The worker threads of the split screen (@visit/batch); bin.ts names it next to itself.
   'screen-worker': join(ROOT, 'packages', 'batch', 'src', 'split', 'worker.ts'),
+};
+
+/** The command line itself, loaded by bin.ts (dist/visit.js). */
+const CLI_ENTRY = join(CLI_DIR, 'src', 'main.ts');
+export const CLI_BUNDLE = join(DIST, 'visit-cli.cjs');
+
+/**
+ * ajv (in @visit/engine's records.ts) validates NDJSON and API input only, yet its module set-up
+ * (meta-schemas as objects) ran at every start: for `visit screen` of a CSV, `check`, `--help`. The
+ * bundles get a stand-in for `import Ajv2020 from 'ajv/dist/2020.js'` that requires ajv (bundled
+ * all the same) on the first `new Ajv2020(…)`. records.ts only constructs it; the sources (and the
+ * tests, which run them unbundled) are unchanged.
+ */
+const lazyAjv = {
+  name: 'visit-lazy-ajv',
+  setup(b) {
+    b.onResolve({ filter: /^ajv\/dist\/2020\.js$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: 'ajv-2020', namespace: 'visit-lazy-ajv', pluginData: { resolveDir: args.resolveDir } } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'visit-lazy-ajv' }, (args) => ({
+      contents: [
+        'let ajv;',
+        'export default function Ajv2020(...args) {',
+        "  ajv ??= require('ajv/dist/2020.js');",
+        '  const Ajv = ajv.default ?? ajv;',
+        '  return new Ajv(...args);',
+        '}',
+      ].join('\n'),
+      resolveDir: args.pluginData.resolveDir,
+      loader: 'js',
+    }));
+  },
+};
+
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  // Resolve the workspace packages through their `exports` (src/index.ts).
+  conditions: ['import', 'node', 'default'],
+  mainFields: ['module', 'main'],
+  // The grammar is validated by every build from the sources (the tests); the bundle skips
+  // Chevrotain's validations at start-up (packages/dsl/src/syntax/validated.ts).
+  define: { __VISIT_GRAMMAR_VALIDATED__: 'true' },
+  legalComments: 'none',
+  write: false,
+  metafile: false,
+  plugins: [lazyAjv],
 };
 
 /**
@@ -36,44 +93,57 @@ const ENTRIES = {
  * time: a half-written bundle must never be visible.
  */
 export async function build({ quiet = true, clean = false } = {}) {
-  const result = await esbuild({
-    entryPoints: ENTRIES,
-    outdir: DIST,
-    write: false,
-    bundle: true,
-    // The commands import the language and the engine lazily (`await import`), so that
-    // `visit --help` does not pay for building the parser; splitting puts those in shared chunks.
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: true,
-    // A bundled CommonJS dependency (csv-parse, ajv) may call `require` for Node built-ins; ESM
-    // output has no `require`, so give it one. `__filename`/`__dirname` likewise.
-    banner: {
-      js: [
-        '#!/usr/bin/env node',
-        "import { createRequire as __visitCreateRequire } from 'node:module';",
-        'const require = __visitCreateRequire(import.meta.url);',
-      ].join('\n'),
-    },
-    // Resolve the workspace packages through their `exports` (src/index.ts).
-    conditions: ['import', 'node', 'default'],
-    mainFields: ['module', 'main'],
-    logLevel: quiet ? 'silent' : 'warning',
-    metafile: false,
-    legalComments: 'none',
-  });
-  if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.text).join('\n'));
-  for (const file of result.outputFiles) writeIfChanged(file.path, file.contents);
-  pruneChunks(new Set(result.outputFiles.map((f) => f.path)), clean ? 0 : 60 * 60 * 1000);
-  return Object.keys(ENTRIES).map((name) => join(DIST, `${name}.js`));
+  const logLevel = quiet ? 'silent' : 'warning';
+  const [modules, cli] = await Promise.all([
+    esbuild({
+      ...COMMON,
+      entryPoints: ENTRIES,
+      outdir: DIST,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      format: 'esm',
+      // A bundled CommonJS dependency (csv-parse, ajv) may call `require` for Node built-ins; ESM
+      // output has no `require`, so give it one.
+      banner: {
+        js: [
+          '#!/usr/bin/env node',
+          "import { createRequire as __visitCreateRequire } from 'node:module';",
+          'const require = __visitCreateRequire(import.meta.url);',
+        ].join('\n'),
+      },
+      logLevel,
+    }),
+    esbuild({
+      ...COMMON,
+      entryPoints: [CLI_ENTRY],
+      outfile: CLI_BUNDLE,
+      format: 'cjs',
+      // ES modules among the dependencies (yargs) read `import.meta.url`: the bundle's own URL,
+      // from the `__filename` that bin.ts passes.
+      define: { ...COMMON.define, 'import.meta.url': '__visitFileUrl' },
+      banner: { js: "var __visitFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+      logLevel,
+    }),
+  ]);
+  const errors = [...modules.errors, ...cli.errors];
+  if (errors.length > 0) throw new Error(errors.map((e) => e.text).join('\n'));
+  const outputs = [...modules.outputFiles, ...cli.outputFiles];
+  let changed = false;
+  for (const file of outputs) changed = writeIfChanged(file.path, file.contents) || changed;
+  // scripts/visit.mjs rebuilds when a source is newer than dist/visit.js, which holds only the
+  // loader now: mark it as built with the rest.
+  if (changed) {
+    const now = new Date();
+    utimesSync(BUNDLE, now, now);
+  }
+  pruneChunks(new Set(outputs.map((f) => f.path)), clean ? 0 : 60 * 60 * 1000);
+  return [...Object.keys(ENTRIES).map((name) => join(DIST, `${name}.js`)), CLI_BUNDLE];
 }
 
+/** Writes `contents` to `path` unless it holds them already; true when it wrote. */
 function writeIfChanged(path, contents) {
   try {
-    if (Buffer.compare(readFileSync(path), contents) === 0) return;
+    if (Buffer.compare(readFileSync(path), contents) === 0) return false;
   } catch {
     // Not there yet.
   }
@@ -81,6 +151,7 @@ function writeIfChanged(path, contents) {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, path);
+  return true;
 }
 
 /**

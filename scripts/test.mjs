@@ -1,4 +1,5 @@
-// `pnpm test`: every check a fresh clone needs, in order — Chromium for the browser tests, the CLI
+// `pnpm test`: every check a fresh clone needs, in order — Chromium for the browser tests, PostgreSQL's
+// server binaries for the SQL tests, the CLI
 // bundle, the type check, then every vitest suite. Ends with the plain line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ function step(title, command, args) {
 
 const steps = [
   ['Chromium for the browser tests', 'bash', ['scripts/ensure-chromium.sh']],
+  ['PostgreSQL for the SQL tests', 'bash', ['scripts/ensure-postgresql.sh']],
   ['build the CLI bundle', process.execPath, ['scripts/build.mjs']],
   ['type-check every package', bin('tsc'), ['-p', 'tsconfig.json']],
 ];

@@ -4,28 +4,24 @@
 // each a real process. Nothing is cached between runs: the packages are built by their prepack
 // scripts, as `pnpm publish` would build them.
 import { builtinModules } from 'node:module';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  installedVersion,
-  outsideEnv,
-  packAll,
+  installedProject,
   PACKAGES,
-  readManifest,
+  readmeSnippets,
+  releaseInstalledProject,
   ROOT,
   run,
-  runOk,
   workspacePackages,
   type Manifest,
+  type Snippet,
 } from './support';
 
-const FIXTURES = join(ROOT, 'tests', 'integrator', 'project');
 /** @visit/batch (issue 10, point 3): screening a file or a stream from code. */
 const HAS_BATCH = existsSync(join(PACKAGES, 'batch', 'src', 'index.ts'));
-const EXAMPLE = join(ROOT, 'examples', 'tre-hovedveje');
 const TSC_FLAGS = [
   '--strict',
   '--module', 'NodeNext',
@@ -36,50 +32,19 @@ const TSC_FLAGS = [
   '--noEmit',
 ];
 
-let work: string;
 let project: string;
 let env: NodeJS.ProcessEnv;
-let tarballs: Map<string, string>;
 /** package name → the directory its tarball was unpacked into, and the manifest it holds. */
-const packed = new Map<string, { dir: string; manifest: Manifest }>();
+let packed = new Map<string, { dir: string; manifest: Manifest }>();
 
-beforeAll(() => {
-  const started = performance.now();
-  const lap = (what: string) => console.log(`${what}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  work = mkdtempSync(join(tmpdir(), 'visit-integrator-'));
-  tarballs = packAll(join(work, 'packs'));
-  lap('pnpm pack (with each prepack build)');
-  for (const [name, file] of tarballs) {
-    const dir = join(work, 'unpacked', name);
-    mkdirSync(dir, { recursive: true });
-    runOk('tar', ['-xzf', file, '-C', dir], work, process.env);
-    packed.set(name, { dir: join(dir, 'package'), manifest: readManifest(join(dir, 'package')) });
-  }
+// The packing and the npm install are shared with the other test files of tests/integrator/
+// (support.ts: one installed project per vitest run).
+beforeAll(async () => {
+  ({ project, env, packed } = await installedProject('install.test.ts'));
+}, 1_200_000);
 
-  project = join(work, 'project');
-  mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'visit-integrator-project', private: true }, null, 2)}\n`);
-  env = outsideEnv(join(project, 'node_modules', '.bin'));
-  runOk(
-    'npm',
-    [
-      'install', '--no-audit', '--no-fund', '--loglevel=error',
-      ...tarballs.values(),
-      `typescript@${installedVersion('typescript')}`,
-      `@types/node@${installedVersion('@types/node')}`,
-    ],
-    project,
-    env,
-    180_000,
-  );
-  lap('npm install');
-  for (const name of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, name), join(project, name));
-  copyFileSync(join(EXAMPLE, 'tre-hovedveje.visit'), join(project, 'tre-hovedveje.visit'));
-  copyFileSync(join(EXAMPLE, 'citizens.csv'), join(project, 'citizens.csv'));
-}, 300_000);
-
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
+afterAll(async () => {
+  await releaseInstalledProject('install.test.ts');
 });
 
 // ------------------------------------------------------------------------------ the tarballs
@@ -298,28 +263,10 @@ describe.runIf(HAS_BATCH)('@visit/batch in that project', () => {
 const RUNNABLE_LANGS = new Set(['js', 'javascript', 'mjs', 'cjs', 'ts', 'typescript', 'sh', 'bash', 'shell']);
 const RUNNABLE_FILE = /\.(m?js|cjs|m?ts|sh)$/;
 
-interface Snippet {
-  readme: string;
-  lang: string;
-  title: string;
-  code: string;
-}
-
-/**
- * The fenced blocks of a README whose info string names a file: ```js title="screen.mjs"```.
- * A block ```text output="screen.mjs"``` holds what that snippet prints.
- */
+/** A page's files (```js title="main.js" env="browser"```) are served by editor-page.test.ts, not run here. */
 function snippets(readme: string): { run: Snippet[]; outputs: Map<string, string> } {
-  const text = readFileSync(readme, 'utf8');
-  const fence = /^(`{3,})(\w+)[ \t]+(title|output)="([^"]+)"[^\n]*\n([\s\S]*?)^\1[ \t]*$/gm;
-  const runnable: Snippet[] = [];
-  const outputs = new Map<string, string>();
-  for (const m of text.matchAll(fence)) {
-    const [, , lang, kind, title, code] = m as unknown as [string, string, string, string, string, string];
-    if (kind === 'output') outputs.set(title, code);
-    else if (RUNNABLE_LANGS.has(lang)) runnable.push({ readme: relative(ROOT, readme), lang, title, code });
-  }
-  return { run: runnable, outputs };
+  const { snippets: all, outputs } = readmeSnippets(readme);
+  return { run: all.filter((s) => RUNNABLE_LANGS.has(s.lang) && s.attributes['env'] !== 'browser'), outputs };
 }
 
 const READMES = [join(ROOT, 'README.md'), ...readdirSync(PACKAGES).map((p) => join(PACKAGES, p, 'README.md'))].filter((f) =>
