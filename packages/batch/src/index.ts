@@ -69,3 +69,5 @@ export {
   type ScreenRun,
   type ScreenSummary,
 } from './screen-records';
+// reports (HTML: the kit of pieces, small-cell suppression, `visit screen --report`)
+export * from './report/index';
