@@ -71,3 +71,5 @@ export {
 } from './screen-records';
 // reports (HTML: the kit of pieces, small-cell suppression, `visit screen --report`)
 export * from './report/index';
+// breakdowns (`--by`, shared by diff and the report)
+export { parseBreakdown, type Breakdown, type BreakdownLang, type ParsedBreakdown } from './breakdown/index';
