@@ -17,6 +17,7 @@ import { RowScreener, type ScreenPlan } from './screen/rows';
 import type { HeaderSplit, SegmentScreen } from './split/segments';
 import { readingWarnings, type ScreenStats } from './summary/stats';
 import type { ListData } from './read/lists';
+import type { ReportPlan } from './report/collect';
 
 type Engine = typeof import('@visit/engine');
 
@@ -58,6 +59,8 @@ export interface ScreeningOptions {
   codegen?: boolean;
   /** Lists from second CSV files (`readList`, read/lists.ts), joined into each CSV record by its key (§12). */
   lists?: ListData[];
+  /** `visit screen --report`: what the report counts beside the summary, on every thread (report/collect.ts). */
+  report?: ReportPlan;
 }
 
 /** Why a run could not start; no output was made. */
@@ -174,6 +177,7 @@ export class Screening {
       ...(o.asOfField === undefined ? { lines: linePlan(rulesOn(o.rules.checked, o.asOf)) } : { asOfField: o.asOfField }),
       ...(o.codegen === false ? { codegen: false } : {}),
       ...(o.lists && o.lists.length > 0 ? { lists: o.lists } : {}),
+      ...(o.report ? { report: o.report } : {}),
     };
     // Worker threads start first, so that their start-up overlaps the main thread's compiling.
     const local = o.screenOnMainThread !== false;

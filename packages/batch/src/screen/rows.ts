@@ -10,6 +10,7 @@ import { LineBuffer } from '../format/bytes';
 import { linePlan, type LinePlan } from './lines';
 import { MAX_UNKNOWN_KEYS, ScreenStats } from '../summary/stats';
 import { ListJoin, type ListData } from '../read/lists';
+import { ReportTally, type ReportPlan } from '../report/collect';
 
 /** Everything needed to screen rows the same way in any thread (structured-clone safe). */
 export interface ScreenPlan {
@@ -32,6 +33,8 @@ export interface ScreenPlan {
    * date, compiled on first use and kept, in each thread. Output rows carry `asOf` after `id`.
    */
   asOfField?: string;
+  /** `visit screen --report`: what the report counts beside the summary (report/collect.ts). */
+  report?: ReportPlan;
 }
 
 type Engine = typeof import('@visit/engine');
@@ -70,6 +73,8 @@ export class RowScreener {
   private readonly fieldNames: ReadonlySet<string>;
   /** The lists joined into each record (`plan.lists`), if any. */
   readonly lists: ListJoin | undefined;
+  /** The report's counts (`plan.report`), an empty one for each new set of stats. */
+  private readonly report: ReportTally | undefined;
 
   private readonly screener: RecordReader;
   /** The one day's screener (a run with one reference date). */
@@ -82,6 +87,7 @@ export class RowScreener {
     screener: Screener | DatedScreener,
     lines: LinePlan,
     private readonly plan: ScreenPlan,
+    report?: ReportTally,
   ) {
     const dated = plan.asOfField !== undefined ? (screener as DatedScreener) : undefined;
     const single = dated ? undefined : (screener as Screener);
@@ -102,7 +108,8 @@ export class RowScreener {
         : ndjsonFormatter(this.groupNames, this.programNames, codegen, format);
     this.lineCounts = lines.excludes.map((l) => l.length);
     this.lineValues = new Uint8Array(single ? single.lineCount : 0);
-    this.stats = new ScreenStats(this.programNames, this.lineCounts);
+    this.report = report;
+    this.stats = new ScreenStats(this.programNames, this.lineCounts, report);
     this.counter = compileCounter(this.programNames, lines, codegen);
     this.fieldNames = new Set(screener.record.fields.map((f) => f.name));
     this.elementNames = new Map(
@@ -146,12 +153,14 @@ export class RowScreener {
     if (lines.excludes.length !== screener.programNames.length || planned !== screener.lineCount) {
       return { ok: false, message: `internal error: the summary's line plan (${planned} lines) does not fit the rules (${screener.lineCount} lines)` };
     }
-    return { ok: true, rows: new RowScreener(engine, screener, lines, plan) };
+    if (!plan.report) return { ok: true, rows: new RowScreener(engine, screener, lines, plan) };
+    const tally = ReportTally.build(plan.report, screener.checked, screener.programNames, lines.excludes.map((l) => l.length), plan.asOf);
+    return tally.ok ? { ok: true, rows: new RowScreener(engine, screener, lines, plan, tally.tally) } : tally;
   }
 
   /** A new, empty set of counts of the same shape (a worker counts each segment apart). */
   newStats(): ScreenStats {
-    return new ScreenStats(this.programNames, this.lineCounts);
+    return new ScreenStats(this.programNames, this.lineCounts, this.report?.fresh());
   }
 
   /**
@@ -364,6 +373,7 @@ export class RowScreener {
     const result = single.evaluateLines(record, this.lineValues);
     stats.valid++;
     this.counter(this.lineValues, result.programs, record, stats);
+    stats.report?.count(record as Readonly<Record<string, unknown>>, result.programs, this.lineValues);
     if (!this.plan.explain) return { id, groups: result.groups, programs: result.programs };
     const explain = single.evaluate(record, true).explain as Explanation;
     return {

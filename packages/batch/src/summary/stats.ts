@@ -4,6 +4,7 @@
 // those a personal value — `exclude cpr = "0101701234"` — is shown as •••).
 
 import { inForce, maskedSlice, type CheckedFile, type NotInForce } from '@visit/dsl';
+import type { ReportTally, ReportTallyData } from '../report/collect';
 
 /** A programme as the summary names it, with its lines' source text. */
 export interface ProgramInfo {
@@ -44,6 +45,8 @@ export interface ScreenStatsData {
   /** CSV rows read over several lines (a quoted cell with line breaks), and the first: row, line, last line. */
   multiLine: number;
   firstMultiLine: [number, number, number] | null;
+  /** `visit screen --report`: the report's own counts (report/collect.ts), when asked. */
+  report?: ReportTallyData;
 }
 
 /** Counts by programme index (the order of the rules file). */
@@ -71,7 +74,12 @@ export class ScreenStats {
   /** NDJSON keys that are no field of the record, in order of appearance (at most MAX_UNKNOWN_KEYS kept). */
   readonly unknownKeys = new Set<string>();
 
-  constructor(programNames: readonly string[], lineCounts: readonly number[]) {
+  constructor(
+    programNames: readonly string[],
+    lineCounts: readonly number[],
+    /** `visit screen --report`: the report's own counts, in the same pass (report/collect.ts). */
+    readonly report?: ReportTally,
+  ) {
     this.eligible = programNames.map(() => 0);
     this.ineligible = programNames.map(() => 0);
     this.undetermined = programNames.map(() => 0);
@@ -97,6 +105,7 @@ export class ScreenStats {
       missingFields: this.missingFields.map((m) => [...m]),
       multiLine: this.multiLine,
       firstMultiLine: this.firstMultiLine,
+      ...(this.report ? { report: this.report.data() } : {}),
     };
   }
 
@@ -133,6 +142,7 @@ export class ScreenStats {
       for (const [f, n] of fields) into.set(f, (into.get(f) ?? 0) + n);
     });
     this.multiLine += other.multiLine;
+    if (other.report) this.report?.add(other.report);
     const first = other.firstMultiLine;
     if (first && (this.firstMultiLine === null || first[0] < this.firstMultiLine[0])) this.firstMultiLine = first;
   }
