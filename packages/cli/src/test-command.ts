@@ -163,14 +163,14 @@ function renderCoverage(table: readonly LineCoverage[], style: Style): string {
 
 type Engine = typeof import('@visit/engine');
 
-type TestResult =
+export type TestResult =
   | { kind: 'ran'; failures: string[]; lineValues: Map<string, (boolean | null)[]> }
   | { kind: 'error'; message: string };
 
 /** Screeners by reference date and params: most tests of a file share both. */
-type CompileCache = Map<string, ReturnType<Engine['compile']>>;
+export type CompileCache = Map<string, ReturnType<Engine['compile']>>;
 
-function runTest(
+export function runTest(
   cache: CompileCache,
   engine: Engine,
   file: string,
