@@ -73,3 +73,6 @@ export {
 export * from './report/index';
 // breakdowns (`--by`, shared by diff and the report)
 export { parseBreakdown, type Breakdown, type BreakdownLang, type ParsedBreakdown } from './breakdown/index';
+// the impact of a rule change (`visit diff`)
+export { diffRecords, OUTCOMES, TRUTHS, type BreakdownDiff, type ChangedRow, type DiffOptions, type DiffResult, type DiffSide, type LineChange, type Matrix, type OneSided, type ProgramDiff, type RowState, type Truth, type Verdict } from './diff/index';
+export { renderDiff, lineSentence, type RenderDiffOptions } from './diff/text';
