@@ -6,6 +6,7 @@
 // file opens the input and the output and says what happened.
 
 import { fstat } from 'node:fs';
+import { resolve } from 'node:path';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
@@ -14,11 +15,14 @@ import {
   fileIdentity,
   formatFromPath,
   openAtomicFileSink,
+  parseBreakdown,
   programInfos,
   renderDatedSummary,
   renderNotInForce,
   readList,
   renderRules,
+  renderScreenReport,
+  screenReportData,
   renderSummary,
   Screening,
   screeningThreads,
@@ -54,11 +58,26 @@ export interface ScreenRequest {
   asOfField?: string | undefined;
   /** `--list NAME=FILE` (§12), repeatable. */
   list?: readonly string[] | undefined;
+  /** `--report FILE`: the equal-treatment report (HTML), written whole or not at all after the output. */
+  report?: string | undefined;
+  /** `--by SPEC` (repeatable, with --report): the report's breakdowns (@visit/batch breakdown/). */
+  by?: readonly string[] | undefined;
+  /** `--lang`: the report's language. */
+  lang?: 'en' | 'da' | undefined;
 }
 
 export async function screen(args: ScreenRequest, io: Io): Promise<number> {
   if (args.asOfField !== undefined && args.asOf !== undefined) {
     throw new UsageError('--as-of and --as-of-field exclude each other: give one reference date, or a field of dates');
+  }
+  if (args.by !== undefined && args.by.length > 0 && args.report === undefined) {
+    throw new UsageError('--by breaks down the report: give --report FILE too');
+  }
+  if (args.report !== undefined && args.asOfField !== undefined) {
+    throw new UsageError('--report with --as-of-field is not built yet: give one --as-of date for a report');
+  }
+  if (args.report !== undefined && args.out !== undefined && resolve(args.report) === resolve(args.out)) {
+    throw new UsageError('--report and --out name the same file: give the report a file of its own');
   }
   // A large CSV file is screened on several threads: start the workers now, so that their start-up
   // (loading the engine) overlaps reading the rules. They are stopped on every way out.
@@ -117,6 +136,13 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   // Lists are read whole before the records (read/lists.ts), so that every thread can join them.
   const lists = await readListFiles(listFiles, engine, rules.checked, args.encoding, io);
   if (!lists.ok) return fail(lists.message);
+  // --by: every spec is checked against the record before anything is read (the threads parse them again).
+  const lang = args.lang ?? 'en';
+  const by = [...(args.by ?? [])];
+  for (const spec of by) {
+    const parsed = parseBreakdown(spec, rules.checked, { lang });
+    if (!parsed.ok) return fail(`${parsed.message}; nothing was run`);
+  }
 
   // Open the input before the output, so that an unreadable file leaves no output behind.
   const opened = await openRecords(args.records, io);
@@ -138,6 +164,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     delimiter: args.delimiter,
     encoding: args.encoding,
     ...(lists.data.length > 0 ? { lists: lists.data } : {}),
+    ...(args.report !== undefined ? { report: { by, lang } } : {}),
     threads,
     ...(workerUrl
       ? { spawnWorkers: (count: number) => (early && early.threads === threads && local ? early.workers : spawnWorkers(workerUrl, count)) }
@@ -179,23 +206,31 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     for (const w of lists.warnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${w}\n`);
 
     let sink: OutputSink;
+    // --out and --report must not replace an input of this run, however the same file is named.
+    const protect = async () =>
+      (
+        await Promise.all([opened.identity, fileIdentity(`the rules ${args.rules}`, args.rules), ...listFiles.map((l) => fileIdentity(`the list ${l.file}`, l.file))])
+      ).filter((p): p is ProtectedFile => p !== undefined);
+    const onStaleRemoved = (name: string) => void writeAll(io.stderr, `visit: removed ${name}, the temporary file of an earlier run that was killed\n`);
     try {
       if (args.out === undefined) sink = createStreamSink(io.stdout);
-      else {
-        // --out must not replace an input of this run, however the same file is named.
-        const protect = (
-          await Promise.all([opened.identity, fileIdentity(`the rules ${args.rules}`, args.rules), ...listFiles.map((l) => fileIdentity(`the list ${l.file}`, l.file))])
-        ).filter(
-          (p): p is ProtectedFile => p !== undefined,
-        );
-        sink = await openAtomicFileSink(args.out, {
-          protect,
-          onStaleRemoved: (name) => void writeAll(io.stderr, `visit: removed ${name}, the temporary file of an earlier run that was killed\n`),
-        });
-      }
+      else sink = await openAtomicFileSink(args.out, { protect: await protect(), onStaleRemoved });
     } catch (e) {
       await screening.stop();
       return await fail(`cannot write ${args.out}: ${fileErrorReason(e)}`);
+    }
+    // The report is opened now, so that a report that cannot be written stops the run before any
+    // output; it is written once the counts are complete, and committed after the output.
+    let reportSink: OutputSink | undefined;
+    if (args.report !== undefined) {
+      try {
+        const out = args.out === undefined ? [] : [await fileIdentity(`the output ${args.out}`, args.out)].filter((p): p is ProtectedFile => p !== undefined);
+        reportSink = await openAtomicFileSink(args.report, { protect: [...(await protect()), ...out], onStaleRemoved });
+      } catch (e) {
+        await sink.abort();
+        await screening.stop();
+        return await fail(`cannot write ${args.report}: ${fileErrorReason(e)}`);
+      }
     }
 
     const progress = io.stderr.isTTY ? new Progress(io.stderr, style, totalBytes) : undefined;
@@ -213,6 +248,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     } catch (e) {
       progress?.finish();
       await sink.abort();
+      await reportSink?.abort();
       // stdout closed or failing: `main` ends the command (quietly, or with one line).
       if (stdoutFailed(io)) throw e;
       const written = screening.rowsWritten;
@@ -245,6 +281,18 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     const named = renderRules({ sha256: rulesVersion(rules.checked.source), asOf, params });
     const left = renderNotInForce(rules.checked, asOf);
     await writeAll(io.stderr, renderSummary(stats, programs, `${heading}\n${named}${left ? `\n${left}` : ''}`));
+    if (reportSink && args.report !== undefined) {
+      const data = screenReportData(stats, rules.checked, { recordsName, rulesName: args.rules, asOf, rulesVersion: rulesVersion(rules.checked.source), params });
+      try {
+        const wait = reportSink.write(renderScreenReport(data, { lang }));
+        if (wait) await wait;
+        await reportSink.commit();
+      } catch (e) {
+        await reportSink.abort();
+        return await fail(`${args.report} was not written: ${fileErrorReason(e)}`);
+      }
+      await writeAll(io.stderr, `visit: wrote the report ${args.report}\n`);
+    }
     return stats.invalid > 0 ? 1 : 0;
   } catch (e) {
     if (stdoutFailed(io)) throw e;

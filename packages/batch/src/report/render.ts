@@ -8,7 +8,7 @@ import { inForce, maskedSlice, type CheckedFile } from '@visit/dsl';
 import { recordInfo } from '@visit/engine';
 import type { ScreenStats } from '../summary/stats';
 import { countBars, countCell, countText, escapeHtml, formatPercent, legend, pageShell, shownShare, stackedBars, table, textCell, type Lang, type StackedBar } from './kit';
-import { CountTable, type Count } from './suppress';
+import { CountTable, MIN_CELL, type Count } from './suppress';
 import { reportWords, type ReportWords } from './text';
 
 /** Everything a screening report shows (plain data: counts and the rules' own names and lines). */
@@ -103,8 +103,8 @@ export function screenReportData(
 
 /** The least difference in eligible share, in percentage points, that gets a note. */
 export const NOTE_POINTS = 10;
-/** The least count of each of the four cells a note compares. */
-export const NOTE_MIN_CELL = 5;
+/** The least number of citizens in the band, and among the others, for a note. */
+export const NOTE_MIN_GROUP = 20;
 
 /** A band whose eligible share differs strongly from the rest's (the rule in text.ts `noteRule`). */
 export interface BandNote {
@@ -169,7 +169,7 @@ export function shownCounts(data: ScreenReportData): ShownCounts {
   // A line's count is no more than its programme's total: it is hidden when small, and withheld
   // when the total is hidden (a programme of one line would show its total otherwise).
   const under = (value: number, total: Count): Count =>
-    value > 0 && value < NOTE_MIN_CELL ? { value, shown: 'small' } : total.shown !== 'shown' && value > 0 ? { value, shown: 'withheld' } : { value, shown: 'shown' };
+    value > 0 && value < MIN_CELL ? { value, shown: 'small' } : total.shown !== 'shown' && value > 0 ? { value, shown: 'withheld' } : { value, shown: 'shown' };
   const result: ShownCounts = {
     read: get(read),
     valid: get(valid),
@@ -188,13 +188,10 @@ export function shownCounts(data: ScreenReportData): ShownCounts {
       cells.forEach((c, k) => {
         const e = c.outcomes[p]![0];
         if (![G, E, c.rows, e].every((x) => x.shown === 'shown')) return;
-        const inE = e.value;
-        const inN = c.rows.value - inE;
-        const restE = E.value - inE;
-        const restN = G.value - c.rows.value - restE;
-        if (Math.min(inE, inN, restE, restN) < NOTE_MIN_CELL) return;
-        const inBand = inE / c.rows.value;
-        const rest = restE / (G.value - c.rows.value);
+        const others = G.value - c.rows.value;
+        if (c.rows.value < NOTE_MIN_GROUP || others < NOTE_MIN_GROUP) return;
+        const inBand = e.value / c.rows.value;
+        const rest = (E.value - e.value) / others;
         if (Math.abs(inBand - rest) * 100 >= NOTE_POINTS - 1e-9) result.notes.push({ breakdown: b, program: p, band: k, inBand, rest });
       });
     });
@@ -247,7 +244,14 @@ export function renderScreenReport(data: ScreenReportData, options: ReportOption
         { count: o[1], tone: 'ineligible', name: w.ineligible },
         { count: o[2], tone: 'undetermined', name: w.undetermined },
       ],
-      ...(share === undefined ? { caption: total.shown === 'shown' ? '' : countText(total, lang) } : { caption: w.eligibleShare(formatPercent(share, lang)) }),
+      caption:
+        share !== undefined
+          ? w.eligibleShare(formatPercent(share, lang))
+          : total.shown !== 'shown'
+            ? `${w.citizens}: ${countText(total, lang)}`
+            : total.value === 0
+              ? ''
+              : w.eligibleShare(countText(o[0], lang)),
       ...(flag ? { flag } : {}),
     };
   };

@@ -81,7 +81,7 @@ const en: ReportWords = {
   suppressionRule:
     'The report holds counts only, never a citizen’s data. Counts of 1–4 citizens are shown as “< 5”; so that such a count cannot be worked out by subtracting the others from a total, one more count is withheld where needed and shown as “x” (it is always 5 or more). Shares and bars are drawn only from counts that are shown; hidden parts of a bar are hatched.',
   noteRule:
-    'A note is given where the share of eligible citizens in a band differs from the share among all other citizens by at least 10 percentage points, and each of the four counts compared (eligible and not eligible, in the band and among the others) is at least 5 and shown. A note is a reason to look at the rules and the data, not proof of unequal treatment: a criterion may concern age or benefit on purpose.',
+    'A note is given where the share of eligible citizens in a band differs from the share among all other citizens by at least 10 percentage points, the band and the others each count at least 20 citizens (so that a few citizens do not make the difference), and the counts it rests on are shown. A note is a reason to look at the rules and the data, not proof of unequal treatment: a criterion may concern age or benefit on purpose.',
   noBreakdown: 'No breakdown was asked for (visit screen … --report FILE --by FIELD).',
   noPrograms: 'The rules have no programme in force on this date.',
   footer: 'Made by visit screen --report.',
@@ -125,7 +125,7 @@ const da: ReportWords = {
   suppressionRule:
     'Rapporten indeholder kun optællinger, aldrig oplysninger om den enkelte borger. Tal på 1–4 borgere vises som “< 5”. For at et sådant tal ikke kan regnes ud ved at trække de øvrige fra en total, skjules om nødvendigt endnu et tal, vist som “x” (det er altid mindst 5). Andele og søjler tegnes kun ud fra tal, der vises; skjulte dele af en søjle er skraverede.',
   noteRule:
-    'Der gives en bemærkning, hvor andelen af borgere i en gruppe, der opfylder kriterierne, afviger med mindst 10 procentpoint fra andelen blandt alle øvrige borgere, og hvor hvert af de fire tal, der sammenlignes (opfylder og opfylder ikke, i gruppen og blandt de øvrige), er mindst 5 og vises. En bemærkning er en anledning til at se nærmere på reglerne og data, ikke et bevis på forskelsbehandling: et kriterium kan med vilje handle om alder eller ydelse.',
+    'Der gives en bemærkning, hvor andelen af borgere i en gruppe, der opfylder kriterierne, afviger med mindst 10 procentpoint fra andelen blandt alle øvrige borgere, hvor både gruppen og de øvrige tæller mindst 20 borgere (så få borgere ikke afgør forskellen), og hvor de tal, bemærkningen bygger på, vises. En bemærkning er en anledning til at se nærmere på reglerne og data, ikke et bevis på forskelsbehandling: et kriterium kan med vilje handle om alder eller ydelse.',
   noBreakdown: 'Der er ikke bedt om nogen fordeling (visit screen … --report FIL --by FELT).',
   noPrograms: 'Reglerne har ingen indsats, der gælder på denne dato.',
   footer: 'Lavet med visit screen --report.',

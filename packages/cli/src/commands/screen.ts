@@ -55,11 +55,32 @@ export function builder(yargs: Argv) {
       requiresArg: true,
     })
     .option('explain', { describe: 'Add an explanation to every row', type: 'boolean', default: false })
+    .option('report', {
+      describe: 'Also write the equal-treatment report to FILE: one self-contained HTML page of counts (no personal data; cells under 5 suppressed), written whole or not at all',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('by', {
+      describe: "With --report: outcomes per band of a field (repeatable): --by benefit, --by 'age_of(birth_date):10 years', --by 'time_since(unemployed_since):6 months'",
+      type: 'string',
+      array: true,
+      requiresArg: true,
+    })
+    .option('lang', {
+      describe: 'The language of the --report page',
+      choices: ['en', 'da'] as const,
+      default: 'en' as const,
+      requiresArg: true,
+    })
     .example(
       'visit screen examples/tre-hovedveje/tre-hovedveje.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23 > results.ndjson',
       'screen a CSV export',
     )
     .example('visit screen rules.visit citizens.csv --format csv --out results.csv', 'CSV output, written whole or not at all')
+    .example(
+      "visit screen rules.visit citizens.csv --out results.ndjson --report report.html --by benefit --by 'age_of(birth_date):10 years' --lang da",
+      'the screening, and the equal-treatment report in Danish',
+    )
     .example("cat records.ndjson | visit screen rules.visit - --param 'min_ledighed=4 months'", 'NDJSON on stdin, with a param override')
     .epilogue(
       'Exit status: 0 all rows valid, 1 some rows invalid (they are in the output with their reasons), ' +
