@@ -10,6 +10,7 @@ export * as tokens from './syntax/tokens';
 export { keywords, keywordRoles, keywordSet } from './syntax/tokens';
 export { printBracketed } from './print';
 export { rulesVersion } from './version';
+export { renderDoc, requirementSentence, statement, valuePhrase, type DocOptions, type DocLang } from './doc/index';
 export type { Type, Resolution, CheckedFile, CheckOptions } from './check/types';
 export { dependencyOrder, fieldsReadBy } from './check/dependencies';
 export { inForce, rulesOn, dayNumber, isoDay, describeRange, periodsOf, type InForceResult, type NotInForce, type VersionedDeclaration } from './check/versions';
