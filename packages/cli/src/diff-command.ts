@@ -1,0 +1,196 @@
+// `visit diff`, the implementation (the options are in commands/diff.ts). Two sides, each a rule
+// file, a reference date and param overrides:
+//
+//   visit diff OLD NEW RECORDS             two files (with --as-of, --param on both)
+//   visit diff RULES RECORDS --new-param … one file, two param sets
+//   visit diff RULES RECORDS --old-as-of D1 --new-as-of D2   one file, two dates (a law change, §13)
+//
+// and any mix: `--param`/`--as-of` apply to both sides, `--old-…`/`--new-…` to one (overriding,
+// per param name). One pass over the records (@visit/batch diffRecords). The report goes to stdout
+// and carries counts only; `--rows FILE` gets the changed rows (ids: like screen's output). Exit 0,
+// 2 could not run (nothing written).
+
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import {
+  diffRecords,
+  fileIdentity,
+  formatFromPath,
+  openAtomicFileSink,
+  RecordsError,
+  renderDiff,
+  RulesError,
+  type ChangedRow,
+  type CsvDelimiter,
+  type Encoding,
+  type OutputSink,
+  type ProtectedFile,
+  type RecordsFormat,
+} from '@visit/batch/node';
+import { writeAll, type Io } from './context';
+import { asOfDate, fileErrorReason, isStdin, paramOverrides, UsageError } from './options';
+import { loadRules } from './rules';
+import { styleFor } from './style';
+
+export interface DiffRequest {
+  first: string;
+  second: string;
+  third?: string | undefined;
+  inputFormat?: RecordsFormat | undefined;
+  delimiter?: CsvDelimiter | undefined;
+  encoding?: Encoding | undefined;
+  asOf?: string | undefined;
+  oldAsOf?: string | undefined;
+  newAsOf?: string | undefined;
+  param?: readonly string[] | undefined;
+  oldParam?: readonly string[] | undefined;
+  newParam?: readonly string[] | undefined;
+  by?: readonly string[] | undefined;
+  lang?: 'en' | 'da' | undefined;
+  format: 'text' | 'json';
+  rows?: string | undefined;
+}
+
+export async function diff(args: DiffRequest, io: Io): Promise<number> {
+  const style = styleFor(io.stderr, io.env);
+  const fail = async (message: string) => {
+    await writeAll(io.stderr, `${style.error(`visit: ${message}`)}\n`);
+    return 2;
+  };
+  const twoFiles = args.third !== undefined;
+  const oldFile = args.first;
+  const newFile = twoFiles ? args.second : args.first;
+  const records = twoFiles ? args.third! : args.second;
+  if (args.delimiter !== undefined && args.inputFormat === 'ndjson') throw new UsageError('--delimiter applies to CSV input, not to --input-format ndjson');
+
+  const today = io.today();
+  const both = asOfDate(args.asOf, today);
+  const oldAsOf = args.oldAsOf === undefined ? both.asOf : checkedDate('--old-as-of', args.oldAsOf, today);
+  const newAsOf = args.newAsOf === undefined ? both.asOf : checkedDate('--new-as-of', args.newAsOf, today);
+  const common = paramOverrides(args.param);
+  const oldParams = { ...common, ...paramOverrides(args.oldParam) };
+  const newParams = { ...common, ...paramOverrides(args.newParam) };
+  if (!twoFiles && oldAsOf === newAsOf && sameParams(oldParams, newParams)) {
+    throw new UsageError('one rule file with the same date and params on both sides compares nothing: give OLD NEW RECORDS, --old-param/--new-param, or --old-as-of/--new-as-of');
+  }
+
+  // Rule errors in either file: file:line:col on stderr (loadRules), exit 2.
+  const oldRules = await loadRules(oldFile, oldParams, io);
+  if (!oldRules.ok) return 2;
+  const newRules = await loadRules(newFile, newParams, io);
+  if (!newRules.ok) return 2;
+
+  const opened = await openRecords(records, io);
+  if (!opened.ok) return fail(opened.message);
+  const recordsName = isStdin(records) ? 'stdin' : records;
+
+  let sink: OutputSink | undefined;
+  try {
+    if (args.rows !== undefined) {
+      try {
+        const protect = (
+          await Promise.all([opened.identity, fileIdentity(`the rules ${oldFile}`, oldFile), fileIdentity(`the rules ${newFile}`, newFile)])
+        ).filter((p): p is ProtectedFile => p !== undefined);
+        sink = await openAtomicFileSink(args.rows, { protect });
+      } catch (e) {
+        return await fail(`cannot write ${args.rows}: ${fileErrorReason(e)}`);
+      }
+    }
+    const rowsSink = sink;
+    await writeAll(
+      io.stderr,
+      oldAsOf === newAsOf ? `visit: reference date ${oldAsOf}${oldAsOf === today ? ' (today)' : ''}\n` : `visit: reference dates ${oldAsOf} (old) and ${newAsOf} (new)\n`,
+    );
+    const started = performance.now();
+    let result;
+    try {
+      result = await diffRecords(
+        opened.input,
+        { rules: oldRules, asOf: oldAsOf, params: oldParams },
+        { rules: newRules, asOf: newAsOf, params: newParams },
+        {
+          ...(args.inputFormat ?? (isStdin(records) ? undefined : formatFromPath(records)) ? { inputFormat: (args.inputFormat ?? formatFromPath(records))! } : {}),
+          ...(args.delimiter === undefined ? {} : { delimiter: args.delimiter }),
+          ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
+          ...(args.by && args.by.length > 0 ? { by: args.by } : {}),
+          ...(args.lang ? { lang: args.lang } : {}),
+          ...(rowsSink ? { onChangedRow: (r: ChangedRow) => void rowsSink.write(changedRowLine(r)) } : {}),
+          onWarning: (m) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${recordsName}: ${m}\n`),
+        },
+      );
+    } catch (e) {
+      await sink?.abort();
+      sink = undefined;
+      if (e instanceof RulesError) return await fail(`${e.message}; nothing was run`);
+      if (e instanceof RecordsError) return await fail(`${recordsName}: ${e.message}`);
+      return await fail(`cannot read ${recordsName}: ${fileErrorReason(e)}`);
+    }
+    if (sink) {
+      try {
+        await sink.commit();
+      } catch (e) {
+        sink = undefined;
+        return await fail(`cannot write ${args.rows}: ${fileErrorReason(e)}`);
+      }
+      sink = undefined;
+    }
+    const ms = performance.now() - started;
+    const text =
+      args.format === 'json'
+        ? `${JSON.stringify({ old: { file: oldFile, ...result.old }, new: { file: newFile, ...result.new }, ...omit(result, 'old', 'new') })}\n`
+        : renderDiff(result, { oldName: oldFile, newName: newFile });
+    await writeAll(io.stdout, text);
+    await writeAll(io.stderr, `visit: compared ${recordsName} (${result.rows.toLocaleString('en-US')} rows) in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}\n`);
+    return 0;
+  } finally {
+    await sink?.abort();
+    await opened.close();
+  }
+}
+
+function omit<T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<T, K> {
+  const out = { ...o };
+  for (const k of keys) delete out[k];
+  return out;
+}
+
+function checkedDate(option: string, value: string, today: string): string {
+  try {
+    return asOfDate(value, today).asOf;
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace('--as-of', option));
+  }
+}
+
+function sameParams(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+/** One line of `--rows`: the row's number, its id, the programme and its state on each side. */
+export function changedRowLine(r: ChangedRow): string {
+  return `${JSON.stringify({ row: r.row, id: r.id, program: r.program, old: r.old, new: r.new })}\n`;
+}
+
+type Opened =
+  | { ok: true; input: Readable; identity: Promise<ProtectedFile | undefined>; close: () => Promise<void> }
+  | { ok: false; message: string };
+
+async function openRecords(path: string, io: Io): Promise<Opened> {
+  if (isStdin(path)) return { ok: true, input: io.stdin, identity: Promise.resolve(undefined), close: async () => undefined };
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    if ((await handle.stat()).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const h = handle;
+    return {
+      ok: true,
+      input: h.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }),
+      identity: fileIdentity(`the records ${path}`, h),
+      close: () => h.close().catch(() => undefined),
+    };
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    return { ok: false, message: `cannot read ${path}: ${fileErrorReason(e)}` };
+  }
+}
