@@ -64,10 +64,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     controller.items.add(file);
     return file;
   };
+  // While typing: the items follow the text after a pause, not at every key.
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const later = (doc: vscode.TextDocument): void => {
+    if (doc.languageId !== 'visit') return;
+    const id = doc.uri.toString();
+    clearTimeout(pending.get(id));
+    pending.set(id, setTimeout(() => (pending.delete(id), refresh(doc)), 300));
+  };
+  context.subscriptions.push({ dispose: () => pending.forEach((t) => clearTimeout(t)) });
   for (const doc of vscode.workspace.textDocuments) refresh(doc);
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(refresh),
-    vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document)),
+    vscode.workspace.onDidChangeTextDocument((e) => later(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => controller.items.delete(doc.uri.toString())),
   );
 
