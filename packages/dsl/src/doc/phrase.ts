@@ -1,4 +1,5 @@
-// Expressions in plain words (`visit doc`): a statement ("ydelse er dagpenge"), a requirement
+// Expressions in plain words (`visit doc`): a statement ("ydelse er dagpenge"; in Danish with the word
+// order of a clause after at/når/hvor, where it is always used: "ydelse ikke er dagpenge"), a requirement
 // ("Ydelse skal være dagpenge") and a value ("borgerens alder"). Negation is pushed into the
 // words where it reads better: `not (x < 3)` says "x er mindst 3", an exclude of `a or b` says
 // "a må ikke …, og b må ikke …" (the same in three-valued logic: Kleene's not is De Morgan's).
@@ -145,7 +146,7 @@ class Phraser {
     if (this.da) {
       return positive
         ? { stmt: `${subject} er ${complement}`, modal: `${subject} skal være ${complement}` }
-        : { stmt: `${subject} er ikke ${complement}`, modal: `${subject} må ikke være ${complement}` };
+        : { stmt: `${subject} ikke er ${complement}`, modal: `${subject} må ikke være ${complement}` };
     }
     return positive
       ? { stmt: `${subject} is ${complement}`, modal: `${subject} must be ${complement}` }
@@ -165,7 +166,7 @@ class Phraser {
       if (this.da) {
         return positive
           ? { stmt: `borgeren er i gruppen ${name}`, modal: `borgeren skal være i gruppen ${name}` }
-          : { stmt: `borgeren er ikke i gruppen ${name}`, modal: `borgeren må ikke være i gruppen ${name}` };
+          : { stmt: `borgeren ikke er i gruppen ${name}`, modal: `borgeren må ikke være i gruppen ${name}` };
       }
       return positive
         ? { stmt: `the citizen is in the group ${name}`, modal: `the citizen must be in the group ${name}` }
@@ -236,7 +237,7 @@ class Phraser {
     const stmt = joinWords(items.map((i) => part(i, true).stmt), e.op === 'and' ? and : or);
     if (positive) return { stmt, modal: this.da ? `det skal gælde, at ${stmt}` : `it must be the case that ${stmt}` };
     return this.da
-      ? { stmt: `det gælder ikke, at ${stmt}`, modal: `det må ikke gælde, at ${stmt}` }
+      ? { stmt: `det ikke gælder, at ${stmt}`, modal: `det må ikke gælde, at ${stmt}` }
       : { stmt: `it is not the case that ${stmt}`, modal: `it must not be the case that ${stmt}` };
   }
 
@@ -279,11 +280,11 @@ class Phraser {
         case '<':
           return { stmt: `${since} ligger inden for de seneste ${n}`, modal: `${since} skal ligge inden for de seneste ${n}` };
         case '<=':
-          return { stmt: `der er højst gået ${n} siden ${since}`, modal: `der må højst være gået ${n} siden ${since}` };
+          return { stmt: `der højst er gået ${n} siden ${since}`, modal: `der må højst være gået ${n} siden ${since}` };
         case '=':
           return { stmt: `der er gået præcis ${n} siden ${since}`, modal: `der skal være gået præcis ${n} siden ${since}` };
         case '!=':
-          return { stmt: `der er ikke gået præcis ${n} siden ${since}`, modal: `der må ikke være gået præcis ${n} siden ${since}` };
+          return { stmt: `der ikke er gået præcis ${n} siden ${since}`, modal: `der må ikke være gået præcis ${n} siden ${since}` };
       }
     }
     const have = right.kind === 'Duration' && right.amount === 1 ? 'has' : 'have';
