@@ -6,9 +6,9 @@
 //   syntaxes/visit.tmLanguage.json    the TextMate grammar, from src/grammar.ts (the dsl's tokens)
 //   dist/visit-vscode.vsix            with --vsix: `vsce package --no-dependencies`
 //
-//   node scripts/build.mjs            bundles + grammar
-//   node scripts/build.mjs --grammar  the grammar only
-//   node scripts/build.mjs --vsix     bundles + grammar + .vsix (the package's `build` script)
+//   node scripts/build.mjs            bundles (refused when the committed grammar is stale)
+//   node scripts/build.mjs --grammar  writes the grammar, nothing else
+//   node scripts/build.mjs --vsix     bundles + .vsix (the package's `build` script)
 //   node scripts/build.mjs --vsix --out FILE   the .vsix elsewhere
 //
 // Everything is bundled (CommonJS, as VS Code loads extensions), so the .vsix has no node_modules
@@ -61,6 +61,23 @@ export async function writeGrammar() {
 }
 
 /**
+ * Fails when the committed grammar is not what the tokens give: the bundles and the .vsix are never
+ * built with a stale grammar, and nothing but `--grammar` writes it (so the test that compares the
+ * committed file with the generator still sees drift when a build runs beside it).
+ */
+export async function checkGrammar() {
+  let committed = '';
+  try {
+    committed = readFileSync(GRAMMAR, 'utf8');
+  } catch {
+    // missing: stale too
+  }
+  if (committed !== (await grammarText())) {
+    throw new Error('syntaxes/visit.tmLanguage.json is not what the dsl tokens give: run `node scripts/build.mjs --grammar` and commit it');
+  }
+}
+
+/**
  * Bundles dist/extension.cjs and dist/server.cjs. Each file is replaced only when its content
  * changed, and then atomically (a temporary file, renamed): test files in parallel processes build
  * and start the server at the same time, and a half-written bundle must never be visible.
@@ -101,8 +118,11 @@ export function packVsix(out = VSIX) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = performance.now();
   try {
-    await writeGrammar();
-    if (!process.argv.includes('--grammar')) await bundle();
+    if (process.argv.includes('--grammar')) await writeGrammar();
+    else {
+      await checkGrammar();
+      await bundle();
+    }
     const out = process.argv.indexOf('--out');
     if (process.argv.includes('--vsix')) packVsix(out > 0 ? process.argv[out + 1] : VSIX);
     process.stderr.write(`built packages/vscode in ${Math.round(performance.now() - started)} ms\n`);
