@@ -10,6 +10,7 @@ const suites = [
   ['dsl', './dsl.mjs'],
   ['engine', './engine.mjs'],
   ['screen', './screen.mjs'],
+  ['diff', './diff.mjs'],
   ['histories', './histories.mjs'],
   ['editor', './editor.mjs'],
   ['startup', './startup.mjs'],
