@@ -136,8 +136,8 @@ describe('the note rule: ≥ 10 percentage points from the others, both groups �
 
   it('says the shares and the difference in words', () => {
     const html = renderScreenReport(data([['a', 40, 20, 20, 0], ['b', 60, 18, 42, 0]]));
-    expect(html).toContain('a: 50% are eligible for jobklub, against 30% of the other citizens — 20 percentage points more.');
+    expect(html).toContain('a: 50% are eligible for jobklub, against 30% of the other citizens — 20 percentage points higher.');
     const da = renderScreenReport(data([['a', 40, 20, 20, 0], ['b', 60, 18, 42, 0]]), { lang: 'da' });
-    expect(da).toContain('b: 30 % opfylder kriterierne for jobklub mod 50 % af de øvrige borgere — 20 procentpoint færre.');
+    expect(da).toContain('b: 30 % opfylder kriterierne for jobklub mod 50 % af de øvrige borgere — 20 procentpoint lavere.');
   });
 });

@@ -76,7 +76,7 @@ const en: ReportWords = {
   notes: 'Notes',
   noNotes: 'No band differs strongly from the rest (see the rule below).',
   note: (band, program, inBand, rest, points, higher) =>
-    `${band}: ${inBand} are eligible for ${program}, against ${rest} of the other citizens — ${points} percentage points ${higher ? 'more' : 'fewer'}.`,
+    `${band}: ${inBand} are eligible for ${program}, against ${rest} of the other citizens — ${points} percentage points ${higher ? 'higher' : 'lower'}.`,
   howToRead: 'How to read this report',
   suppressionRule:
     'The report holds counts only, never a citizen’s data. Counts of 1–4 citizens are shown as “< 5”; so that such a count cannot be worked out by subtracting the others from a total, one more count is withheld where needed and shown as “x” (it is always 5 or more). Shares and bars are drawn only from counts that are shown; hidden parts of a bar are hatched.',
@@ -120,7 +120,7 @@ const da: ReportWords = {
   notes: 'Bemærkninger',
   noNotes: 'Ingen gruppe skiller sig markant ud fra de øvrige (se reglen nedenfor).',
   note: (band, program, inBand, rest, points, higher) =>
-    `${band}: ${inBand} opfylder kriterierne for ${program} mod ${rest} af de øvrige borgere — ${points} procentpoint ${higher ? 'flere' : 'færre'}.`,
+    `${band}: ${inBand} opfylder kriterierne for ${program} mod ${rest} af de øvrige borgere — ${points} procentpoint ${higher ? 'højere' : 'lavere'}.`,
   howToRead: 'Sådan læses rapporten',
   suppressionRule:
     'Rapporten indeholder kun optællinger, aldrig oplysninger om den enkelte borger. Tal på 1–4 borgere vises som “< 5”. For at et sådant tal ikke kan regnes ud ved at trække de øvrige fra en total, skjules om nødvendigt endnu et tal, vist som “x” (det er altid mindst 5). Andele og søjler tegnes kun ud fra tal, der vises; skjulte dele af en søjle er skraverede.',
