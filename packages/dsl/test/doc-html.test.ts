@@ -77,7 +77,8 @@ describe('renderDoc escaping', () => {
       expect(out).not.toContain('0101701234');
       expect(out).not.toMatch(/Helbred: poor|Helbred: dårlig/);
       expect(out).toContain('Helbred: •••');
-      expect(out).toContain('CPR-nummer: •••');
+      // the key identifies the example's citizen and is left out of its data
+      expect(out).not.toContain('CPR-nummer: ');
       expect(out).toContain('••••••-••••');
     }
   });

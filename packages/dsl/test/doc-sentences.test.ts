@@ -78,7 +78,7 @@ describe('visit doc: a requirement line as a sentence', () => {
     ['require time_since(since) < 12 months', '«Ledig siden» skal ligge inden for de seneste 12 måneder.', '“Ledig siden” must be within the last 12 months.'],
     ['exclude time_since(since) < 12 months', 'Der skal være gået mindst 12 måneder siden «Ledig siden».', 'At least 12 months must have passed since “Ledig siden”.'],
     ['require time_since(since) <= 26 weeks', 'Der må højst være gået 26 uger siden «Ledig siden».', 'At most 26 weeks may have passed since “Ledig siden”.'],
-    ['require age < 30 years', 'Borgerens alder skal være under 30 år.', 'The citizen\'s age must be less than 30 years.'],
+    ['require age < 30 years', 'Borgerens alder skal være under 30 år.', 'The citizen\'s age must be under 30 years.'],
     ['require age_of(birth_date) >= 50 years', 'Borgerens alder skal være mindst 50 år.', 'The citizen\'s age must be at least 50 years.'],
     ['require ventetid > 28 days', 'Tiden fra «Henvist» til «Visiteret» skal være over 28 dage.', 'The time from “Henvist” to “Visiteret” must be more than 28 days.'],
     ['require time_between(henvist, visiteret) <= 4 weeks', 'Tiden fra «Henvist» til «Visiteret» skal være højst 4 uger.', 'The time from “Henvist” to “Visiteret” must be at most 4 weeks.'],
@@ -128,7 +128,7 @@ describe('visit doc: values on the day', () => {
 
 describe('visit doc: a group as a statement (the clause after "når")', () => {
   it.each([
-    ['age < 30 years and benefit != dagpenge', 'borgerens alder er under 30 år og «Ydelse» ikke er dagpenge', "the citizen's age is less than 30 years and “Ydelse” is not dagpenge"],
+    ['age < 30 years and benefit != dagpenge', 'borgerens alder er under 30 år og «Ydelse» ikke er dagpenge', "the citizen's age is under 30 years and “Ydelse” is not dagpenge"],
     ['not unge', 'borgeren ikke er i gruppen «Under 30»', 'the citizen is not in the group “Under 30”'],
     ['not (unge or motivated)', 'borgeren ikke er i gruppen «Under 30» og «Ønsker selv at deltage» er nej', 'the citizen is not in the group “Under 30” and “Ønsker selv at deltage” is no'],
     ['not (unge and motivated)', 'det ikke gælder, at borgeren er i gruppen «Under 30» og «Ønsker selv at deltage» er ja', 'it is not the case that the citizen is in the group “Under 30” and “Ønsker selv at deltage” is yes'],

@@ -261,7 +261,11 @@ function givenText(checked: CheckedFile, test: A.TestDeclaration, ctx: PhraseCon
     }
     return `${name}: ${maskCprNumbers(valueText(e.value, ctx))}`;
   };
-  return test.given.entries.map((e) => entry(e, checked.record?.fields ?? [])).join('; ');
+  const fields = checked.record?.fields ?? [];
+  // The key identifies the example's citizen and decides nothing: left out (it is personal data, too).
+  const isKey = (e: A.GivenEntry) => fields.some((f) => f.name.text === e.name.text && f.modifiers.some((m) => m.modifier === 'key'));
+  const shown = test.given.entries.filter((e) => !isKey(e));
+  return shown.length === 0 ? t.none : shown.map((e) => entry(e, fields)).join('; ');
 }
 
 // ---------------------------------------------------------------- HTML

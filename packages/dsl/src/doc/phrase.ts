@@ -266,7 +266,9 @@ class Phraser {
         : { '<': 'under', '<=': 'højst', '>': 'over', '>=': 'mindst' }
       : date
         ? { '<': 'before', '<=': 'on or before', '>': 'after', '>=': 'on or after' }
-        : { '<': 'less than', '<=': 'at most', '>': 'more than', '>=': 'at least' };
+        : call?.callee.text === 'age_of'
+          ? { '<': 'under', '<=': 'at most', '>': 'over', '>=': 'at least' }
+          : { '<': 'less than', '<=': 'at most', '>': 'more than', '>=': 'at least' };
     return this.copula(subject, `${words[op]} ${r}`, true);
   }
 
