@@ -76,3 +76,4 @@ export { parseBreakdown, type Breakdown, type BreakdownLang, type ParsedBreakdow
 // the impact of a rule change (`visit diff`)
 export { diffRecords, OUTCOMES, TRUTHS, type BreakdownDiff, type ChangedRow, type DiffOptions, type DiffResult, type DiffSide, type LineChange, type Matrix, type OneSided, type ProgramDiff, type RowState, type Truth, type Verdict } from './diff/index';
 export { renderDiff, lineSentence, type RenderDiffOptions } from './diff/text';
+export { renderDiffHtml, type RenderDiffHtmlOptions } from './diff/html';

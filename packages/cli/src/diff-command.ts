@@ -19,6 +19,7 @@ import {
   openAtomicFileSink,
   RecordsError,
   renderDiff,
+  renderDiffHtml,
   RulesError,
   type ChangedRow,
   type CsvDelimiter,
@@ -47,7 +48,7 @@ export interface DiffRequest {
   newParam?: readonly string[] | undefined;
   by?: readonly string[] | undefined;
   lang?: 'en' | 'da' | undefined;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'html';
   rows?: string | undefined;
 }
 
@@ -138,7 +139,9 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
     const text =
       args.format === 'json'
         ? `${JSON.stringify({ old: { file: oldFile, ...result.old }, new: { file: newFile, ...result.new }, ...omit(result, 'old', 'new') })}\n`
-        : renderDiff(result, { oldName: oldFile, newName: newFile });
+        : args.format === 'html'
+          ? renderDiffHtml(result, { oldName: oldFile, newName: newFile, ...(args.lang ? { lang: args.lang } : {}) })
+          : renderDiff(result, { oldName: oldFile, newName: newFile });
     await writeAll(io.stdout, text);
     await writeAll(io.stderr, `visit: compared ${recordsName} (${result.rows.toLocaleString('en-US')} ${result.rows === 1 ? 'row' : 'rows'}) in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}\n`);
     return 0;

@@ -143,13 +143,17 @@ describe('--by', () => {
 });
 
 describe('personal data', () => {
-  it('no id or CPR number in the text or JSON report; the --rows file carries them', async () => {
+  it('no id or CPR number in the text, JSON or HTML report; the --rows file carries them', async () => {
     const cprs = readFileSync(TRE_CSV, 'utf8').split(/\r?\n/).slice(1).map((l) => l.split(';')[0]!.replace(/^\uFEFF/, '').replace(/"/g, '')).filter((c) => c !== '');
     const rowsFile = join(tmp.dir, 'personal-rows.ndjson');
     const args = ['diff', TRE, TRE_CSV, '--as-of', AS_OF, '--new-param', 'min_læs=2', '--by', 'age_of(birth_date):10 years', '--by', 'benefit'];
     const text = await visit([...args, '--rows', rowsFile]);
     const json = await visit([...args, '--format', 'json']);
-    for (const out of [text.stdout, text.stderr, json.stdout, json.stderr]) {
+    const html = await visit([...args, '--format', 'html']);
+    expect([text.code, json.code, html.code]).toEqual([0, 0, 0]);
+    expect(html.stdout.startsWith('<!doctype html>')).toBe(true);
+    expect(html.stdout).toContain('<svg class="chart"');
+    for (const out of [text.stdout, text.stderr, json.stdout, json.stderr, html.stdout, html.stderr]) {
       for (const cpr of cprs) expect(out).not.toContain(cpr);
       expect(out).not.toMatch(/\b\d{6}-?\d{4}\b/);
     }

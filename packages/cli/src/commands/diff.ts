@@ -34,7 +34,7 @@ export function builder(yargs: Argv) {
       requiresArg: true,
     })
     .option('lang', { describe: 'Language of band labels (år/years, mangler/missing)', choices: ['en', 'da'] as const, requiresArg: true })
-    .option('format', { describe: 'Report format (counts only)', choices: ['text', 'json'] as const, default: 'text' as const, requiresArg: true })
+    .option('format', { describe: 'Report format (counts only; html: one self-contained page with charts, small counts suppressed)', choices: ['text', 'json', 'html'] as const, default: 'text' as const, requiresArg: true })
     .option('rows', { describe: 'Write the changed rows to FILE as NDJSON (row, id, program, old, new), whole or not at all', type: 'string', requiresArg: true })
     .example(
       'visit diff old.visit new.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23',
