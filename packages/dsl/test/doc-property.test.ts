@@ -4,6 +4,7 @@
 // a sentence, and writes no markup of its own from the file's text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { check, renderDoc, type CheckedFile } from '../src/index';
 import { asOfDate, drawFrom, generateFile } from '../../engine/test/support/arbitrary';
 import { generateListFile } from '../../engine/test/support/arbitrary-lists';
@@ -49,6 +50,19 @@ describe('renderDoc on generated rule files', () => {
         expectComplete(check(generateListFile(drawFrom(g))), o);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  // The editor will show the document as the user types: a file with errors must not make it throw.
+  it('a file with errors (an example with a piece cut out) still renders', () => {
+    const source = readFileSync(new URL('../../../examples/historik/historik.visit', import.meta.url), 'utf8');
+    fc.assert(
+      fc.property(fc.nat(source.length), fc.nat(80), options, (at, length, o) => {
+        const checked = check(source.slice(0, at) + source.slice(at + length));
+        const out = renderDoc(checked, { lang: o.lang, format: o.format, ...(o.asOf !== undefined ? { asOf: o.asOf } : {}) });
+        expect(out.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -133,7 +133,7 @@ describe('visit doc: a group as a statement (the clause after "når")', () => {
     ['not (unge or motivated)', 'borgeren ikke er i gruppen «Under 30» og «Ønsker selv at deltage» er nej', 'the citizen is not in the group “Under 30” and “Ønsker selv at deltage” is no'],
     ['not (unge and motivated)', 'det ikke gælder, at borgeren er i gruppen «Under 30» og «Ønsker selv at deltage» er ja', 'it is not the case that the citizen is in the group “Under 30” and “Ønsker selv at deltage” is yes'],
     ['time_since(since) <= 26 weeks', 'der højst er gået 26 uger siden «Ledig siden»', 'at most 26 weeks have passed since “Ledig siden”'],
-    ['none(forløb where kind = jobklub)', 'der er ingen poster i «Forløb», hvor «Type» er jobklub', '“Forløb” has no entry where “Type” is jobklub'],
+    ['none(forløb where kind = jobklub)', 'der ikke er nogen poster i «Forløb», hvor «Type» er jobklub', '“Forløb” has no entry where “Type” is jobklub'],
     ['all(forløb where end is known)', 'for alle poster i «Forløb» gælder, at perioden er afsluttet', 'every entry in “Forløb” meets this: the period has ended'],
     ['unge eller (motivated og literacy er kendt)', 'borgeren er i gruppen «Under 30» eller både «Ønsker selv at deltage» er ja og «Læseniveau» er oplyst', 'the citizen is in the group “Under 30” or both “Ønsker selv at deltage” is yes and “Læseniveau” is recorded'],
   ])('%s', (condition, da, en) => {

@@ -355,7 +355,7 @@ class Phraser {
     if (this.da) {
       return some
         ? { stmt: `der er mindst én post i ${list}${cond}`, modal: `der skal være mindst én post i ${list}${cond}` }
-        : { stmt: `der er ingen poster i ${list}${cond}`, modal: `der må ikke være nogen post i ${list}${cond}` };
+        : { stmt: `der ikke er nogen poster i ${list}${cond}`, modal: `der må ikke være nogen post i ${list}${cond}` };
     }
     return some
       ? { stmt: `${list} has at least one entry${cond}`, modal: `${list} must have at least one entry${cond}` }
