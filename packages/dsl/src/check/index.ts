@@ -3,8 +3,9 @@
 import * as A from '../ast';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import { parse, parseExpression } from '../syntax/to-ast';
-import { describeType, smallerUnit, unitFamily } from './describe';
-import { MAX_LITERAL, messages as M, OUTPUT_COLUMNS, RESERVED_NAMES } from './messages';
+import { smallerUnit, unitFamily } from './describe';
+import { catalogue as M, withLanguage, type Language } from './language';
+import { MAX_LITERAL, OUTPUT_COLUMNS, RESERVED_NAMES, type ConditionContext, type DateProblem, type GivenFound } from './messages';
 import { maskCprNumbers, maskedSlice, overlaps, personalRanges, PERSONAL_MASK } from './personal';
 import { VisitLexer } from '../syntax/tokens';
 import type { CheckedFile, CheckOptions, Resolution, Type } from './types';
@@ -130,7 +131,7 @@ class Checker {
     if (Math.abs(value) <= MAX_LITERAL) return true;
     if (!this.reportedNumbers.has(node.id)) {
       this.reportedNumbers.add(node.id);
-      this.report(M.numberOutOfRange(node.range));
+      this.report(M().numberOutOfRange(node.range));
     }
     return false;
   }
@@ -144,14 +145,14 @@ class Checker {
   declare(d: NamedDecl): void {
     const name = d.name.text;
     if (RESERVED_NAMES.has(name)) {
-      this.report(M.reservedName(d.name.range, name));
+      this.report(M().reservedName(d.name.range, name));
       return;
     }
     const previous = this.names.get(name);
     if (previous) {
       // Dated versions of one name (§13, versions.ts): the undated one, else the first, stands in the maps.
       const version = versionOf(previous, d);
-      if (version === undefined) this.report(M.duplicateName(d.name.range, name, previous.name.range.start.line));
+      if (version === undefined) this.report(M().duplicateName(d.name.range, name, previous.name.range.start.line));
       else if (version !== 'version') this.report(version);
       else {
         this.versions.get(name)!.push(d as VersionedDeclaration);
@@ -170,7 +171,7 @@ class Checker {
     if (d.kind === 'Group' || d.kind === 'Program') {
       // Reported, but still declared: its uses are not errors of their own.
       const column = OUTPUT_COLUMNS.find((c) => c.toLowerCase() === name.toLowerCase());
-      if (column) this.report(M.reservedColumn(d.name.range, d.kind === 'Group' ? 'group' : 'program', name, column));
+      if (column) this.report(M().reservedColumn(d.name.range, d.kind === 'Group' ? 'group' : 'program', name, column));
     }
     switch (d.kind) {
       case 'Field':
@@ -200,7 +201,7 @@ class Checker {
       if (d.kind === 'Test') continue;
       if (d.kind === 'Record') {
         if (this.record) {
-          this.report(M.duplicateRecord(d.name.range, this.record.range.start.line));
+          this.report(M().duplicateRecord(d.name.range, this.record.range.start.line));
           continue;
         }
         this.record = d;
@@ -213,7 +214,7 @@ class Checker {
     const needsRecord = this.file.declarations.some((d) => d.kind === 'Group' || d.kind === 'Program' || d.kind === 'Let');
     if (!this.record && needsRecord) {
       const first = this.file.declarations[0]!;
-      this.report(M.missingRecord({ start: first.range.start, end: first.range.start }));
+      this.report(M().missingRecord({ start: first.range.start, end: first.range.start }));
     }
   }
 
@@ -223,8 +224,8 @@ class Checker {
       this.declare(f);
       const seen = this.modifiersOf(f);
       if (seen.has('key')) {
-        if (f.type.kind === 'ListType') this.report(M.listKey(this.modifierRange(f, 'key'), f.name.text));
-        else if (key) this.report(M.multipleKeys(f.name.range, f.name.text, key.name.text));
+        if (f.type.kind === 'ListType') this.report(M().listKey(this.modifierRange(f, 'key'), f.name.text));
+        else if (key) this.report(M().multipleKeys(f.name.range, f.name.text, key.name.text));
         else key = f;
       }
       this.fieldTypes.set(f.name.text, this.fieldType(f));
@@ -235,7 +236,7 @@ class Checker {
   modifiersOf(f: A.FieldDeclaration): Set<A.Modifier> {
     const seen = new Set<A.Modifier>();
     for (const m of f.modifiers) {
-      if (seen.has(m.modifier)) this.report(M.duplicateModifier(m.range, m.modifier));
+      if (seen.has(m.modifier)) this.report(M().duplicateModifier(m.range, m.modifier));
       seen.add(m.modifier);
     }
     return seen;
@@ -262,20 +263,20 @@ class Checker {
     for (const f of t.fields) {
       const name = f.name.text;
       if (RESERVED_NAMES.has(name)) {
-        this.report(M.reservedName(f.name.range, name));
+        this.report(M().reservedName(f.name.range, name));
         continue;
       }
       const previous = decls.get(name);
       if (previous) {
-        this.report(M.duplicateElementField(f.name.range, name, list.name.text, previous.name.range.start.line));
+        this.report(M().duplicateElementField(f.name.range, name, list.name.text, previous.name.range.start.line));
         continue;
       }
       decls.set(name, f);
       this.elementFieldsOf(list).set(name, f);
       const seen = this.modifiersOf(f);
-      if (seen.has('key')) this.report(M.elementKey(this.modifierRange(f, 'key'), name, list.name.text));
+      if (seen.has('key')) this.report(M().elementKey(this.modifierRange(f, 'key'), name, list.name.text));
       if (f.type.kind === 'ListType') {
-        this.report(M.nestedList(f.type.range, name, list.name.text));
+        this.report(M().nestedList(f.type.range, name, list.name.text));
         fields.set(name, ERROR);
         continue;
       }
@@ -285,7 +286,7 @@ class Checker {
     const period = isDate('start') && isDate('end');
     const start = decls.get('start');
     if (period && start && start.modifiers.some((m) => m.modifier === 'optional'))
-      this.report(M.periodStartOptional(this.modifierRange(start, 'optional'), list.name.text));
+      this.report(M().periodStartOptional(this.modifierRange(start, 'optional'), list.name.text));
     return { kind: 'list', fields, period };
   }
 
@@ -295,8 +296,8 @@ class Checker {
     if (t.kind === 'EnumType') {
       const values: string[] = [];
       for (const v of t.values) {
-        if (RESERVED_NAMES.has(v.text)) this.report(M.reservedName(v.range, v.text));
-        else if (values.includes(v.text)) this.report(M.duplicateEnumValue(v.range, v.text));
+        if (RESERVED_NAMES.has(v.text)) this.report(M().reservedName(v.range, v.text));
+        else if (values.includes(v.text)) this.report(M().duplicateEnumValue(v.range, v.text));
         else values.push(v.text);
       }
       return { kind: 'enum', values };
@@ -314,9 +315,9 @@ class Checker {
           const { min, max } = t.bounds;
           const text = this.text({ range: { start: min.range.start, end: max.range.end } });
           const range = { start: min.range.start, end: max.range.end };
-          if (min.value > max.value) this.report(M.invalidBounds(range, text, `the lower bound ${min.value} is above the upper bound ${max.value}`));
+          if (min.value > max.value) this.report(M().invalidBounds(range, text, { kind: 'order', min: min.value, max: max.value }));
           else if (t.name === 'integer' && (!Number.isInteger(min.value) || !Number.isInteger(max.value)))
-            this.report(M.invalidBounds(range, text, 'an integer field needs whole-number bounds'));
+            this.report(M().invalidBounds(range, text, { kind: 'integer' }));
         }
         return t.unit ? { kind: 'number', integer: t.name === 'integer', unit: t.unit.unit } : { kind: 'number', integer: t.name === 'integer' };
       }
@@ -350,7 +351,7 @@ class Checker {
           this.checkGroup(d);
           break;
         case 'Program':
-          for (const line of d.lines) this.condition(line.condition, `a ${line.mode} line`);
+          for (const line of d.lines) this.condition(line.condition, { kind: 'line', mode: line.mode });
           break;
         case 'Test':
           break;
@@ -478,7 +479,7 @@ class Checker {
           if (!this.reportedCycles.has(key)) {
             this.reportedCycles.add(key);
             const decl = this.names.get(next)!;
-            this.report(M.cycle(decl.name.range, decl.kind === 'Let' ? 'let' : 'group', cycle));
+            this.report(M().cycle(decl.name.range, decl.kind === 'Let' ? 'let' : 'group', cycle));
           }
         } else if (!state.has(next)) {
           state.set(next, 'open');
@@ -504,7 +505,7 @@ class Checker {
         pt = this.letType(primary as A.LetDeclaration);
         t = this.withCycleGuard('let', d.name, () => {
           if (expressionDepth(d.value) > MAX_EXPRESSION_DEPTH) {
-            this.report(M.tooDeep(d.value.range, MAX_EXPRESSION_DEPTH));
+            this.report(M().tooDeep(d.value.range, MAX_EXPRESSION_DEPTH));
             return ERROR;
           }
           return this.typeOf(d.value);
@@ -513,47 +514,47 @@ class Checker {
       case 'Param': {
         pt = this.paramType(primary as A.ParamDeclaration);
         const lt = this.literalType(d.value);
-        if (!lt && d.value.kind !== 'ErrorExpression') this.report(M.paramNotLiteral(d.value.range, name));
+        if (!lt && d.value.kind !== 'ErrorExpression') this.report(M().paramNotLiteral(d.value.range, name));
         t = lt ?? ERROR;
         break;
       }
       case 'Group':
         this.checkGroup(primary as A.GroupDeclaration);
         this.withCycleGuard('group', d.name, () => {
-          this.condition(d.condition, `group '${name}'`);
+          this.condition(d.condition, { kind: 'group', name });
           return BOOLEAN;
         });
         return true;
       default:
         return A.assertNever(d);
     }
-    if (!sameVersionType(t, pt, unitFamily)) this.report(versionTypeMismatch(d, primary as VersionedDeclaration, describeType(t), describeType(pt)));
+    if (!sameVersionType(t, pt, unitFamily)) this.report(versionTypeMismatch(d, primary as VersionedDeclaration, t, pt));
     return true;
   }
 
   /** Types an expression that must be a condition. */
-  condition(e: A.Expression, context: string): void {
+  condition(e: A.Expression, context: ConditionContext): void {
     if (expressionDepth(e) > MAX_EXPRESSION_DEPTH) {
-      this.report(M.tooDeep(e.range, MAX_EXPRESSION_DEPTH));
+      this.report(M().tooDeep(e.range, MAX_EXPRESSION_DEPTH));
       return;
     }
     const t = this.typeOf(e);
     this.expectBoolean(e, t, context);
   }
 
-  expectBoolean(e: A.Expression, t: Type, context: string): void {
+  expectBoolean(e: A.Expression, t: Type, context: ConditionContext): void {
     if (t.kind === 'boolean' || t.kind === 'error') return;
     if (t.kind === 'enumValue') {
       this.reportUnknownName(e as A.Reference);
       return;
     }
-    this.report(M.notBoolean(e.range, context, this.text(e), t));
+    this.report(M().notBoolean(e.range, context, this.text(e), t));
   }
 
   checkGroup(g: A.GroupDeclaration): void {
     if (this.groupsChecked.has(g.name.text) || this.groups.get(g.name.text) !== g) return;
     this.withCycleGuard('group', g.name, () => {
-      this.condition(g.condition, `group '${g.name.text}'`);
+      this.condition(g.condition, { kind: 'group', name: g.name.text });
       return BOOLEAN;
     });
     this.groupsChecked.add(g.name.text);
@@ -566,7 +567,7 @@ class Checker {
     if (known) return known;
     const t = this.withCycleGuard('let', l.name, () => {
       if (expressionDepth(l.value) > MAX_EXPRESSION_DEPTH) {
-        this.report(M.tooDeep(l.value.range, MAX_EXPRESSION_DEPTH));
+        this.report(M().tooDeep(l.value.range, MAX_EXPRESSION_DEPTH));
         return ERROR;
       }
       return this.typeOf(l.value);
@@ -575,7 +576,7 @@ class Checker {
     return t;
   }
 
-  withCycleGuard(kind: string, name: A.Name, body: () => Type): Type {
+  withCycleGuard(kind: 'let' | 'group', name: A.Name, body: () => Type): Type {
     const at = this.inProgress.indexOf(name.text);
     if (at >= 0) {
       const path = [...this.inProgress.slice(at), name.text];
@@ -583,7 +584,7 @@ class Checker {
       if (!this.reportedCycles.has(key)) {
         this.reportedCycles.add(key);
         const decl = this.names.get(name.text)!;
-        this.report(M.cycle(decl.name.range, kind, path));
+        this.report(M().cycle(decl.name.range, kind, path));
       }
       return ERROR;
     }
@@ -605,7 +606,7 @@ class Checker {
     if (known) return known;
     const t = this.literalType(p.value);
     if (!t) {
-      if (p.value.kind !== 'ErrorExpression') this.report(M.paramNotLiteral(p.value.range, name));
+      if (p.value.kind !== 'ErrorExpression') this.report(M().paramNotLiteral(p.value.range, name));
       this.paramTypes.set(name, ERROR);
       return ERROR;
     }
@@ -660,7 +661,7 @@ class Checker {
         return this.call(e);
       case 'Not': {
         const t = this.typeOf(e.operand);
-        this.expectBoolean(e.operand, t, `the operand of 'not'`);
+        this.expectBoolean(e.operand, t, { kind: 'not' });
         return BOOLEAN;
       }
       case 'Negate': {
@@ -675,14 +676,14 @@ class Checker {
         this.comparison(e, e.op, e.left, e.right);
         return BOOLEAN;
       case 'Logical': {
-        for (const side of [e.left, e.right]) this.expectBoolean(side, this.typeOf(side), `each side of '${e.op}'`);
+        for (const side of [e.left, e.right]) this.expectBoolean(side, this.typeOf(side), { kind: 'side', op: e.op });
         return BOOLEAN;
       }
       case 'Between': {
         this.comparison(e, '>=', e.value, e.low);
         this.comparison(e, '<=', e.value, e.high, true);
         const [lo, hi] = [constantAmount(e.low), constantAmount(e.high)];
-        if (lo && hi && lo.unit === hi.unit && lo.amount > hi.amount) this.report(M.emptyBetween(e.range, this.text(e.low), this.text(e.high)));
+        if (lo && hi && lo.unit === hi.unit && lo.amount > hi.amount) this.report(M().emptyBetween(e.range, this.text(e.low), this.text(e.high)));
         return BOOLEAN;
       }
       case 'In':
@@ -703,17 +704,17 @@ class Checker {
         this.types.set(e.count.id, { kind: 'number', integer: true });
         if (!this.numberFits(e.count, n)) {
           // reported
-        } else if (!Number.isInteger(n) || n < 0) this.report(M.invalidCount(e.count.range, this.text(e.count)));
-        else if (n > e.items.length) this.report(M.atLeastImpossible(e.range, n, e.items.length));
-        for (const item of e.items) this.expectBoolean(item, this.typeOf(item), `each item of 'at least'`);
+        } else if (!Number.isInteger(n) || n < 0) this.report(M().invalidCount(e.count.range, this.text(e.count)));
+        else if (n > e.items.length) this.report(M().atLeastImpossible(e.range, n, e.items.length));
+        for (const item of e.items) this.expectBoolean(item, this.typeOf(item), { kind: 'atLeastItem' });
         return BOOLEAN;
       }
       case 'Where':
         // Only any, all, none, count and time_in filter a list; they check their argument themselves.
-        this.report(M.whereMisplaced(e.keyword, this.text(e.list)));
+        this.report(M().whereMisplaced(e.keyword, this.text(e.list)));
         return ERROR;
       case 'Window':
-        this.report(M.lastMisplaced(e.range, this.text(e)));
+        this.report(M().lastMisplaced(e.range, this.text(e)));
         return ERROR;
       case 'ErrorExpression':
         return ERROR;
@@ -723,9 +724,9 @@ class Checker {
   }
 
   checkDate(e: A.DateLiteral): void {
-    const why = dateProblem(e.value);
+    const why = dateProblemOf(e.value);
     // Of a personal date (a birth date in a test), not even the month is repeated.
-    if (why) this.report(M.invalidDate(e.range, this.text(e), this.isPersonal(e) ? 'it is not a day of the calendar' : why));
+    if (why) this.report(M().invalidDate(e.range, this.text(e), this.isPersonal(e) ? { kind: 'hidden' } : why));
   }
 
   /** Does the node stand on a personal value (personal.ts)? */
@@ -750,7 +751,7 @@ class Checker {
       // Portability (§12): a where condition reads its element, params and constant lets only.
       this.resolutions.set(e.id, decl.kind === 'Field' ? { kind: 'field', decl } : { kind: 'group', decl });
       if (decl.kind === 'Group') this.checkGroup(decl);
-      this.report(M.whereReadsRecord(e.range, name, decl.kind === 'Field' ? 'a field of the record' : 'a group', scope.list.name.text, scope.fields.keys()));
+      this.report(M().whereReadsRecord(e.range, name, decl.kind === 'Field' ? 'field' : 'group', scope.list.name.text, scope.fields.keys()));
       return ERROR;
     }
     switch (decl?.kind) {
@@ -758,7 +759,7 @@ class Checker {
         this.resolutions.set(e.id, { kind: 'field', decl });
         const t = this.fieldTypes.get(name) ?? ERROR;
         if (t.kind === 'list') {
-          this.report(M.listMisplaced(e.range, name));
+          this.report(M().listMisplaced(e.range, name));
           return ERROR;
         }
         return t;
@@ -767,7 +768,7 @@ class Checker {
         this.resolutions.set(e.id, { kind: 'let', decl });
         const t = this.letType(decl);
         if (scope && this.letReadsRecord(decl)) {
-          this.report(M.whereReadsRecord(e.range, name, 'a let that reads the record', scope.list.name.text, scope.fields.keys()));
+          this.report(M().whereReadsRecord(e.range, name, 'let', scope.list.name.text, scope.fields.keys()));
           return ERROR;
         }
         return t;
@@ -809,13 +810,13 @@ class Checker {
     this.resolutions.delete(e.id);
     this.types.set(e.id, ERROR);
     if (!RESERVED_NAMES.has(e.name) && this.names.get(e.name)?.kind === 'Program') {
-      this.report(M.programInExpression(e.range, e.name));
+      this.report(M().programInExpression(e.range, e.name));
       return;
     }
     const declared = [...this.names.entries()].filter(([, d]) => d.kind !== 'Record' && d.kind !== 'Program').map(([n]) => n);
     // Inside a where condition, the element's fields are what a misspelt name most likely meant.
     const candidates = this.scope ? [...this.scope.fields.keys(), ...declared.filter((n) => this.params.has(n) || this.lets.has(n))] : declared;
-    this.report(this.scope ? M.unknownElementName(e.range, e.name, this.scope.list.name.text, candidates) : M.unknownName(e.range, e.name, candidates));
+    this.report(this.scope ? M().unknownElementName(e.range, e.name, this.scope.list.name.text, candidates) : M().unknownName(e.range, e.name, candidates));
   }
 
   /** Does this let read a record field, directly or through lets and groups? (Not allowed in `where`, §12.) */
@@ -863,7 +864,7 @@ class Checker {
       default:
         // Its arguments are typed for the language service, without errors of their own.
         for (const a of e.args) this.looseArgument(a);
-        this.report(M.unknownFunction(e.callee.range, name, FUNCTIONS));
+        this.report(M().unknownFunction(e.callee.range, name, FUNCTIONS));
         return ERROR;
     }
   }
@@ -887,17 +888,17 @@ class Checker {
   /** `age_of(d)`, `time_since(d)`: one date; `time_between(a, b)`: two (§4, §11). */
   dateArguments(e: A.Call, count: 1 | 2): void {
     const name = e.callee.text;
-    const expects = count === 1 ? 'one date' : 'two dates';
+    const expects = { kind: 'dates', count } as const;
     const types = e.args.map((a) => this.argumentType(a));
     if (e.args.length !== count) {
-      this.report(M.wrongArguments(e.range, name, expects, `${e.args.length} ${e.args.length === 1 ? 'argument' : 'arguments'}`));
+      this.report(M().wrongArguments(e.range, name, expects, { kind: 'count', n: e.args.length }));
       return;
     }
     e.args.forEach((a, i) => {
       const t = types[i]!;
       if (t.kind === 'error' || t.kind === 'date') return;
       if (t.kind === 'enumValue') this.reportUnknownName(a as A.Reference);
-      else this.report(M.wrongArguments(a.range, name, expects, `'${this.text(a)}' (${describeType(t)})`));
+      else this.report(M().wrongArguments(a.range, name, expects, { kind: 'value', text: this.text(a), type: t }));
     });
   }
 
@@ -908,30 +909,29 @@ class Checker {
   listArguments(e: A.Call): void {
     const name = e.callee.text;
     const isTimeIn = name === 'time_in';
-    const expects = isTimeIn ? "a list of periods and a window: time_in(L where c, last N unit)" : `a list: ${name}(L) or ${name}(L where c)`;
+    const expects = isTimeIn ? ({ kind: 'periods' } as const) : ({ kind: 'list', fn: name } as const);
     const [first, second, ...rest] = e.args;
     const list = first ? this.listArgument(e, first) : undefined;
-    if (isTimeIn && list && !list.type.period) this.report(M.notPeriods(first!.range, list.field.name.text));
+    if (isTimeIn && list && !list.type.period) this.report(M().notPeriods(first!.range, list.field.name.text));
     if (second) {
       if (isTimeIn && second.kind === 'Window') this.window(second);
       else if (!isTimeIn) this.looseArgument(second);
       else {
         const t = this.argumentType(second);
-        if (t.kind !== 'error') this.report(M.wrongArguments(second.range, name, expects, `'${this.text(second)}' where 'last N unit' belongs`));
+        if (t.kind !== 'error') this.report(M().wrongArguments(second.range, name, expects, { kind: 'notWindow', text: this.text(second) }));
       }
     }
     for (const a of rest) this.looseArgument(a);
     const wanted = isTimeIn ? 2 : 1;
     if (e.args.length !== wanted) {
-      const found = e.args.length === 0 ? 'no arguments' : `${e.args.length} ${e.args.length === 1 ? 'argument' : 'arguments'}`;
-      this.report(M.wrongArguments(e.range, name, expects, found));
+      this.report(M().wrongArguments(e.range, name, expects, { kind: 'count', n: e.args.length }));
     }
   }
 
   /** The first argument of a list function: `L` or `L where c`. */
   listArgument(e: A.Call, a: A.Expression): { field: A.FieldDeclaration; type: ListType } | undefined {
     if (a.kind === 'Window') {
-      this.report(M.lastMisplaced(a.range, this.text(a)));
+      this.report(M().lastMisplaced(a.range, this.text(a)));
       this.types.set(a.id, ERROR);
       return undefined;
     }
@@ -944,8 +944,8 @@ class Checker {
     const outer = this.scope;
     this.scope = { list: list.field, type: list.type, fields: this.elementFieldsOf(list.field) };
     try {
-      if (expressionDepth(a.condition) > MAX_EXPRESSION_DEPTH) this.report(M.tooDeep(a.condition.range, MAX_EXPRESSION_DEPTH));
-      else this.expectBoolean(a.condition, this.typeOf(a.condition), `the condition after 'where'`);
+      if (expressionDepth(a.condition) > MAX_EXPRESSION_DEPTH) this.report(M().tooDeep(a.condition.range, MAX_EXPRESSION_DEPTH));
+      else this.expectBoolean(a.condition, this.typeOf(a.condition), { kind: 'where' });
     } finally {
       this.scope = outer;
     }
@@ -972,7 +972,7 @@ class Checker {
     }
     const t = this.typeOf(e);
     if (t.kind === 'enumValue') this.reportUnknownName(e as A.Reference);
-    else if (t.kind !== 'error') this.report(M.notAList(e.range, fn ?? 'is', this.text(e), t));
+    else if (t.kind !== 'error') this.report(M().notAList(e.range, fn ?? 'is', this.text(e), t));
     return undefined;
   }
 
@@ -982,14 +982,14 @@ class Checker {
     const t = this.typeOf(w.length);
     this.types.set(w.id, t);
     if (t.kind === 'error') return;
-    if (!Number.isInteger(n) || n < 1) this.report(M.invalidWindow(w.length.range, this.text(w.length)));
+    if (!Number.isInteger(n) || n < 1) this.report(M().invalidWindow(w.length.range, this.text(w.length)));
   }
 
   reportNotNumber(e: A.Expression, op: string, t: Type): void {
     if (t.kind === 'enumValue') this.reportUnknownName(e as A.Reference);
-    else if (t.kind === 'calendar') this.report(M.calendarArithmetic(e.range, this.text(e)));
-    else if (t.kind === 'date') this.report(M.dateArithmetic(e.range, this.text(e)));
-    else this.report(M.notNumber(e.range, op, this.text(e), t));
+    else if (t.kind === 'calendar') this.report(M().calendarArithmetic(e.range, this.text(e)));
+    else if (t.kind === 'date') this.report(M().dateArithmetic(e.range, this.text(e)));
+    else this.report(M().notNumber(e.range, op, this.text(e), t));
   }
 
   arithmetic(e: A.Arithmetic): Type {
@@ -1010,7 +1010,7 @@ class Checker {
     if (e.op === '+' || e.op === '-') {
       if (lu && ru) {
         if (unitFamily(lu) !== unitFamily(ru)) {
-          this.report(M.unitMismatch(e.range, this.text(e.left), lu, this.text(e.right), ru));
+          this.report(M().unitMismatch(e.range, this.text(e.left), lu, this.text(e.right), ru));
           return ERROR;
         }
         return { kind: 'number', integer, unit: smallerUnit(lu, ru) };
@@ -1020,7 +1020,7 @@ class Checker {
     }
     if (e.op === '*') {
       if (lu && ru) {
-        this.report(M.notNumber(e.right.range, '*', this.text(e.right), rt));
+        this.report(M().notNumber(e.right.range, '*', this.text(e.right), rt));
         return ERROR;
       }
       const unit = lu ?? ru;
@@ -1029,13 +1029,13 @@ class Checker {
     // '/'
     if (lu && ru) {
       if (unitFamily(lu) !== unitFamily(ru)) {
-        this.report(M.unitMismatch(e.range, this.text(e.left), lu, this.text(e.right), ru));
+        this.report(M().unitMismatch(e.range, this.text(e.left), lu, this.text(e.right), ru));
         return ERROR;
       }
       return { kind: 'number', integer: false };
     }
     if (ru) {
-      this.report(M.notNumber(e.right.range, '/', this.text(e.right), rt));
+      this.report(M().notNumber(e.right.range, '/', this.text(e.right), rt));
       return ERROR;
     }
     return lu ? { kind: 'number', integer: false, unit: lu } : { kind: 'number', integer: false };
@@ -1091,10 +1091,10 @@ class Checker {
     // Calendar spans against fixed durations.
     if (lt.kind === 'calendar' || rt.kind === 'calendar') {
       const [span, other, ot] = lt.kind === 'calendar' ? [left, right, rt] : [right, left, lt];
-      if (ot.kind === 'number' && !ot.unit) this.report(M.calendarNeedsUnit(other.range, this.text(span), this.text(other)));
+      if (ot.kind === 'number' && !ot.unit) this.report(M().calendarNeedsUnit(other.range, this.text(span), this.text(other)));
       else if (ot.kind === 'number' && ot.unit) {
-        if (!this.isFixedDuration(other)) this.report(M.calendarNeedsConstant(other.range, this.text(span), this.text(other)));
-      } else this.report(M.typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
+        if (!this.isFixedDuration(other)) this.report(M().calendarNeedsConstant(other.range, this.text(span), this.text(other)));
+      } else this.report(M().typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
       return;
     }
     for (const p of this.paramsIn(left, new Set(this.paramsIn(right, new Set())))) this.paramsUsedAsNumbers.add(p);
@@ -1104,8 +1104,8 @@ class Checker {
       const [valueSide, vt, enumSide, et] = lt.kind === 'enumValue' ? [left, lt, right, rt] : [right, rt, left, lt];
       if (vt.kind !== 'enumValue') return;
       if (et.kind === 'enum') {
-        if (ordered) this.report(M.notOrdered(node.range, op, this.text(enumSide), et));
-        else if (!et.values.includes(vt.value)) this.report(M.unknownEnumValue(valueSide.range, vt.value, this.text(enumSide), et.values));
+        if (ordered) this.report(M().notOrdered(node.range, op, this.text(enumSide), et));
+        else if (!et.values.includes(vt.value)) this.report(M().unknownEnumValue(valueSide.range, vt.value, this.text(enumSide), et.values));
         return;
       }
       // Neither side is an enum: a bare name here is a misspelt declaration. A name that is a value
@@ -1122,15 +1122,15 @@ class Checker {
         if (!et.values.includes(otherSide.value)) {
           this.report(
             this.isPersonal(otherSide)
-              ? M.personalEnumValue(otherSide.range, this.text(enumSide))
-              : M.unknownEnumValue(otherSide.range, otherSide.value, this.text(enumSide), et.values),
+              ? M().personalEnumValue(otherSide.range, this.text(enumSide))
+              : M().unknownEnumValue(otherSide.range, otherSide.value, this.text(enumSide), et.values),
           );
         }
       } else if (!(ot.kind === 'enum' && sameValues(et.values, ot.values))) {
-        this.report(M.typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
+        this.report(M().typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
         return;
       }
-      if (ordered) this.report(M.notOrdered(node.range, op, this.text(enumSide), et));
+      if (ordered) this.report(M().notOrdered(node.range, op, this.text(enumSide), et));
       return;
     }
     if (lt.kind === 'number' && rt.kind === 'number') {
@@ -1139,19 +1139,19 @@ class Checker {
         if (timeIn) {
           const other = timeIn === left ? right : left;
           const ot = timeIn === left ? rt : lt;
-          this.report(M.timeInUnit(node.range, this.text(timeIn), this.text(other), other.kind === 'Duration' && ot.kind === 'number' && ot.unit ? other.amount : undefined, ot.kind === 'number' ? ot.unit : undefined));
+          this.report(M().timeInUnit(node.range, this.text(timeIn), this.text(other), other.kind === 'Duration' && ot.kind === 'number' && ot.unit ? other.amount : undefined, ot.kind === 'number' ? ot.unit : undefined));
           return;
         }
         const amount = right.kind === 'Duration' && !this.isPersonal(right) ? right.amount : undefined;
-        this.report(M.unitMismatch(node.range, this.text(left), lt.unit, this.text(right), rt.unit, amount, right.range));
+        this.report(M().unitMismatch(node.range, this.text(left), lt.unit, this.text(right), rt.unit, amount, right.range));
       }
       return;
     }
     if (lt.kind !== rt.kind) {
-      this.report(M.typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
+      this.report(M().typeMismatch(node.range, this.text(left), lt, this.text(right), rt));
       return;
     }
-    if (ordered && lt.kind !== 'date') this.report(M.notOrdered(node.range, op, this.text(left), lt));
+    if (ordered && lt.kind !== 'date') this.report(M().notOrdered(node.range, op, this.text(left), lt));
   }
 
   membership(e: A.Membership): void {
@@ -1161,12 +1161,12 @@ class Checker {
       const isLiteral = item.kind === 'Reference' ? !declared : this.literalType(item) !== undefined;
       if (!isLiteral) {
         this.typeOf(item);
-        this.report(M.inItemNotLiteral(item.range, this.text(item)));
+        this.report(M().inItemNotLiteral(item.range, this.text(item)));
         continue;
       }
       if (vt.kind === 'calendar') {
         this.typeOf(item);
-        this.report(M.typeMismatch(e.range, this.text(e.value), vt, this.text(item), { kind: 'number', integer: true }));
+        this.report(M().typeMismatch(e.range, this.text(e.value), vt, this.text(item), { kind: 'number', integer: true }));
         return;
       }
       this.comparison(e, '=', e.value, item, true);
@@ -1184,10 +1184,10 @@ class Checker {
         const name = entry.name.text;
         const field = RESERVED_NAMES.has(name) ? undefined : this.fields.get(name);
         if (!field) {
-          this.report(M.givenUnknownField(entry.name.range, name, this.fields.keys()));
+          this.report(M().givenUnknownField(entry.name.range, name, this.fields.keys()));
           continue;
         }
-        if (seen.has(name)) this.report(M.givenDuplicate(entry.name.range, name));
+        if (seen.has(name)) this.report(M().givenDuplicate(entry.name.range, name));
         seen.add(name);
         this.checkGivenValue(field, entry.value);
       }
@@ -1196,11 +1196,11 @@ class Checker {
         const name = x.target.text;
         const isProgram = this.programs.has(name);
         if (!isProgram && !this.groups.has(name)) {
-          this.report(M.unknownTestTarget(x.target.range, name, [...this.groups.keys(), ...this.programs.keys()]));
+          this.report(M().unknownTestTarget(x.target.range, name, [...this.groups.keys(), ...this.programs.keys()]));
           continue;
         }
         const programOutcome = x.expected === 'eligible' || x.expected === 'ineligible' || x.expected === 'undetermined';
-        if (programOutcome !== isProgram) this.report(M.expectOutcomeMismatch(x.range, name, isProgram));
+        if (programOutcome !== isProgram) this.report(M().expectOutcomeMismatch(x.range, name, isProgram));
       }
     }
   }
@@ -1220,30 +1220,28 @@ class Checker {
     if (!ft || ft.kind === 'error') return;
     if (ft.kind === 'list') return this.checkGivenList(field, value, ft, personal);
     if (value.kind === 'ListLiteral') {
-      this.report(M.givenListForValue(value.range, path, describeType(ft)));
+      this.report(M().givenListForValue(value.range, path, ft));
       return;
     }
     // A given value is described, never quoted: the snippet under the message shows it (masked
     // when the field is personal, DOMAIN.md), and a message is often read far from the file.
     const literal = this.literalType(value);
     if (literal?.kind === 'error') return;
-    const described = !literal
+    const found: GivenFound = !literal
       ? value.kind === 'Reference'
-        ? 'a name'
-        : 'an expression (a given value is a literal)'
+        ? { kind: 'name' }
+        : { kind: 'expression' }
       : literal.kind === 'number' && !literal.integer && !literal.unit && ft.kind === 'number' && ft.integer
-        ? 'a number with a fraction'
-        : describeType(literal);
-    const found = personal ? `${described} (value withheld: personal data)` : described;
-    const expected = describeType(ft);
-    const mismatch = () => this.report(M.givenMismatch(value.range, path, expected, found));
+        ? { kind: 'fraction' }
+        : { kind: 'type', type: literal };
+    const mismatch = () => this.report(M().givenMismatch(value.range, path, ft, found, personal));
     if (ft.kind === 'enum') {
       const v = value.kind === 'Reference' ? value.name : value.kind === 'Text' ? value.value : undefined;
       if (v === undefined) return mismatch();
       this.resolutions.set(value.id, { kind: 'enumValue', value: v });
       this.types.set(value.id, { kind: 'enumValue', value: v });
       if (!ft.values.includes(v))
-        this.report(personal ? M.personalEnumValue(value.range, path, true) : M.unknownEnumValue(value.range, v, path, ft.values));
+        this.report(personal ? M().personalEnumValue(value.range, path, true) : M().unknownEnumValue(value.range, v, path, ft.values));
       return;
     }
     const vt = literal;
@@ -1254,8 +1252,7 @@ class Checker {
       if (ft.integer && !Number.isInteger(n)) return mismatch();
       const bounds = field.type.kind === 'PrimitiveType' ? field.type.bounds : undefined;
       if (bounds && (n < bounds.min.value || n > bounds.max.value)) {
-        const outside = `a number outside that range${personal ? ' (value withheld: personal data)' : ''}`;
-        this.report(M.givenMismatch(value.range, path, `${expected} from ${bounds.min.value} to ${bounds.max.value}`, outside));
+        this.report(M().givenMismatch(value.range, path, ft, { kind: 'outside' }, personal, { min: bounds.min.value, max: bounds.max.value }));
       }
       return;
     }
@@ -1266,7 +1263,7 @@ class Checker {
   checkGivenList(list: A.FieldDeclaration, value: A.Expression | A.ListLiteral, ft: ListType, personal: boolean): void {
     const name = list.name.text;
     if (value.kind !== 'ListLiteral') {
-      this.report(M.givenNotList(value.range, name));
+      this.report(M().givenNotList(value.range, name));
       return;
     }
     const fields = this.elementFieldsOf(list);
@@ -1277,23 +1274,23 @@ class Checker {
         const fieldName = entry.name.text;
         const decl = RESERVED_NAMES.has(fieldName) ? undefined : fields.get(fieldName);
         if (!decl) {
-          this.report(M.givenUnknownElementField(entry.name.range, path, fieldName, name, fields.keys()));
+          this.report(M().givenUnknownElementField(entry.name.range, path, fieldName, name, fields.keys()));
           continue;
         }
         if (given.has(fieldName)) {
-          this.report(M.givenDuplicate(entry.name.range, `${path}.${fieldName}`));
+          this.report(M().givenDuplicate(entry.name.range, `${path}.${fieldName}`));
           continue;
         }
         given.set(fieldName, entry);
         this.checkGivenValue(decl, entry.value, `${path}.${fieldName}`, ft.fields.get(fieldName), personal || isPersonalField(decl));
       }
       const missing = [...fields.values()].filter((f) => !given.has(f.name.text) && !f.modifiers.some((m) => m.modifier === 'optional')).map((f) => f.name.text);
-      if (missing.length > 0) this.report(M.givenMissingElementField(element.range, path, missing));
+      if (missing.length > 0) this.report(M().givenMissingElementField(element.range, path, missing));
       if (ft.period) {
         const [start, end] = [given.get('start')?.value, given.get('end')?.value];
         if (start?.kind === 'Date' && end?.kind === 'Date' && !dateProblem(start.value) && !dateProblem(end.value) && end.value < start.value) {
           const withheld = personal || [fields.get('start'), fields.get('end')].some((f) => f !== undefined && isPersonalField(f));
-          this.report(M.givenPeriodOrder(end.range, path, withheld));
+          this.report(M().givenPeriodOrder(end.range, path, withheld));
         }
       }
     });
@@ -1307,19 +1304,19 @@ class Checker {
   checkOverride(name: string, value: A.Expression, range: A.Range): A.Expression | undefined {
     const decl = this.params.get(name);
     if (!decl) {
-      this.report(M.unknownParam(range, name, this.params.keys()));
+      this.report(M().unknownParam(range, name, this.params.keys()));
       return undefined;
     }
     const declared = this.paramTypes.get(name);
     if (!declared || declared.kind === 'error') return undefined;
     const amount = literalNumber(value);
     if (Number.isNaN(amount) ? false : Math.abs(amount) > MAX_LITERAL) {
-      this.report(M.invalidParamOverride(range, name, `the number is too large: expected ${describeType(declared)} from -${MAX_LITERAL} to ${MAX_LITERAL}`));
+      this.report(M().invalidParamOverride(range, name, { kind: 'tooLarge', type: declared }));
       return undefined;
     }
     const vt = this.literalType(value);
     if (!vt) {
-      this.report(M.invalidParamOverride(range, name, `expected a literal (${describeType(declared)})`));
+      this.report(M().invalidParamOverride(range, name, { kind: 'notLiteral', type: declared }));
       return undefined;
     }
     if (vt.kind === 'error') return undefined;
@@ -1330,15 +1327,15 @@ class Checker {
         (!!vt.unit === !!declared.unit &&
           (!vt.unit || !declared.unit || unitFamily(vt.unit) === unitFamily(declared.unit) || !this.paramsUsedAsNumbers.has(name))));
     if (!fits) {
-      this.report(M.invalidParamOverride(range, name, `expected ${describeType(declared)}, like the declaration '${this.text(decl.value)}'`));
+      this.report(M().invalidParamOverride(range, name, { kind: 'mismatch', type: declared, declared: this.text(decl.value) }));
       return undefined;
     }
     return value;
   }
 
   checkUnused(): void {
-    for (const [name, p] of this.params) if (!this.used.has(name)) this.report(M.unusedParam(p.name.range, name));
-    for (const [name, l] of this.lets) if (!this.used.has(name)) this.report(M.unusedLet(l.name.range, name));
+    for (const [name, p] of this.params) if (!this.used.has(name)) this.report(M().unusedParam(p.name.range, name));
+    for (const [name, l] of this.lets) if (!this.used.has(name)) this.report(M().unusedLet(l.name.range, name));
   }
 
   applyOverrides(overrides: Record<string, string>): void {
@@ -1348,17 +1345,17 @@ class Checker {
     for (const [name, text] of Object.entries(overrides)) {
       if (!Object.prototype.hasOwnProperty.call(overrides, name)) continue;
       if (!isName(name)) {
-        this.report(M.unknownParamNotAName(at));
+        this.report(M().unknownParamNotAName(at));
         continue;
       }
       const parsed = parseExpression(text, nextId);
       nextId += 10_000;
       if (!parsed.expression) {
         const declared = this.paramTypes.get(name);
-        if (!this.params.has(name)) this.report(M.unknownParam(at, name, this.params.keys()));
+        if (!this.params.has(name)) this.report(M().unknownParam(at, name, this.params.keys()));
         else if (declared && declared.kind !== 'error') {
           const decl = this.params.get(name)!;
-          this.report(M.invalidParamOverride(at, name, `not a literal: expected ${describeType(declared)}, written like the declaration '${this.text(decl.value)}'`));
+          this.report(M().invalidParamOverride(at, name, { kind: 'unparsed', type: declared, declared: this.text(decl.value) }));
         }
         continue;
       }
@@ -1398,17 +1395,21 @@ function literalNumber(e: A.Expression): number {
 }
 
 const daysInMonth = (y: number, m: number) => [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** Why an ISO date literal is not a real calendar day, or undefined when it is one. */
-export function dateProblem(iso: string): string | undefined {
+function dateProblemOf(iso: string): DateProblem | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return 'expected YYYY-MM-DD with a two-digit month and day';
+  if (!m) return { kind: 'format' };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12) return `there is no month ${mo}`;
+  if (mo < 1 || mo > 12) return { kind: 'month', month: mo };
   const dim = daysInMonth(y, mo);
-  if (d < 1 || d > dim) return `${monthNames[mo - 1]} ${y} has ${dim} days`;
+  if (d < 1 || d > dim) return { kind: 'days', year: y, month: mo, days: dim };
   return undefined;
+}
+
+/** Why an ISO date literal is not a real calendar day, in words (of `lang`, else the language in use), or undefined when it is one. */
+export function dateProblem(iso: string, lang?: Language): string | undefined {
+  const p = dateProblemOf(iso);
+  return p && M(lang).dateProblem(p);
 }
 
 /**
@@ -1416,6 +1417,10 @@ export function dateProblem(iso: string): string | undefined {
  * `options.params`, each override is checked as if it were written in the param's declaration.
  */
 export function check(source: string, options: CheckOptions = {}): CheckedFile {
+  return withLanguage(options.lang, () => checkIn(M().lang, source, options));
+}
+
+function checkIn(lang: Language, source: string, options: CheckOptions): CheckedFile {
   const parsed = parse(source);
   const c = new Checker(source, parsed.file);
   c.collect();
@@ -1436,6 +1441,7 @@ export function check(source: string, options: CheckOptions = {}): CheckedFile {
     file: parsed.file,
     diagnostics,
     hasErrors: diagnostics.some((d) => d.severity === 'error'),
+    lang,
     ...(c.record ? { record: c.record } : {}),
     fields: c.fields,
     lets: c.lets,

@@ -49,6 +49,8 @@ export interface CheckedFile {
   /** Parse and check diagnostics, sorted by position. */
   diagnostics: Diagnostic[];
   hasErrors: boolean;
+  /** The language of the messages (`check`'s `lang`, else the default): later messages about this file (a run's "not in force") speak it too. */
+  lang?: 'en' | 'da';
   record?: RecordDeclaration;
   /** Declarations by name, in source order. With dated versions (§13) these maps hold, per name, the
    *  undated version if there is one, else the first in source order; `versions` holds them all, and
@@ -80,4 +82,6 @@ export interface CheckedFile {
 export interface CheckOptions {
   /** Param overrides as literal source text (`{ min_ledighed: '4 months' }`), checked as if declared. */
   params?: Record<string, string>;
+  /** The language of the diagnostics' messages (default: English, or what `setDefaultLanguage` chose). Codes, ranges and suggestions do not depend on it. */
+  lang?: 'en' | 'da';
 }

@@ -8,8 +8,8 @@ import type { CheckedFile, Resolution, Type } from './types';
 /** A declaration that may carry a validity and so have versions. */
 export type VersionedDeclaration = A.LetDeclaration | A.ParamDeclaration | A.GroupDeclaration | A.ProgramDeclaration;
 
-const err = (code: string, range: A.Range, message: string): Diagnostic => ({ code, severity: 'error', message, range });
-const warn = (code: string, range: A.Range, message: string): Diagnostic => ({ code, severity: 'warning', message, range });
+import { catalogue } from './language';
+import type { DaySpan, KindWord, ValidityWords } from './messages';
 
 // ------------------------------------------------------------------ days
 
@@ -59,6 +59,11 @@ export function describeRange(r: DayRange): string {
 
 function describeRanges(rs: readonly DayRange[]): string {
   return rs.map(describeRange).join(', ');
+}
+
+/** Ranges of days as data for a catalogue (ISO days; open ends absent). */
+function spans(rs: readonly DayRange[]): DaySpan[] {
+  return rs.map((r) => ({ ...(Number.isFinite(r.from) ? { from: isoDay(r.from) } : {}), ...(Number.isFinite(r.until) ? { until: isoDay(r.until) } : {}) }));
 }
 
 // ------------------------------------------------------------------ periods
@@ -136,13 +141,12 @@ export function versionOn(periods: readonly VersionPeriod[], day: number): Versi
 
 // ------------------------------------------------------------------ check time
 
-const kindWord = (d: A.NamedDeclaration | A.FieldDeclaration): string =>
-  d.kind === 'Field' ? 'field' : d.kind === 'Record' ? 'record' : d.kind.toLowerCase();
+const kindWord = (d: A.NamedDeclaration | A.FieldDeclaration): KindWord =>
+  d.kind === 'Field' ? 'field' : d.kind === 'Record' ? 'record' : (d.kind.toLowerCase() as KindWord);
 
-const validityText = (d: VersionedDeclaration): string => {
+const validityOf = (d: VersionedDeclaration): ValidityWords => {
   const v = d.validity;
-  if (!v) return 'undated';
-  return [v.from ? `from ${v.from.value}` : '', v.until ? `until ${v.until.value}` : ''].filter(Boolean).join(' ');
+  return { ...(v?.from ? { from: v.from.value } : {}), ...(v?.until ? { until: v.until.value } : {}) };
 };
 
 /**
@@ -154,11 +158,7 @@ export function versionOf(previous: A.NamedDeclaration | A.FieldDeclaration, d: 
   const dated = (x: typeof d) => 'validity' in x && x.validity !== undefined;
   if (!dated(previous) && !dated(d)) return undefined;
   if (previous.kind === d.kind) return 'version';
-  return err(
-    'version-kind',
-    d.name.range,
-    `'${d.name.text}' is a ${kindWord(previous)} on line ${previous.name.range.start.line} and a ${kindWord(d)} here: the versions of one name must be of one kind`,
-  );
+  return catalogue().versionKind(d.name.range, d.name.text, kindWord(previous), previous.name.range.start.line, kindWord(d));
 }
 
 /** Do two versions' types agree (§13 "one type")? Numbers with units: one unit family. */
@@ -170,12 +170,8 @@ export function sameVersionType(a: Type, b: Type, family: (u: A.Unit) => string)
   return true;
 }
 
-export function versionTypeMismatch(d: VersionedDeclaration, first: VersionedDeclaration, dt: string, ft: string): Diagnostic {
-  return err(
-    'version-type',
-    d.name.range,
-    `this version of '${d.name.text}' is ${dt}, but the version on line ${first.name.range.start.line} is ${ft}: the versions of one name must be of one type`,
-  );
+export function versionTypeMismatch(d: VersionedDeclaration, first: VersionedDeclaration, dt: Type, ft: Type): Diagnostic {
+  return catalogue().versionType(d.name.range, d.name.text, dt, first.name.range.start.line, ft);
 }
 
 /** `from` after `until`, and overlapping versions (each pair named once, with its dates). */
@@ -186,7 +182,7 @@ export function versionProblems(versions: ReadonlyMap<string, readonly Versioned
       const f = validDay(v.validity?.from);
       const u = validDay(v.validity?.until);
       if (f !== undefined && u !== undefined && f > u)
-        out.push(err('validity-order', v.validity!.range, `'${name}' is in force from ${v.validity!.from!.value} until ${v.validity!.until!.value}: 'from' is after 'until'`));
+        out.push(catalogue().validityOrder(v.validity!.range, name, v.validity!.from!.value, v.validity!.until!.value));
     }
     if (list.length < 2) continue;
     const dated = periodsOf(list).filter((p) => p.decl.validity);
@@ -196,13 +192,7 @@ export function versionProblems(versions: ReadonlyMap<string, readonly Versioned
         const common = intersect(a.ranges, b.ranges);
         if (common.length === 0) continue;
         const [first, second] = a.decl.range.start.offset < b.decl.range.start.offset ? [a, b] : [b, a];
-        out.push(
-          err(
-            'version-overlap',
-            second.decl.name.range,
-            `this version of '${name}' (${validityText(second.decl)}) overlaps the version on line ${first.decl.name.range.start.line} (${validityText(first.decl)}): both would be in force ${describeRanges(common)}`,
-          ),
-        );
+        out.push(catalogue().versionOverlap(second.decl.name.range, name, validityOf(second.decl), first.decl.name.range.start.line, validityOf(first.decl), spans(common)));
       }
     }
   }
@@ -325,13 +315,7 @@ export function notInForceWarnings(versions: ReadonlyMap<string, readonly Versio
   for (const [name, days] of gaps) {
     const first = versions.get(name)?.[0];
     if (!first) continue;
-    out.push(
-      warn(
-        'not-in-force',
-        first.name.range,
-        `${kindWord(first)} '${name}' is used but no version of it is in force ${describeRanges(days)}: a run as of such a day is refused`,
-      ),
-    );
+    out.push(catalogue().notInForce(first.name.range, kindWord(first), name, spans(days)));
   }
   return out;
 }
@@ -400,13 +384,13 @@ function viewOn(checked: CheckedFile, plan: Plan, day: number, date: string): In
       .map((name) => {
         const kind = plan.kinds.get(name)!;
         const when = (plan.periods.get(name) ?? []).flatMap((p) => p.ranges).sort((a, b) => a.from - b.from);
-        return { name, kind: kind.toLowerCase() as 'let' | 'param' | 'group', text: `${kind.toLowerCase()} '${name}' (in force ${when.length ? describeRanges(when) : 'on no day'})` };
+        return { name, kind: kind.toLowerCase() as 'let' | 'param' | 'group', days: spans(when) };
       })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return {
       ok: false,
       missing: described.map(({ name, kind }) => ({ name, kind })),
-      message: `not in force on ${date}: ${described.map((d) => d.text).join(', ')}`,
+      message: catalogue(checked.lang).notInForceOn(date, described),
     };
   }
   const notInForce: NotInForce[] = [];

@@ -3,66 +3,51 @@
 import { CstParser, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import * as T from './tokens';
 import { grammarValidated } from './validated';
+import { catalogue } from '../check/language';
+import type { Found } from '../check/messages';
 
-function describe(token: IToken): string {
-  return token.tokenType.name === 'EOF' ? 'the end of the file' : `'${token.image}'`;
+// The words come from the catalogue of the language in use (check/language.ts): the provider is
+// asked while parsing, and parse() runs inside the caller's language.
+
+function found(token: IToken | undefined): Found {
+  return !token || token.tokenType.name === 'EOF' ? { end: true } : { image: token.image };
 }
 
 function label(t: TokenType): string {
-  return t.LABEL ?? t.name;
+  return catalogue().syntax.label(t.name, t.LABEL ?? t.name);
 }
-
-function list(items: string[]): string {
-  const unique = [...new Set(items)];
-  if (unique.length <= 1) return unique.join('');
-  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
-}
-
-/** Rule names in words, for "expected …" messages. */
-const ruleDescriptions: Record<string, string> = {
-  declaration: "a declaration ('record', 'let', 'param', 'group', 'program' or 'test')",
-  typeSpec: 'a type (text, boolean, date, number, integer or one of (…))',
-  primary: "a value (a name, a number, a date, a text, true, false, '(' or 'at least')",
-  unary: "a value (a name, a number, a date, a text, true, false, '(' or 'at least')",
-  logicalOperand: "a value (a name, a number, a date, a text, true, false, 'not', '(' or 'at least')",
-  arithmetic: "a value (a name, a number, a date, a text, true, false, '(' or 'at least')",
-  comparisonOperator: "a comparison ('=', '!=', '<', '<=', '>' or '>=')",
-  equalSign: "'='",
-  testItem: "'as of', 'given', 'with' or 'expect'",
-  expectation: 'a group or program name',
-  modifierOrLabel: "'optional', 'key', 'personal' or a label",
-};
 
 const reserved = new Set([...T.keywordTokens, ...T.unitTokens]);
 
 /** Explains a keyword found where a name would fit: keywords cannot be names (LANGUAGE.md §2). */
 function keywordHint(actual: IToken, nameWouldFit: boolean): string {
-  return nameWouldFit && reserved.has(actual.tokenType) ? ` ('${actual.image}' is a keyword, so it cannot be used as a name)` : '';
+  return nameWouldFit && reserved.has(actual.tokenType) ? catalogue().syntax.keywordHint(actual.image) : '';
 }
 
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
     if (expected.name === 'EOF') return messages.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName });
     const hint = keywordHint(actual, expected === T.Name || expected === T.RCurly || ruleName === 'recordDecl');
-    return `expected ${label(expected)} but found ${describe(actual)}${hint}`;
+    return catalogue().syntax.expected(label(expected), found(actual), hint);
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `expected a declaration ('record', 'let', 'param', 'group', 'program' or 'test') but found ${describe(firstRedundant)}`;
+    const s = catalogue().syntax;
+    return s.expected(s.declaration, found(firstRedundant), '');
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
-    const found = actual[0] ? describe(actual[0]) : 'the end of the file';
-    const described = ruleDescriptions[ruleName];
+    const s = catalogue().syntax;
+    const described = s.rules[ruleName];
     const hint = actual[0] ? keywordHint(actual[0], true) : '';
-    if (described) return `expected ${described} but found ${found}${hint}`;
+    if (described) return s.expected(described, found(actual[0]), hint);
     const firsts = expectedPathsPerAlt.flatMap((paths) => paths.map((p) => (p[0] ? label(p[0]) : '')));
-    return `expected ${list(firsts.filter(Boolean))} but found ${found}`;
+    return s.expected(s.or(firsts.filter(Boolean)), found(actual[0]), '');
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
-    const found = actual[0] ? describe(actual[0]) : 'the end of the file';
-    const described = ruleDescriptions[ruleName];
-    if (described) return `expected ${described} but found ${found}`;
+    const s = catalogue().syntax;
+    const described = s.rules[ruleName];
+    if (described) return s.expected(described, found(actual[0]), '');
     const firsts = expectedIterationPaths.map((p) => (p[0] ? label(p[0]) : ''));
-    return `expected at least one ${list(firsts.filter(Boolean))} but found ${found}`;
+    return s.expectedAtLeastOne(s.or(firsts.filter(Boolean)), found(actual[0]));
   },
 };
 

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics';
 import * as T from './tokens';
 import { VisitLexer, englishSpelling } from './tokens';
 import { parserInstance } from './parser';
+import { catalogue, withLanguage, type Language } from '../check/language';
 
 export interface ParseResult {
   file: A.VisitFile;
@@ -249,7 +250,7 @@ class Builder {
         this.diagnostics.push({
           code: 'syntax-error',
           severity: 'error',
-          message: validity[which] !== undefined ? `'${which}' is given twice: a version has one '${which}' date` : "'from' comes before 'until' (from DATE until DATE)",
+          message: validity[which] !== undefined ? catalogue().syntax.validityTwice(which) : catalogue().syntax.validityOrder,
           range: this.span(this.tokenRange(word), date.range),
         });
         return;
@@ -644,10 +645,7 @@ export function unknownEscapes(image: string): number[] {
 function unknownEscapeMessage(image: string, at: number): string {
   const cp = image.codePointAt(at + 1)!;
   const printable = cp > 0x20 && cp !== 0x7f && !(cp >= 0x80 && cp < 0xa0) && !/\s/u.test(String.fromCodePoint(cp));
-  const escape = printable
-    ? `'\\${String.fromCodePoint(cp)}'`
-    : `'\\' followed by U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `unknown escape ${escape} in text: only \\" and \\\\ are escapes`;
+  return catalogue().syntax.unknownEscape(printable ? { char: String.fromCodePoint(cp) } : { codePoint: cp.toString(16).toUpperCase().padStart(4, '0') });
 }
 
 export function unescapeText(image: string): string {
@@ -658,13 +656,13 @@ export function unescapeText(image: string): string {
 function lexDiagnostic(e: ILexingError, lines: LineMap, source: string): Diagnostic {
   const ch = source.charAt(e.offset);
   let code = 'unexpected-character';
-  let message = `unexpected character '${ch}': it cannot start a name, number, date, text or operator`;
+  let message = catalogue().syntax.unexpectedCharacter(ch);
   let length = e.length;
   if (ch === '"') {
     code = 'unterminated-text';
     const lineEnd = source.slice(e.offset).search(/[\r\n]/);
     length = lineEnd < 0 ? source.length - e.offset : lineEnd;
-    message = `unterminated text: expected a closing '"' before the end of the line`;
+    message = catalogue().syntax.unterminatedText;
   }
   return { code, severity: 'error', message, range: lines.range(e.offset, e.offset + Math.max(1, length)) };
 }
@@ -697,7 +695,11 @@ function nestingLimitExceeded(tokens: IToken[]): IToken | undefined {
 const declarationStarts = new Set(['Record', 'Let', 'Param', 'Group', 'Program', 'Test']);
 
 /** Parses a Visit source. Never throws: syntax errors come back as diagnostics with a partial AST. */
-export function parse(source: string): ParseResult {
+export function parse(source: string, options: { lang?: Language } = {}): ParseResult {
+  return withLanguage(options.lang, () => parseIn(source));
+}
+
+function parseIn(source: string): ParseResult {
   const lines = new LineMap(source);
   const lexed = VisitLexer.tokenize(source);
   const tokens = lexed.tokens;
@@ -711,7 +713,7 @@ export function parse(source: string): ParseResult {
     diagnostics.push({
       code: 'too-deep',
       severity: 'error',
-      message: `expression nested too deeply: more than ${MAX_NESTING} levels of parentheses or prefix operators`,
+      message: catalogue().syntax.tooDeep(MAX_NESTING),
       range: builder.tokenRange(tooDeep),
     });
     const file: A.VisitFile = { kind: 'File', id: builder.id(), range: lines.range(0, source.length), declarations };
@@ -731,7 +733,7 @@ export function parse(source: string): ParseResult {
     diagnostics.push({
       code: 'syntax-error',
       severity: 'error',
-      message: `expected a declaration ('record', 'let', 'param', 'group', 'program' or 'test') but found '${stray.image}'`,
+      message: catalogue().syntax.expected(catalogue().syntax.declaration, { image: stray.image }, ''),
       range: builder.tokenRange(stray),
     });
   }
@@ -744,7 +746,8 @@ export function parse(source: string): ParseResult {
     for (const e of parserInstance.errors) {
       const d = parseDiagnostic(e, lines, lastOffset);
       if (next && !real(e.token)) {
-        d.message = d.message.replace(/the end of the file$/, `'${next.image}'`);
+        const eof = catalogue().syntax.endOfFile;
+        if (d.message.endsWith(eof)) d.message = `${d.message.slice(0, -eof.length)}'${next.image}'`;
         d.range = builder.tokenRange(next);
       }
       diagnostics.push(d);
@@ -760,7 +763,7 @@ export function parse(source: string): ParseResult {
     diagnostics.push({
       code: 'unterminated-comment',
       severity: 'error',
-      message: `unterminated comment: expected '*/' to close the comment that starts here`,
+      message: catalogue().syntax.unterminatedComment,
       range: lines.range(t.startOffset, t.startOffset + 2),
     });
   }
