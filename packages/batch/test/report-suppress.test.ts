@@ -2,7 +2,7 @@
 // sum of shown counts has exactly one hidden term, one more (at least 5) is withheld.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suppress, type Visibility } from '../src/report/suppress';
+import { pinned, suppress, type Visibility } from '../src/report/suppress';
 
 const S: Visibility = 'shown';
 const SM: Visibility = 'small';
@@ -18,6 +18,8 @@ describe('suppress: one sum', () => {
     { name: 'a small total and its one non-zero part', values: [4, 4, 0], expected: [SM, SM, S] },
     { name: 'only the total is left to withhold', values: [8, 3, 5], expected: [S, SM, W] },
     { name: 'all zero', values: [0, 0, 0], expected: [S, S, S] },
+    { name: '6 = "< 5" + "x" would be 1 + 5: the total is withheld too', values: [6, 1, 5, 0], expected: [W, SM, W, S] },
+    { name: 'two "< 5" that make 2 would be 1 + 1: the 20 is withheld', values: [22, 20, 1, 1], expected: [S, W, SM, SM] },
   ];
   it.each(cases)('$name', ({ values, expected }) => {
     expect(suppress(values, [values.map((_, i) => i)])).toEqual(expected);
@@ -63,7 +65,7 @@ describe('suppress: property over random tables with margins', () => {
     cols: fc.integer({ min: 1, max: 4 }),
     cells: fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: 20, maxLength: 20 }),
   });
-  it('no count of 1–4 is shown, nothing withheld is under 5, and no sum has exactly one hidden term', () => {
+  it('no count of 1–4 is shown, nothing withheld is under 5, no sum has exactly one hidden term or pins one', () => {
     fc.assert(
       fc.property(table, ({ rows, cols, cells }) => {
         const inner = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => cells[r * cols + c]!));
@@ -86,7 +88,11 @@ describe('suppress: property over random tables with margins', () => {
           if (shown[i] === 'withheld') expect(v).toBeGreaterThanOrEqual(5);
           if (v === 0) expect(shown[i]).toBe('shown');
         });
-        for (const sum of sums) expect(sum.filter((i) => shown[i] !== 'shown').length).not.toBe(1);
+        for (const sum of sums) {
+          expect(sum.filter((i) => shown[i] !== 'shown').length).not.toBe(1);
+          // No sum pins a hidden count, unless nothing of 5 or more is left to withhold in it.
+          if (pinned(sum, values, shown, 5)) expect(sum.every((i) => shown[i] !== 'shown' || values[i]! < 5)).toBe(true);
+        }
       }),
       { numRuns: 300 },
     );
