@@ -50,6 +50,8 @@ export interface DiffRequest {
   lang?: 'en' | 'da' | undefined;
   format: 'text' | 'json' | 'html';
   rows?: string | undefined;
+  /** `--list NAME=FILE` (§12), repeatable, for CSV records. */
+  list?: readonly string[] | undefined;
 }
 
 export async function diff(args: DiffRequest, io: Io): Promise<number> {
@@ -81,8 +83,28 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
   const newRules = await loadRules(newFile, newParams, io);
   if (!newRules.ok) return 2;
 
+  const listFiles = listOptions(args.list);
+  const lists: Record<string, { file: string; source: Readable }> = {};
+  const listHandles: FileHandle[] = [];
+  for (const { name, file } of listFiles) {
+    if (isStdin(file)) return fail(`--list ${name}: a list is read from a file, not from stdin`);
+    try {
+      const h = await open(file, 'r');
+      listHandles.push(h);
+      if ((await h.stat()).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      lists[name] = { file, source: h.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }) };
+    } catch (e) {
+      await Promise.all(listHandles.map((h) => h.close().catch(() => undefined)));
+      return fail(`cannot read ${file}: ${fileErrorReason(e)}`);
+    }
+  }
+  const closeLists = () => Promise.all(listHandles.map((h) => h.close().catch(() => undefined)));
+
   const opened = await openRecords(records, io);
-  if (!opened.ok) return fail(opened.message);
+  if (!opened.ok) {
+    await closeLists();
+    return fail(opened.message);
+  }
   const recordsName = isStdin(records) ? 'stdin' : records;
 
   let sink: OutputSink | undefined;
@@ -90,7 +112,12 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
     if (args.rows !== undefined) {
       try {
         const protect = (
-          await Promise.all([opened.identity, fileIdentity(`the rules ${oldFile}`, oldFile), fileIdentity(`the rules ${newFile}`, newFile)])
+          await Promise.all([
+            opened.identity,
+            fileIdentity(`the rules ${oldFile}`, oldFile),
+            fileIdentity(`the rules ${newFile}`, newFile),
+            ...listFiles.map((l) => fileIdentity(`the list ${l.file}`, l.file)),
+          ])
         ).filter((p): p is ProtectedFile => p !== undefined);
         sink = await openAtomicFileSink(args.rows, { protect });
       } catch (e) {
@@ -115,6 +142,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
           ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
           ...(args.by && args.by.length > 0 ? { by: args.by } : {}),
           ...(args.lang ? { lang: args.lang } : {}),
+          ...(listFiles.length > 0 ? { lists } : {}),
           ...(rowsSink ? { onChangedRow: (r: ChangedRow) => void rowsSink.write(changedRowLine(r)) } : {}),
           onWarning: (m) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${recordsName}: ${m}\n`),
         },
@@ -148,7 +176,25 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
   } finally {
     await sink?.abort();
     await opened.close();
+    await closeLists();
   }
+}
+
+/** `--list NAME=FILE` (repeatable) → the lists, each named once (as `visit screen --list`). */
+function listOptions(values: readonly string[] | undefined): { name: string; file: string }[] {
+  const out: { name: string; file: string }[] = [];
+  for (const item of values ?? []) {
+    const eq = item.indexOf('=');
+    const name = eq < 0 ? '' : item.slice(0, eq).trim();
+    const file = eq < 0 ? '' : item.slice(eq + 1).trim();
+    if (name === '' || file === '') {
+      const found = eq < 0 ? "no '='" : name === '' ? "nothing before '='" : "nothing after '='";
+      throw new UsageError(`--list expects NAME=FILE (e.g. --list forløb=forloeb.csv), found ${found}`);
+    }
+    if (out.some((l) => l.name === name)) throw new UsageError(`--list ${name} is given twice`);
+    out.push({ name, file });
+  }
+  return out;
 }
 
 function omit<T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<T, K> {

@@ -20,7 +20,8 @@ import { check, rulesVersion, type CheckedFile } from '@visit/dsl';
 import * as engine from '@visit/engine';
 import type { CsvReader as RecordCsvReader, ProgramOutcome, RulesVersion, Screener } from '@visit/engine';
 import { openCsv, openNdjson, sniffFormat, type CsvDelimiter, type CsvEntry, type Encoding, type NdjsonEntry, type RecordsFormat } from '../read/index';
-import { byteSource, RecordsError, RulesError, type RecordsSource, type RulesInput } from '../screen-records';
+import { byteSource, RecordsError, RulesError, type ListSource, type RecordsSource, type RulesInput } from '../screen-records';
+import { ListJoin, readList, type ListData } from '../read/lists';
 import { programInfos } from '../summary/stats';
 import { parseBreakdown, type Breakdown, type BreakdownLang } from '../breakdown/index';
 
@@ -49,6 +50,12 @@ export interface DiffOptions {
   /** Each warning once (CSV header columns, an encoding guess); never a record's value. */
   onWarning?: (message: string) => void;
   codegen?: boolean;
+  /**
+   * List fields from second CSV files (`--list NAME=FILE`, §12), for CSV records: read once, with
+   * the old side's declaration of the list, and joined into each side's record (the new side must
+   * declare the list the same way).
+   */
+  lists?: Record<string, ListSource | { file: string; source: ListSource }>;
 }
 
 /** A programme's state in a row: its outcome, or `invalid` when the row does not fit that side's record. */
@@ -415,7 +422,12 @@ async function readRows(
       screenRow(e.row, bad, bad);
     } else screenRow(e.row, a.screener.validateJson(e.value), b.screener.validateJson(e.value));
   };
+  const listNames = Object.keys(options.lists ?? {});
+  const noLists = () => {
+    if (listNames.length > 0) throw new RecordsError(`--list ${listNames[0]}: lists from a second file are for CSV records; in NDJSON a list is an array of objects in each line`);
+  };
   if (Array.isArray(source)) {
+    noLists();
     source.forEach((value, i) => ndjsonEntry({ row: i + 1, line: i + 1, value: value as Record<string, unknown> }));
     return;
   }
@@ -423,29 +435,67 @@ async function readRows(
   let format = options.inputFormat;
   if (format === undefined) ({ format, source: bytes } = await sniffFormat(bytes, options.encoding));
   if (format === 'ndjson') {
+    noLists();
     if (options.delimiter !== undefined) throw new RecordsError('a delimiter applies to CSV input, not to NDJSON');
     for await (const batch of openNdjson(bytes, textOptions).batches()) for (const e of batch) ndjsonEntry(e);
     return;
   }
   const opened = await openCsv(bytes, { ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }), ...textOptions });
   if (!opened.ok) throw new RecordsError(opened.error);
+  const join = listNames.length > 0 ? new ListJoin(await readLists(options, a, b, warn)) : undefined;
   const reader = opened.reader;
   const header = [...reader.header];
   const decimalComma = reader.delimiter === ';';
-  a.csv = a.screener.csvReader(header, { decimalComma });
-  b.csv = b.screener.csvReader(header, { decimalComma });
+  const readerOptions = { decimalComma, ...(join ? { joinedLists: join.names } : {}) };
+  a.csv = a.screener.csvReader(header, readerOptions);
+  b.csv = b.screener.csvReader(header, readerOptions);
   for (const w of [...a.csv.warnings, ...b.csv.warnings]) warn(w);
   const ra = a.csv;
   const rb = b.csv;
+  // As screen's row loop (screen/rows.ts withLists): a malformed list line makes the record invalid.
+  const joined = (r: engine.CoercedRecord | engine.InvalidRecord): engine.CoercedRecord | engine.InvalidRecord => {
+    if (!join) return r;
+    const reasons = join.join(r.id, r.ok ? (r.record as Record<string, unknown>) : undefined);
+    if (!reasons) return r;
+    return { ok: false, id: r.id, errors: r.ok ? reasons : [...r.errors, ...reasons] };
+  };
   for await (const batch of reader.batches()) {
     for (const e of batch as CsvEntry[]) {
       if ('error' in e) {
         const id = e.readable === undefined || e.readable.length === 0 ? null : ra.keyOf(e.readable);
+        join?.join(id, undefined);
         const bad = { ok: false as const, id, errors: [`line ${e.line}: ${e.error}`] };
         screenRow(e.row, bad, bad);
-      } else screenRow(e.row, ra.read(e.cells), rb.read(e.cells));
+      } else screenRow(e.row, joined(ra.read(e.cells)), joined(rb.read(e.cells)));
     }
   }
+  for (const w of join?.unmatchedWarnings() ?? []) warn(w);
+}
+
+/** The `lists` files, read once with the old side's declaration; the new side must declare each list alike. */
+async function readLists(options: DiffOptions, a: Side, b: Side, warn: (m: string) => void): Promise<ListData[]> {
+  const given = options.lists ?? {};
+  const info = a.screener.record;
+  const out: ListData[] = [];
+  for (const [name, source] of Object.entries(given)) {
+    const fa = info.fields.find((f) => f.name === name);
+    const fb = b.screener.record.fields.find((f) => f.name === name);
+    if (fa && fb && JSON.stringify(fa.type) !== JSON.stringify(fb.type)) {
+      throw new RulesError(`--list ${name}: the old and the new rules declare the list ${name} differently; a list file is read with one declaration`, []);
+    }
+    const named = typeof source === 'object' && source !== null && 'file' in source && 'source' in source;
+    const file = named ? source.file : `the list ${name}`;
+    const read = await readList(engine, info, name, file, byteSource(named ? source.source : source), {
+      ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+      ...(options.codegen === false ? { codegen: false } : {}),
+      onWarning: warn,
+    });
+    if (!read.ok) throw new RecordsError(read.error);
+    for (const w of read.warnings) warn(w);
+    out.push(read.data);
+  }
+  const order = (d: ListData) => info.fields.findIndex((f) => f.name === d.name);
+  return out.sort((x, y) => order(x) - order(y));
 }
 
 function todayIso(): string {

@@ -27,6 +27,12 @@ export function builder(yargs: Argv) {
     .option('param', { ...paramOption, describe: "Override a param on both sides: --param 'min_ledighed=4 months' (repeatable)" })
     .option('old-param', { ...paramOption, describe: 'Override a param on the old side (over --param; repeatable)' })
     .option('new-param', { ...paramOption, describe: "Override a param on the new side (over --param; repeatable): --new-param min_læs=2" })
+    .option('list', {
+      describe: 'A list field (§12) from a second CSV in long form, for CSV records: --list forløb=forloeb.csv (repeatable)',
+      type: 'string',
+      array: true,
+      requiresArg: true,
+    })
     .option('by', {
       describe: "Break the transitions down by a field: an enum/boolean/text field, FIELD:WIDTH for numbers, 'age_of(birth_date):10 years', 'time_since(unemployed_since):6 months' (repeatable)",
       type: 'string',
@@ -44,7 +50,10 @@ export function builder(yargs: Argv) {
       "visit diff examples/tre-hovedveje/tre-hovedveje.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23 --new-param min_læs=2 --new-param 'min_ledighed=9 months' --by 'age_of(birth_date):10 years'",
       'one file, two param sets, by age band',
     )
-    .example('visit diff examples/historik/historik.visit records.ndjson --old-as-of 2016-12-31 --new-as-of 2017-01-01', 'one file at two dates: a law change')
+    .example(
+      'visit diff examples/historik/historik.visit examples/historik/citizens.csv --list forløb=examples/historik/forloeb.csv --list samtaler=examples/historik/samtaler.csv --old-as-of 2016-12-31 --new-as-of 2017-01-01',
+      'one file at two dates: what a law change does',
+    )
     .epilogue('Exit status: 0 the diff was made, 2 could not run (bad arguments, unreadable file, rule errors in either file; nothing is written).');
 }
 
