@@ -4,7 +4,7 @@
 // two dates with §13's dated params) give the same transitions for the same change.
 
 import { describe, expect, it } from 'vitest';
-import { diffRecords, type DiffResult, type Matrix, type Outcome, type ChangedRow } from '../src/index';
+import { diffRecords, renderDiff, type DiffResult, type Matrix, type Outcome, type ChangedRow } from '../src/index';
 
 const RECORD = `
 record R {
@@ -198,7 +198,7 @@ describe('tables of changes', () => {
   ];
   it.each(cases)('$name', async (c) => {
     const changed: ChangedRow[] = [];
-    const d = await diffRecords(c.records, { rules: c.old, asOf: '2026-11-23' }, { rules: c.new, asOf: '2026-11-23' }, { onChangedRow: (r) => changed.push(r) });
+    const d = await diffRecords(c.records, { rules: c.old, asOf: '2026-11-23' }, { rules: c.new, asOf: '2026-11-23' }, { onChangedRow: (r) => void changed.push(r) });
     expect(d.programs.map((p) => [p.name, p.matrix])).toEqual(c.programs.map(([n, m]) => [n, matrix(m)]));
     if (c.lines) expect(d.lines.map((l) => [l.source, l.was, l.now, l.from, l.to, l.rows])).toEqual(c.lines);
     expect(d.onlyOld.map((x) => [x.name, x.counts])).toEqual(c.onlyOld ?? []);
@@ -216,8 +216,28 @@ describe('tables of changes', () => {
 describe('changed rows', () => {
   it('one per changed (row, programme), with the row number and id', async () => {
     const rows: ChangedRow[] = [];
-    await diffRecords(RECORDS, { rules: OLD, asOf: '2026-11-23' }, { rules: NEW_T3, asOf: '2026-11-23' }, { onChangedRow: (r) => rows.push(r) });
+    await diffRecords(RECORDS, { rules: OLD, asOf: '2026-11-23' }, { rules: NEW_T3, asOf: '2026-11-23' }, { onChangedRow: (r) => void rows.push(r) });
     expect(rows).toEqual([{ row: 1, id: 'r1', program: 'p', old: 'ineligible', new: 'eligible' }]);
+  });
+});
+
+describe('personal data in the rules', () => {
+  it('a line comparing a personal field with a literal is named with the literal masked', async () => {
+    const personal = `record P {
+  cpr: text key personal
+  n:   integer
+}
+program p "P" {
+  require n > 2
+}
+`;
+    const changed = personal.replace('require n > 2', 'require n > 2\n  exclude cpr = "0101701234" "one citizen left out"');
+    const d = await diffRecords([{ cpr: '0101701234', n: 5 }, { cpr: '0202802345', n: 5 }], { rules: personal, asOf: '2026-11-23' }, { rules: changed, asOf: '2026-11-23' });
+    expect(d.lines).toEqual([expect.objectContaining({ kind: 'exclude', was: 'absent', now: 'fails', from: 'eligible', to: 'ineligible', rows: 1 })]);
+    const text = JSON.stringify(d) + renderDiff(d);
+    expect(text).not.toContain('0101701234');
+    expect(text).not.toContain('0202802345');
+    expect(d.lines[0]!.source).toMatch(/^cpr = •+$/);
   });
 });
 

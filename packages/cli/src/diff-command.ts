@@ -143,7 +143,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
           ...(args.by && args.by.length > 0 ? { by: args.by } : {}),
           ...(args.lang ? { lang: args.lang } : {}),
           ...(listFiles.length > 0 ? { lists } : {}),
-          ...(rowsSink ? { onChangedRow: (r: ChangedRow) => void rowsSink.write(changedRowLine(r)) } : {}),
+          ...(rowsSink ? { onChangedRow: (r: ChangedRow) => rowsSink.write(changedRowLine(r)) } : {}),
           onWarning: (m) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${recordsName}: ${m}\n`),
         },
       );

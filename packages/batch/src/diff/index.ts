@@ -45,8 +45,12 @@ export interface DiffOptions {
   by?: readonly string[];
   /** The language of band labels and of `missing`. */
   lang?: BreakdownLang;
-  /** Each row whose outcome of a programme in both sides changed, once per such programme (ids: personal data). */
-  onChangedRow?: (row: ChangedRow) => void;
+  /**
+   * Each row whose outcome of a programme in both sides changed, once per such programme (ids:
+   * personal data). A promise it returns (a write that must wait) is awaited before the next batch
+   * of rows is read.
+   */
+  onChangedRow?: (row: ChangedRow) => void | Promise<void>;
   /** Each warning once (CSV header columns, an encoding guess); never a record's value. */
   onWarning?: (message: string) => void;
   codegen?: boolean;
@@ -178,7 +182,20 @@ export async function diffRecords(source: RecordsSource, oldSide: DiffSide, newS
   let invalidOld = 0;
   let invalidNew = 0;
   let changedRows = 0;
-  const onChanged = options.onChangedRow;
+  const given = options.onChangedRow;
+  let waiting: Promise<void> | undefined;
+  const onChanged = given
+    ? (r: ChangedRow) => {
+        const wait = given(r);
+        if (wait) waiting = wait;
+      }
+    : undefined;
+  const drain = async () => {
+    if (!waiting) return;
+    const w = waiting;
+    waiting = undefined;
+    await w;
+  };
 
   const screenRow = (row: number, ra: engine.CoercedRecord | engine.InvalidRecord, rb: engine.CoercedRecord | engine.InvalidRecord) => {
     rows++;
@@ -233,7 +250,8 @@ export async function diffRecords(source: RecordsSource, oldSide: DiffSide, newS
     for (let k = 0; k < onlyBGroups.length; k++) onlyBGroupCounts[k]![truthIndex(eb.groups[onlyBGroups[k]!])]!++;
   };
 
-  await readRows(source, a, b, options, screenRow);
+  await readRows(source, a, b, options, screenRow, drain);
+  await drain();
 
   const matrixOf = <K extends string>(names: readonly K[], m: Float64Array, at: number): Matrix<K> =>
     Object.fromEntries(names.map((x, i) => [x, Object.fromEntries(names.map((y, j) => [y, m[at + i * 3 + j]!]))])) as Matrix<K>;
@@ -407,6 +425,7 @@ async function readRows(
   b: Side,
   options: DiffOptions,
   screenRow: (row: number, ra: engine.CoercedRecord | engine.InvalidRecord, rb: engine.CoercedRecord | engine.InvalidRecord) => void,
+  drain: () => Promise<void>,
 ): Promise<void> {
   const warned = new Set<string>();
   const warn = (m: string) => {
@@ -437,7 +456,10 @@ async function readRows(
   if (format === 'ndjson') {
     noLists();
     if (options.delimiter !== undefined) throw new RecordsError('a delimiter applies to CSV input, not to NDJSON');
-    for await (const batch of openNdjson(bytes, textOptions).batches()) for (const e of batch) ndjsonEntry(e);
+    for await (const batch of openNdjson(bytes, textOptions).batches()) {
+      for (const e of batch) ndjsonEntry(e);
+      await drain();
+    }
     return;
   }
   const opened = await openCsv(bytes, { ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }), ...textOptions });
@@ -468,6 +490,7 @@ async function readRows(
         screenRow(e.row, bad, bad);
       } else screenRow(e.row, joined(ra.read(e.cells)), joined(rb.read(e.cells)));
     }
+    await drain();
   }
   for (const w of join?.unmatchedWarnings() ?? []) warn(w);
 }
