@@ -104,7 +104,7 @@ export interface ProgramDiff {
 export interface OneSided {
   name: string;
   side: 'old' | 'new';
-  /** Counts of that side's outcomes (programmes) or values (groups) over its valid rows. */
+  /** Counts of that side's outcomes (programmes) or values (groups) over the rows valid on both sides. */
   counts: Record<string, number>;
 }
 
