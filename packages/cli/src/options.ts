@@ -12,6 +12,13 @@ export const paramOption = {
   requiresArg: true,
 } as const;
 
+/** `--lang`, shared by the commands that report on rule files (check, test, screen); read by language.ts. */
+export const langOption = {
+  describe: 'Language of the messages about the rules: da or en (default: the locale, LC_ALL, LC_MESSAGES or LANG; else en)',
+  type: 'string',
+  requiresArg: true,
+} as const;
+
 /**
  * `--encoding` of `visit screen`: the records' encoding stated, so nothing is guessed (LANGUAGE.md
  * §7; the reader in io/text.ts). Without it: UTF-8, UTF-16 by its BOM, or Windows-1252 with a warning.

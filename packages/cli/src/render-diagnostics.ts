@@ -10,18 +10,29 @@
 // number wherever it sits (a misspelt or non-personal field's value, a text, a label), in the
 // snippet and in the head, on stdout as on stderr.
 
-import type { Diagnostic } from '@visit/dsl';
+import type { Catalogue, Diagnostic } from '@visit/dsl';
 import type { Style } from './style';
 import { CPR_MASK, cprSpans, escapeControls, maskCpr } from './terminal-text';
 
 /** Splits a source into lines the way the parser counts them (LF, CRLF or a lone CR). */
+/** The words around a diagnostic (its severity, the closing count): the dsl catalogue's `frame`. */
+export type FrameWords = Catalogue['frame'];
+
+/** The English words, written here so that this module does not load the dsl (start-up time); the same as the dsl's `en.frame`. */
+export const ENGLISH_FRAME: FrameWords = {
+  error: 'error',
+  warning: 'warning',
+  countLine: (errors, warnings, files) => `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`,
+  nothingRun: (file, errors) => `${file === undefined ? 'the options have errors' : `${file} has ${errors === 1 ? '1 error' : `${errors} errors`}`}; nothing was run`,
+};
+
 export function sourceLines(source: string): string[] {
   return source.split(/\r\n|\r|\n/);
 }
 
-export function renderDiagnostic(file: string, lines: readonly string[], d: Diagnostic, style: Style): string {
+export function renderDiagnostic(file: string, lines: readonly string[], d: Diagnostic, style: Style, words: FrameWords = ENGLISH_FRAME): string {
   const { line, column } = d.range.start;
-  const severity = d.severity === 'error' ? style.error('error') : style.warning('warning');
+  const severity = d.severity === 'error' ? style.error(words.error) : style.warning(words.warning);
   const head = maskCpr(`${file}:${line}:${column}: ${severity}: ${d.message}`);
   const original = lines[line - 1];
   if (original === undefined) return head;
@@ -96,10 +107,10 @@ function masked(line: string, spans: readonly Span[]): { text: string; at: (i: n
   return { text, at };
 }
 
-export function renderDiagnostics(file: string, source: string, diagnostics: readonly Diagnostic[], style: Style): string {
+export function renderDiagnostics(file: string, source: string, diagnostics: readonly Diagnostic[], style: Style, words: FrameWords = ENGLISH_FRAME): string {
   if (diagnostics.length === 0) return '';
   const lines = sourceLines(source);
-  return diagnostics.map((d) => renderDiagnostic(file, lines, d, style) + '\n').join('');
+  return diagnostics.map((d) => renderDiagnostic(file, lines, d, style, words) + '\n').join('');
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -107,6 +118,6 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** `2 errors, 1 warning in 1 file`. */
-export function countLine(errors: number, warnings: number, files: number): string {
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+export function countLine(errors: number, warnings: number, files: number, words: FrameWords = ENGLISH_FRAME): string {
+  return words.countLine(errors, warnings, files);
 }

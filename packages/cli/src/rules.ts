@@ -3,30 +3,34 @@
 
 import type { CheckedFile, Diagnostic } from '@visit/dsl';
 import { writeAll, type Io } from './context';
+import { languageFrom, type Language } from './language';
 import { readSource } from './options';
-import { renderDiagnostic, renderDiagnostics, sourceLines } from './render-diagnostics';
+import { ENGLISH_FRAME, renderDiagnostic, renderDiagnostics, sourceLines, type FrameWords } from './render-diagnostics';
 import { styleFor, type Style } from './style';
 
 export type LoadedRules = { ok: true; source: string; checked: CheckedFile } | { ok: false };
 
 /**
  * Reads and checks `file` with the `--param` overrides. Prints errors and warnings to stderr;
- * `ok` is false when the file cannot be read or has errors (the command then exits 2).
+ * `ok` is false when the file cannot be read or has errors (the command then exits 2). The
+ * messages speak `lang` (`--lang`), else the locale's language (language.ts); so does every later
+ * check in this process (the engine's, with a test's overrides), through the dsl's default.
  */
-export async function loadRules(file: string, params: Record<string, string>, io: Io): Promise<LoadedRules> {
+export async function loadRules(file: string, params: Record<string, string>, io: Io, lang: Language = languageFrom(undefined, io.env)): Promise<LoadedRules> {
   const style = styleFor(io.stderr, io.env);
   const read = await readSource(file);
   if (!read.ok) {
     await writeAll(io.stderr, `${style.error(read.message)}\n`);
     return { ok: false };
   }
-  const { check } = await import('@visit/dsl');
-  const checked = check(read.text, { params });
-  await writeAll(io.stderr, renderRuleDiagnostics(file, read.text, checked.diagnostics, style));
+  const { catalogue, check, setDefaultLanguage } = await import('@visit/dsl');
+  setDefaultLanguage(lang);
+  const words = catalogue(lang).frame;
+  const checked = check(read.text, { params, lang });
+  await writeAll(io.stderr, renderRuleDiagnostics(file, read.text, checked.diagnostics, style, words));
   if (checked.hasErrors) {
     const errors = checked.diagnostics.filter((d) => d.severity === 'error' && !fromCommandLine(d)).length;
-    const where = errors === 0 ? 'the options have errors' : `${file} has ${errors === 1 ? '1 error' : `${errors} errors`}`;
-    await writeAll(io.stderr, `visit: ${where}; nothing was run\n`);
+    await writeAll(io.stderr, `visit: ${words.nothingRun(errors === 0 ? undefined : file, errors)}\n`);
     return { ok: false };
   }
   return { ok: true, source: read.text, checked };
@@ -40,13 +44,13 @@ function fromCommandLine(d: Diagnostic): boolean {
 }
 
 /** Like `renderDiagnostics`, but a problem with a `--param` or `--as-of` value is shown without a source line. */
-export function renderRuleDiagnostics(file: string, source: string, diagnostics: readonly Diagnostic[], style: Style): string {
-  if (!diagnostics.some(fromCommandLine)) return renderDiagnostics(file, source, diagnostics, style);
+export function renderRuleDiagnostics(file: string, source: string, diagnostics: readonly Diagnostic[], style: Style, words: FrameWords = ENGLISH_FRAME): string {
+  if (!diagnostics.some(fromCommandLine)) return renderDiagnostics(file, source, diagnostics, style, words);
   const lines = sourceLines(source);
   return diagnostics
     .map((d) => {
-      if (!fromCommandLine(d)) return renderDiagnostic(file, lines, d, style) + '\n';
-      const severity = d.severity === 'error' ? style.error('error') : style.warning('warning');
+      if (!fromCommandLine(d)) return renderDiagnostic(file, lines, d, style, words) + '\n';
+      const severity = d.severity === 'error' ? style.error(words.error) : style.warning(words.warning);
       return `visit: ${severity}: ${d.message}\n`;
     })
     .join('');

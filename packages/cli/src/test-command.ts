@@ -5,8 +5,9 @@
 // both true and false (criterion coverage). The last line is exactly `N passed, N failed`.
 // Exit 0 all pass, 1 any fails, 2 a file cannot be read or has errors.
 
-import { assertNever, maskedSlice, type CheckedFile, type Expression, type ListLiteral, type TestDeclaration } from '@visit/dsl';
+import { assertNever, catalogue, maskedSlice, type CheckedFile, type Expression, type ListLiteral, type TestDeclaration } from '@visit/dsl';
 import { writeText, type Io } from './context';
+import { languageFrom } from './language';
 import { asOfDate, paramOverrides } from './options';
 import { loadRules, renderRuleDiagnostics } from './rules';
 import { plainStyle, styleFor, type Style } from './style';
@@ -77,6 +78,8 @@ export interface TestRequest {
   files: readonly string[];
   asOf?: string | undefined;
   param?: readonly string[] | undefined;
+  /** `--lang`: the language of the rules' messages (else the locale's). */
+  lang?: string | undefined;
 }
 
 export async function runTests(args: TestRequest, io: Io): Promise<number> {
@@ -84,6 +87,7 @@ export async function runTests(args: TestRequest, io: Io): Promise<number> {
   const today = io.today();
   const defaultAsOf = asOfDate(args.asOf, today).asOf;
   const cliParams = paramOverrides(args.param);
+  const lang = languageFrom(args.lang, io.env);
   let passed = 0;
   let failed = 0;
   let cannotRun = false;
@@ -93,7 +97,7 @@ export async function runTests(args: TestRequest, io: Io): Promise<number> {
     // Checked with the --param overrides, as screen and compile check them: an unknown param or a
     // value of the wrong type stops the file with the same message and exit 2 (not a failure of
     // every test). Each test then compiles with them and its own `with`, which wins.
-    const rules = await loadRules(file, cliParams, io);
+    const rules = await loadRules(file, cliParams, io, lang);
     if (!rules.ok) {
       cannotRun = true;
       continue;
@@ -197,7 +201,7 @@ export function runTest(
     const at = test.asOf ? `as of ${asOf} (line ${test.asOf.range.start.line})` : `as of ${asOf}`;
     const lines = [
       ...gaps.map((d) => `${at}: ${d.message}`),
-      ...(errors.length > gaps.length ? [renderRuleDiagnostics(file, source, errors.filter((d) => d.code !== 'not-in-force'), plainStyle).trim()] : []),
+      ...(errors.length > gaps.length ? [renderRuleDiagnostics(file, source, errors.filter((d) => d.code !== 'not-in-force'), plainStyle, catalogue(checked.lang).frame).trim()] : []),
     ];
     return { kind: 'error', message: `could not run: ${lines.join('\n')}` };
   }

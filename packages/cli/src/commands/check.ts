@@ -5,7 +5,8 @@
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, writeText, type Io } from '../context';
-import { readSource } from '../options';
+import { languageFrom } from '../language';
+import { langOption, readSource } from '../options';
 import { countLine, renderDiagnostics } from '../render-diagnostics';
 import { styleFor } from '../style';
 
@@ -15,6 +16,7 @@ export const describe = 'Parse and type-check rule files; print every error and 
 export function builder(yargs: Argv) {
   return yargs
     .positional('files', { describe: 'Rule files (.visit)', type: 'string', array: true, demandOption: true })
+    .option('lang', langOption)
     .example('visit check examples/tre-hovedveje/tre-hovedveje.visit', 'check one file')
     .example('visit check rules/*.visit', 'check several; exit 1 if any has errors')
     .epilogue(
@@ -26,7 +28,9 @@ export function builder(yargs: Argv) {
 type CheckArgs = ArgsOf<typeof builder>;
 
 export async function handler(args: CheckArgs, io: Io): Promise<number> {
-  const { check } = await import('@visit/dsl');
+  const lang = languageFrom(args.lang, io.env);
+  const { catalogue, check } = await import('@visit/dsl');
+  const words = catalogue(lang).frame;
   const style = styleFor(io.stdout, io.env);
   let errors = 0;
   let warnings = 0;
@@ -41,14 +45,14 @@ export async function handler(args: CheckArgs, io: Io): Promise<number> {
       continue;
     }
     checked++;
-    const result = check(read.text);
+    const result = check(read.text, { lang });
     for (const d of result.diagnostics) {
       if (d.severity === 'error') errors++;
       else warnings++;
     }
-    await writeText(io.stdout, renderDiagnostics(file, read.text, result.diagnostics, style));
+    await writeText(io.stdout, renderDiagnostics(file, read.text, result.diagnostics, style, words));
   }
-  await writeAll(io.stderr, `${countLine(errors, warnings, checked)}\n`);
+  await writeAll(io.stderr, `${countLine(errors, warnings, checked, words)}\n`);
   if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import type { Io } from '../context';
+import { langOption } from '../options';
 
 export const command = 'test <files..>';
 export const describe = 'Run the test blocks of rule files and report which expectations fail';
@@ -20,6 +21,7 @@ export function builder(yargs: Argv) {
       type: 'string',
       requiresArg: true,
     })
+    .option('lang', langOption)
     .option('param', {
       describe: "Override a param for every test (a test's own `with` wins): --param 'min_læs=2' (repeatable)",
       type: 'string',
