@@ -7,8 +7,11 @@
 //
 // Diagnostics: on open at once, on change after DIAGNOSTICS_DELAY_MS of quiet, and only for the
 // version that is still the latest when the check is done (a stale version is never published).
+//
+// Language: the diagnostics speak the client's locale (`initialize`'s `locale`: "da", "da-DK" →
+// Danish, anything else English); `initializationOptions.lang` ('da' | 'en') overrides it.
 
-import { LanguageService, SEMANTIC_TOKENS_LEGEND } from '@visit/dsl';
+import { LanguageService, SEMANTIC_TOKENS_LEGEND, withLanguage, type Language } from '@visit/dsl';
 import { latestStart } from '@visit/engine';
 import {
   CodeActionKind,
@@ -37,6 +40,13 @@ export interface ServerOptions {
 
 export const SERVER_NAME = 'visit-language-server';
 
+/** The language of the messages for a client: `initializationOptions.lang` when it is one, else the client's locale. */
+export function clientLanguage(locale: string | undefined, initializationOptions: unknown): Language {
+  const asked = typeof initializationOptions === 'object' && initializationOptions !== null ? (initializationOptions as { lang?: unknown }).lang : undefined;
+  if (asked === 'da' || asked === 'en') return asked;
+  return locale !== undefined && /^da(?:$|[-_])/i.test(locale) ? 'da' : 'en';
+}
+
 export function capabilities(): InitializeResult['capabilities'] {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
@@ -61,12 +71,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const service = new LanguageService();
   const documents = new TextDocuments(TextDocument);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let lang: Language = 'en';
+  /** Every call into the service speaks the client's language (the service checks lazily, in whichever call comes first). */
+  const speak = <R>(f: () => R): R => withLanguage(lang, f);
 
   /** The service's document for the open text (update() is a no-op when the version is current). */
   const sync = (uri: string): boolean => {
     const doc = documents.get(uri);
     if (!doc) return false;
-    service.update(uri, doc.getText(), doc.version);
+    speak(() => service.update(uri, doc.getText(), doc.version));
     return true;
   };
 
@@ -75,7 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Closed, or changed again since this check was planned: the newer version publishes.
     if (!doc || doc.version !== version) return;
     sync(uri);
-    const diagnostics = service.diagnostics(uri);
+    const diagnostics = speak(() => service.diagnostics(uri));
     if (documents.get(uri)?.version !== version) return;
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
@@ -103,9 +116,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onInitialize(() => ({ capabilities: capabilities(), serverInfo: { name: SERVER_NAME } }));
+  connection.onInitialize((p) => {
+    lang = clientLanguage(p.locale, p.initializationOptions);
+    return { capabilities: capabilities(), serverInfo: { name: SERVER_NAME } };
+  });
 
-  const withDoc = <R>(uri: string, empty: R, f: () => R): R => (sync(uri) ? f() : empty);
+  const withDoc = <R>(uri: string, empty: R, f: () => R): R => (sync(uri) ? speak(f) : empty);
 
   connection.onCompletion((p) => withDoc(p.textDocument.uri, null, () => service.complete(p.textDocument.uri, p.position)));
   connection.onHover((p) => withDoc(p.textDocument.uri, null, () => service.hover(p.textDocument.uri, p.position)));
