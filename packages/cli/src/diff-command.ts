@@ -30,6 +30,7 @@ import {
 } from '@visit/batch/node';
 import { writeAll, type Io } from './context';
 import { asOfDate, fileErrorReason, isStdin, paramOverrides, UsageError } from './options';
+import { languageFrom } from './language';
 import { loadRules } from './rules';
 import { styleFor } from './style';
 
@@ -47,7 +48,8 @@ export interface DiffRequest {
   oldParam?: readonly string[] | undefined;
   newParam?: readonly string[] | undefined;
   by?: readonly string[] | undefined;
-  lang?: 'en' | 'da' | undefined;
+  /** `--lang` as typed (checked by languageFrom: da or en, else exit 2). */
+  lang?: string | undefined;
   format: 'text' | 'json' | 'html';
   rows?: string | undefined;
   /** `--list NAME=FILE` (§12), repeatable, for CSV records. */
@@ -78,9 +80,10 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
   }
 
   // Rule errors in either file: file:line:col on stderr (loadRules), exit 2.
-  const oldRules = await loadRules(oldFile, oldParams, io);
+  const lang = languageFrom(args.lang, io.env);
+  const oldRules = await loadRules(oldFile, oldParams, io, lang);
   if (!oldRules.ok) return 2;
-  const newRules = await loadRules(newFile, newParams, io);
+  const newRules = await loadRules(newFile, newParams, io, lang);
   if (!newRules.ok) return 2;
 
   const listFiles = listOptions(args.list);
@@ -141,7 +144,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
           ...(args.delimiter === undefined ? {} : { delimiter: args.delimiter }),
           ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
           ...(args.by && args.by.length > 0 ? { by: args.by } : {}),
-          ...(args.lang ? { lang: args.lang } : {}),
+          lang,
           ...(listFiles.length > 0 ? { lists } : {}),
           ...(rowsSink ? { onChangedRow: (r: ChangedRow) => rowsSink.write(changedRowLine(r)) } : {}),
           onWarning: (m) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${recordsName}: ${m}\n`),
@@ -168,7 +171,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
       args.format === 'json'
         ? `${JSON.stringify({ old: { file: oldFile, ...result.old }, new: { file: newFile, ...result.new }, ...omit(result, 'old', 'new') })}\n`
         : args.format === 'html'
-          ? renderDiffHtml(result, { oldName: oldFile, newName: newFile, ...(args.lang ? { lang: args.lang } : {}) })
+          ? renderDiffHtml(result, { oldName: oldFile, newName: newFile, lang })
           : renderDiff(result, { oldName: oldFile, newName: newFile });
     await writeAll(io.stdout, text);
     await writeAll(io.stderr, `visit: compared ${recordsName} (${result.rows.toLocaleString('en-US')} ${result.rows === 1 ? 'row' : 'rows'}) in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}\n`);

@@ -39,6 +39,7 @@ import type { CheckedFile } from '@visit/dsl';
 import { stdoutFailed, writeAll, type Io } from './context';
 import { asOfDate, fileErrorReason, isStdin, paramOverrides, STDIN_ARG, UsageError } from './options';
 import { Progress } from './progress';
+import { languageFrom } from './language';
 import { loadRules } from './rules';
 import { styleFor } from './style';
 
@@ -63,7 +64,8 @@ export interface ScreenRequest {
   /** `--by SPEC` (repeatable, with --report): the report's breakdowns (@visit/batch breakdown/). */
   by?: readonly string[] | undefined;
   /** `--lang`: the report's language. */
-  lang?: 'en' | 'da' | undefined;
+  /** `--lang` as typed (checked by languageFrom: da or en, else exit 2). */
+  lang?: string | undefined;
 }
 
 export async function screen(args: ScreenRequest, io: Io): Promise<number> {
@@ -121,7 +123,9 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   }
 
   const listFiles = listOptions(args.list);
-  const rules = await loadRules(args.rules, params, io);
+  // Rule errors and the --report page speak --lang, else the locale.
+  const lang = languageFrom(args.lang, io.env);
+  const rules = await loadRules(args.rules, params, io, lang);
   if (!rules.ok) return 2;
   const engine = await import('@visit/engine');
   if (asOfField === undefined) {
@@ -137,7 +141,6 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   const lists = await readListFiles(listFiles, engine, rules.checked, args.encoding, io);
   if (!lists.ok) return fail(lists.message);
   // --by: every spec is checked against the record before anything is read (the threads parse them again).
-  const lang = args.lang ?? 'en';
   const by = [...(args.by ?? [])];
   for (const spec of by) {
     const parsed = parseBreakdown(spec, rules.checked, { lang });

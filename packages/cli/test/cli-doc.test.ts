@@ -75,7 +75,7 @@ describe('visit doc: options', () => {
   });
 
   it.each([
-    { args: ['--lang', 'de'], message: 'Invalid values' },
+    { args: ['--lang', 'de'], message: "visit: --lang expects da or en, found 'de'" },
     { args: ['--format', 'pdf'], message: 'Invalid values' },
     { args: ['--as-of', '2026-02-30'], message: '--as-of expects a date YYYY-MM-DD that exists' },
   ])('a wrong option exits 2: $args', async ({ args, message }) => {

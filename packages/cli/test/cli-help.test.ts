@@ -4,7 +4,7 @@ import { buildCli, visit } from './cli-support';
 
 beforeAll(buildCli);
 
-const COMMANDS = ['check', 'test', 'screen', 'compile', 'schema', 'lsp'];
+const COMMANDS = ['check', 'test', 'screen', 'diff', 'doc', 'compile', 'schema', 'lsp'];
 
 describe('visit --help', () => {
   it('lists every command', async () => {
@@ -30,7 +30,7 @@ describe('visit --help', () => {
 
   it.each([
     { args: [], message: 'expected a command' },
-    { args: ['chek', 'rules.visit'], message: "unknown command 'chek': expected one of check, test, screen, compile, schema" },
+    { args: ['chek', 'rules.visit'], message: "unknown command 'chek': expected one of check, test, screen, diff, doc, compile, schema" },
     { args: ['screen', 'rules.visit'], message: 'Not enough non-option arguments' },
     { args: ['check', 'rules.visit', '--bogus'], message: 'Unknown argument: bogus' },
     { args: ['screen', 'a.visit', 'b.csv', '--format', 'xml'], message: 'Invalid values' },

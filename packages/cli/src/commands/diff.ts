@@ -3,7 +3,7 @@
 // (stdout, text or JSON) carries counts only; `--rows FILE` writes the changed rows (they carry
 // ids) as NDJSON. Exit 0, or 2 could not run (nothing written).
 
-import { encodingOption, paramOption } from '../options';
+import { encodingOption, paramOption, langOption } from '../options';
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import type { Io } from '../context';
@@ -39,7 +39,7 @@ export function builder(yargs: Argv) {
       array: true,
       requiresArg: true,
     })
-    .option('lang', { describe: 'Language of band labels (år/years, mangler/missing)', choices: ['en', 'da'] as const, requiresArg: true })
+    .option('lang', { ...langOption, describe: `Language of the $rule errors and band labels (år/years, mangler/missing): da or en (default: the locale — LC_ALL, LC_MESSAGES or LANG — else en)` })
     .option('format', { describe: 'Report format (counts only; html: one self-contained page with charts, small counts suppressed)', choices: ['text', 'json', 'html'] as const, default: 'text' as const, requiresArg: true })
     .option('rows', { describe: 'Write the changed rows to FILE as NDJSON (row, id, program, old, new), whole or not at all', type: 'string', requiresArg: true })
     .example(

@@ -8,7 +8,8 @@ import { basename } from 'node:path';
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, type Io } from '../context';
-import { asOfDate, fileErrorReason } from '../options';
+import { asOfDate, fileErrorReason, langOption } from '../options';
+import { languageFrom } from '../language';
 import { loadRules } from '../rules';
 
 export const command = 'doc <rules>';
@@ -17,11 +18,7 @@ export const describe = 'Write the rules for people: programmes and requirements
 export function builder(yargs: Argv) {
   return yargs
     .positional('rules', { describe: 'Rule file (.visit)', type: 'string', demandOption: true })
-    .option('lang', {
-      describe: 'Language of the text: da or en (default: Danish when the locale is Danish, else English)',
-      choices: ['da', 'en'] as const,
-      requiresArg: true,
-    })
+    .option('lang', { ...langOption, describe: `Language of the $the document and the rule errors: da or en (default: the locale — LC_ALL, LC_MESSAGES or LANG — else en)` })
     .option('format', {
       describe: 'html: one self-contained printable page (A4; print it to PDF from a browser); md: Markdown',
       choices: ['html', 'md'] as const,
@@ -41,18 +38,13 @@ export function builder(yargs: Argv) {
 
 type DocArgs = ArgsOf<typeof builder>;
 
-/** §15: Danish when the locale says so. */
-function localeLang(env: Record<string, string | undefined>): 'da' | 'en' {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^da([_.@-]|$)/i.test(locale) ? 'da' : 'en';
-}
-
 export async function handler(args: DocArgs, io: Io): Promise<number> {
   const { asOf } = asOfDate(args.asOf, io.today());
-  const rules = await loadRules(args.rules, {}, io);
+  const lang = languageFrom(args.lang, io.env);
+  const rules = await loadRules(args.rules, {}, io, lang);
   if (!rules.ok) return 2;
   const { renderDoc } = await import('@visit/dsl');
-  const text = renderDoc(rules.checked, { lang: args.lang ?? localeLang(io.env), format: args.format, asOf, title: basename(args.rules) });
+  const text = renderDoc(rules.checked, { lang, format: args.format, asOf, title: basename(args.rules) });
   if (args.out === undefined) {
     await writeAll(io.stdout, text);
     return 0;

@@ -3,6 +3,8 @@
 import { register, type RegisteredCommand } from '../command';
 import * as check from './check';
 import * as compile from './compile';
+import * as diff from './diff';
+import * as doc from './doc';
 import * as lsp from './lsp';
 import * as schema from './schema';
 import * as screen from './screen';
@@ -12,6 +14,8 @@ export const commands: RegisteredCommand[] = [
   register(check),
   register(test),
   register(screen),
+  register(diff),
+  register(doc),
   register(compile),
   register(schema),
   register(lsp),

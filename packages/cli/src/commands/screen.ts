@@ -3,7 +3,7 @@
 // output is written). stdout carries only data; the reference date, warnings, the progress bar
 // (only on a terminal) and the summary go to stderr, and never a record's values.
 
-import { encodingOption, paramOption } from '../options';
+import { encodingOption, paramOption, langOption } from '../options';
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import type { Io } from '../context';
@@ -66,12 +66,7 @@ export function builder(yargs: Argv) {
       array: true,
       requiresArg: true,
     })
-    .option('lang', {
-      describe: 'The language of the --report page',
-      choices: ['en', 'da'] as const,
-      default: 'en' as const,
-      requiresArg: true,
-    })
+    .option('lang', { ...langOption, describe: `Language of the $rule errors and the --report page: da or en (default: the locale — LC_ALL, LC_MESSAGES or LANG — else en)` })
     .example(
       'visit screen examples/tre-hovedveje/tre-hovedveje.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23 > results.ndjson',
       'screen a CSV export',
