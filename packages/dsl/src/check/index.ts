@@ -1344,7 +1344,7 @@ class Checker {
     let nextId = 1_000_000;
     for (const [name, text] of Object.entries(overrides)) {
       if (!Object.prototype.hasOwnProperty.call(overrides, name)) continue;
-      if (!isName(name)) {
+      if (!looksLikeName(name)) {
         this.report(M().unknownParamNotAName(at));
         continue;
       }
@@ -1366,7 +1366,13 @@ class Checker {
 }
 
 /** Is `text` exactly one name token (so that a message may quote it)? */
-function isName(text: string): boolean {
+/**
+ * Whether an override's name has the shape of a name (§2). A keyword has it too (`er`, `og`):
+ * no param can be called that, so it is reported as "no param named 'er'", which is true, rather
+ * than as something that is not a name at all.
+ */
+function looksLikeName(text: string): boolean {
+  if (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(text)) return true;
   const lexed = VisitLexer.tokenize(text);
   return lexed.errors.length === 0 && lexed.tokens.length === 1 && lexed.tokens[0]!.tokenType.name === 'Name' && lexed.tokens[0]!.image === text;
 }
