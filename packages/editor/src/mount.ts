@@ -7,11 +7,12 @@ import { bindModel, LANGUAGE_ID, registerVisitLanguage, type LanguageBinding } f
 import { monaco } from './language/monaco';
 import { WorkerClient } from './worker/client';
 import type { LanguageMethods, ScreeningMethods } from './worker/protocol';
-import type { RecordsSummary, ScreeningResult, Unsubscribe, VisitDiagnostic, VisitEditorHandle, VisitEditorOptions, VisitRecords } from './types';
+import type { Comparison, RecordsSummary, RulesDocument, ScreeningResult, Unsubscribe, VisitDiagnostic, VisitEditorHandle, VisitEditorOptions, VisitRecords } from './types';
 import LanguageWorker from './worker/language.worker?worker';
 import ScreeningWorker from './worker/screening.worker?worker';
 import { clear, h } from './app/dom';
 import { RecordsTable, renderExplanation } from './app/records-view';
+import { renderComparison, renderDocument } from './app/compare-view';
 import './styles.css';
 
 export type { VisitEditorHandle, VisitEditorOptions } from './types';
@@ -80,6 +81,8 @@ const SHORTCUTS: [string, string][] = [
   ['Alt+1', 'Focus the rules editor'],
   ['Alt+2', 'Focus the records table'],
   ['Alt+3', 'Show the JSON Logic'],
+  ['Alt+4', 'Compare with the baseline rules'],
+  ['Alt+5', 'Show the rules as a document'],
   ['Alt+O', 'Load a records file (CSV or NDJSON)'],
   ['Alt+E', 'Load the example records'],
   ['Alt+D', 'Set the reference date (as of)'],
@@ -130,6 +133,8 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   const params = h('div', { class: 'visit-params', role: 'group', 'aria-label': 'Param values (what-if)' });
   const tabRecords = h('button', { type: 'button', role: 'tab', id: id('tab-records'), 'aria-controls': id('panel-records'), 'aria-selected': 'true', class: 'visit-tab' }, 'Records');
   const tabLogic = h('button', { type: 'button', role: 'tab', id: id('tab-logic'), 'aria-controls': id('panel-logic'), 'aria-selected': 'false', tabindex: -1, class: 'visit-tab' }, 'JSON Logic');
+  const tabCompare = h('button', { type: 'button', role: 'tab', id: id('tab-compare'), 'aria-controls': id('panel-compare'), 'aria-selected': 'false', tabindex: -1, class: 'visit-tab' }, 'Compare');
+  const tabDoc = h('button', { type: 'button', role: 'tab', id: id('tab-doc'), 'aria-controls': id('panel-doc'), 'aria-selected': 'false', tabindex: -1, class: 'visit-tab' }, 'Document');
   const counts = h('div', { class: 'visit-counts', 'aria-live': 'polite' });
   const source = h('p', { class: 'visit-source' }, 'No records loaded. Load a CSV or NDJSON file, drop one here, or use the example records. The records stay in this page.');
   const explanation = h('aside', { class: 'visit-explain', 'aria-live': 'polite', 'aria-label': 'Explanation of the selected row' }, h('p', { class: 'visit-hint' }, 'Select a row to see why.'));
@@ -145,12 +150,35 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   );
   const logic = h('pre', { class: 'visit-logic', tabindex: 0, 'aria-label': 'JSON Logic of the rules' });
   const logicPanel = h('div', { role: 'tabpanel', id: id('panel-logic'), 'aria-labelledby': id('tab-logic'), class: 'visit-tabpanel', hidden: true }, logic);
+  // Compare: the current text (with the what-if values) against a baseline on the loaded records.
+  const baselineFile = h('input', { type: 'file', accept: '.visit,text/plain', class: 'visit-file-input', id: id('baseline-file'), 'aria-label': 'Compare with a rules file' });
+  const pinBaseline = h('button', { type: 'button', class: 'visit-button', title: 'Compare later edits with the rules as they are now' }, 'Use current rules as baseline');
+  const baselineNote = h('span', { class: 'visit-baseline-note' });
+  const comparison = h('div', { class: 'visit-compare-body', 'aria-live': 'polite' }, h('p', { class: 'visit-hint' }, 'Load records to compare.'));
+  const comparePanel = h(
+    'div',
+    { role: 'tabpanel', id: id('panel-compare'), 'aria-labelledby': id('tab-compare'), class: 'visit-tabpanel visit-compare', hidden: true },
+    h('div', { class: 'visit-compare-head' }, baselineNote, pinBaseline, h('label', { class: 'visit-button visit-file-label', for: id('baseline-file') }, 'Compare with a file…', baselineFile)),
+    comparison,
+  );
+  // Document: the rules for people, as `visit doc` renders them.
+  const docLang = h('select', { id: id('doc-lang'), 'aria-label': 'Language of the document' }, h('option', { value: 'da' }, 'Dansk'), h('option', { value: 'en' }, 'English'));
+  docLang.value = typeof navigator !== 'undefined' && /^da\b/i.test(navigator.language) ? 'da' : 'en';
+  const docBody = h('article', { class: 'visit-doc', tabindex: 0, 'aria-label': 'The rules as a document' });
+  const docPanel = h(
+    'div',
+    { role: 'tabpanel', id: id('panel-doc'), 'aria-labelledby': id('tab-doc'), class: 'visit-tabpanel visit-doc-panel', hidden: true },
+    h('div', { class: 'visit-compare-head' }, h('label', { for: id('doc-lang') }, 'Language '), docLang),
+    docBody,
+  );
   const panel = h(
     'section',
     { class: 'visit-panel', 'aria-label': 'Records and screening' },
     params,
-    h('div', { role: 'tablist', class: 'visit-tabs', 'aria-label': 'Views' }, tabRecords, tabLogic),
+    h('div', { role: 'tablist', class: 'visit-tabs', 'aria-label': 'Views' }, tabRecords, tabCompare, tabDoc, tabLogic),
     recordsPanel,
+    comparePanel,
+    docPanel,
     logicPanel,
   );
   const status = h('footer', { class: 'visit-status', role: 'status' });
@@ -265,7 +293,11 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   const screenSoon = () => {
     dirty = true;
     clearTimeout(timer);
-    timer = setTimeout(() => background(screenNow()), 200);
+    timer = setTimeout(() => {
+      background(screenNow());
+      // The document needs no records: it follows the text (and the date) by itself.
+      if (!docPanel.hidden) background(showDocument());
+    }, 200);
   };
 
   const showResult = (r: ScreeningResult) => {
@@ -304,6 +336,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     table.update(r);
     showStatus();
     if (!logicPanel.hidden) void showLogic();
+    if (!comparePanel.hidden) background(showCompare());
     if (table.selectedRow > 0) void explainRow(table.selectedRow);
   };
 
@@ -357,6 +390,56 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     } catch (error) {
       logic.textContent = `No JSON Logic: ${error instanceof Error ? error.message : String(error)}`;
     }
+  };
+
+  // ---------------------------------------------------------------- compare and document
+  let baseline = options.value ?? '';
+  let baselineName = 'the rules as loaded';
+  const showBaselineNote = () => {
+    baselineNote.textContent = `Baseline: ${baselineName}`;
+  };
+  showBaselineNote();
+  let comparing: Promise<Comparison | undefined> | undefined;
+  let compareAgain = false;
+  const compareNow = (): Promise<Comparison | undefined> => {
+    if (comparing) {
+      compareAgain = true;
+      return comparing;
+    }
+    comparing = screeningClient
+      .request('compare', { baseline, source: model.getValue(), asOf: asOfInput.value, params: overrides(), showIds: showIds.checked })
+      .finally(() => {
+        comparing = undefined;
+        if (compareAgain) {
+          compareAgain = false;
+          if (!comparePanel.hidden) background(showCompare());
+        }
+      });
+    return comparing;
+  };
+  const showCompare = async () => {
+    try {
+      const c = await compareNow();
+      if (!disposed) renderComparison(comparison, c);
+    } catch (error) {
+      clear(comparison);
+      comparison.append(h('p', { class: 'visit-rule-errors', role: 'alert' }, `Could not compare: ${error instanceof Error ? error.message : String(error)}`));
+      throw error;
+    }
+  };
+  const documentOf = (lang: 'da' | 'en'): Promise<RulesDocument> => screeningClient.request('document', { source: model.getValue(), lang, asOf: asOfInput.value });
+  let documentRequest = 0;
+  const showDocument = async () => {
+    const mine = ++documentRequest;
+    const d = await documentOf(docLang.value === 'da' ? 'da' : 'en');
+    // Only the latest request draws (an earlier one may be of another text or language).
+    if (!disposed && mine === documentRequest) renderDocument(docBody, d);
+  };
+  const setBaseline = (value: string, name: string) => {
+    baseline = value;
+    baselineName = name;
+    showBaselineNote();
+    if (!comparePanel.hidden) background(showCompare());
   };
 
   const loadRecords = (records: VisitRecords): Promise<RecordsSummary> => {
@@ -424,25 +507,38 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     help.hidden = !help.hidden;
     helpButton.setAttribute('aria-expanded', String(!help.hidden));
   });
-  const selectTab = (logicTab: boolean) => {
-    tabRecords.setAttribute('aria-selected', String(!logicTab));
-    tabLogic.setAttribute('aria-selected', String(logicTab));
-    tabRecords.tabIndex = logicTab ? -1 : 0;
-    tabLogic.tabIndex = logicTab ? 0 : -1;
-    recordsPanel.hidden = logicTab;
-    logicPanel.hidden = !logicTab;
-    if (logicTab) void showLogic();
+  // The tabs in their order on screen; each shows its panel and refreshes what it shows.
+  const tabs: { tab: HTMLButtonElement; panel: HTMLElement; show?: () => void }[] = [
+    { tab: tabRecords, panel: recordsPanel },
+    { tab: tabCompare, panel: comparePanel, show: () => background(showCompare()) },
+    { tab: tabDoc, panel: docPanel, show: () => background(showDocument()) },
+    { tab: tabLogic, panel: logicPanel, show: () => void showLogic() },
+  ];
+  const selectTab = (tab: HTMLButtonElement) => {
+    for (const t of tabs) {
+      const on = t.tab === tab;
+      t.tab.setAttribute('aria-selected', String(on));
+      t.tab.tabIndex = on ? 0 : -1;
+      t.panel.hidden = !on;
+      if (on) t.show?.();
+    }
   };
-  tabRecords.addEventListener('click', () => selectTab(false));
-  tabLogic.addEventListener('click', () => selectTab(true));
-  for (const tab of [tabRecords, tabLogic]) {
+  tabs.forEach(({ tab }, i) => {
+    tab.addEventListener('click', () => selectTab(tab));
     tab.addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-      const logicTab = tab === tabRecords;
-      selectTab(logicTab);
-      (logicTab ? tabLogic : tabRecords).focus();
+      const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!.tab;
+      selectTab(next);
+      next.focus();
     });
-  }
+  });
+  pinBaseline.addEventListener('click', () => setBaseline(model.getValue(), `the rules as they were at ${new Date().toLocaleTimeString()}`));
+  baselineFile.addEventListener('change', () => {
+    const file = baselineFile.files?.[0];
+    if (file) background(readFile(file).then((text) => setBaseline(text, file.name)));
+    baselineFile.value = '';
+  });
+  docLang.addEventListener('change', () => background(showDocument()));
   // Drop a file anywhere on the component.
   root.addEventListener('dragover', (e) => {
     if (e.dataTransfer?.types.includes('Files')) {
@@ -466,12 +562,20 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     const actions: Record<string, () => void> = {
       Digit1: () => editor.focus(),
       Digit2: () => {
-        selectTab(false);
+        selectTab(tabRecords);
         table.focus();
       },
       Digit3: () => {
-        selectTab(true);
+        selectTab(tabLogic);
         tabLogic.focus();
+      },
+      Digit4: () => {
+        selectTab(tabCompare);
+        tabCompare.focus();
+      },
+      Digit5: () => {
+        selectTab(tabDoc);
+        tabDoc.focus();
       },
       KeyO: () => fileInput.click(),
       KeyE: () => exampleButton?.click(),
@@ -491,7 +595,18 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   return {
     editor,
     getValue: () => model.getValue(),
-    setValue: (value) => model.setValue(value),
+    setValue: (value) => {
+      model.setValue(value);
+      setBaseline(value, 'the rules as loaded');
+    },
+    setBaseline: (value) => setBaseline(value, 'set by the page'),
+    async compared() {
+      await screened();
+      // A comparison in flight may be of an older text: wait for it, then compare the text now.
+      while (comparing) await comparing.catch(() => undefined);
+      return compareNow();
+    },
+    document: (lang) => documentOf(lang ?? (docLang.value === 'da' ? 'da' : 'en')),
     loadRecords,
     setAsOf(date) {
       asOfInput.value = date;

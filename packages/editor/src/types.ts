@@ -113,6 +113,50 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 /** The rules as the portable JSON Logic document `visit compile` writes, or why there is none. */
 export type JsonLogicResult = { ok: true; document: { [key: string]: JsonValue } } | { ok: false; errors: string[] };
 
+/** How one programme's outcomes move from the baseline rules to the current ones (rows valid under both). */
+export interface ProgramComparison {
+  name: string;
+  label: string | null;
+  /** `matrix[from][to]`, indices 0 eligible, 1 ineligible, 2 undetermined: from the baseline, to now. */
+  matrix: number[][];
+  changed: number;
+}
+
+/** A row whose outcome of a programme changed (`invalid` when the row does not fit that side's record). */
+export interface ChangedRowShown {
+  row: number;
+  /** Masked when the key field is personal, unless personal ids are shown. */
+  id: string | null;
+  program: string;
+  old: OutcomeName | 'invalid';
+  new: OutcomeName | 'invalid';
+}
+
+/** The current rules against a baseline on the loaded records (LANGUAGE.md §17, as `visit diff`). */
+export interface Comparison {
+  /** Either side did not compile: its first problems, prefixed with the side; nothing compared. */
+  errors: string[];
+  rows: number;
+  /** Rows valid under both sides (each matrix sums to this). */
+  valid: number;
+  invalid: { both: number; oldOnly: number; newOnly: number };
+  /** Rows with some programme's outcome changed. */
+  changedRows: number;
+  programs: ProgramComparison[];
+  groups: { name: string; changed: number }[];
+  /** Programmes in one side only. */
+  onlyOld: string[];
+  onlyNew: string[];
+  /** The requirement lines whose change moved rows, as sentences with their counts. */
+  lines: { program: string; text: string; rows: number }[];
+  /** The first changed rows (at most 500), in row order. */
+  changed: ChangedRowShown[];
+  ms: number;
+}
+
+/** The rules as a document for people (`visit doc`), or why there is none. */
+export type RulesDocument = { ok: true; html: string } | { ok: false; errors: string[] };
+
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
 
@@ -138,6 +182,15 @@ export interface VisitEditorHandle {
    * Rejects when screening fails (the error is also shown in the editor's status line).
    */
   screened(): Promise<ScreeningResult | undefined>;
+  /**
+   * The rules compared with: the text given at mount time or by the last `setValue` (a loaded
+   * version), until set here. The Compare tab shows the current text against it.
+   */
+  setBaseline(value: string): void;
+  /** The current rules against the baseline on the loaded records (now, not debounced); `undefined` when no records are loaded. */
+  compared(): Promise<Comparison | undefined>;
+  /** The current rules as a document for people, in Danish or English (`visit doc`). */
+  document(lang?: 'da' | 'en'): Promise<RulesDocument>;
   /** After each check of the text (debounced while typing): every problem. */
   onDiagnostics(listener: (diagnostics: VisitDiagnostic[]) => void): Unsubscribe;
   /** After each screening of the loaded records. */

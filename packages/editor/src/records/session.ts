@@ -1,9 +1,10 @@
 // Screening of loaded records with the engine: what the screening worker does, as plain code (the
 // benchmark runs it in Node too). The records stay in this object: they never leave the page.
-import { printExpression, type Diagnostic } from '@visit/dsl';
+import { diffRecords, lineSentence, type ChangedRow } from '@visit/batch';
+import { check, printExpression, renderDoc, type Diagnostic } from '@visit/dsl';
 import { compile, MASK, toJsonLogic, type CoercedRecord, type InvalidRecord, type Screener } from '@visit/engine';
 import { OUTCOMES, type FieldShown, type JsonLogicResult, type ParamInfo, type RecordsSummary, type RowExplanation, type ScreeningResult } from '../worker/protocol';
-import type { JsonValue } from '../types';
+import type { ChangedRowShown, Comparison, JsonValue, RulesDocument } from '../types';
 import { parseRecords, type ParsedRecords } from './parse';
 
 /** The first few errors of rules that did not compile, with their lines. */
@@ -34,15 +35,22 @@ function emptyResult(asOf: string, errors: string[], ms: number): ScreeningResul
   };
 }
 
+/** At most this many changed rows go to the page (the counts cover all). */
+export const CHANGED_ROWS_SHOWN = 500;
+
+function emptyComparison(errors: string[], ms: number): Comparison {
+  return { errors, rows: 0, valid: 0, invalid: { both: 0, oldOnly: 0, newOnly: 0 }, changedRows: 0, programs: [], groups: [], onlyOld: [], onlyNew: [], lines: [], changed: [], ms };
+}
+
 export class ScreeningSession {
-  private records: (ParsedRecords & { name: string }) | undefined;
+  private records: (ParsedRecords & { name: string; text: string }) | undefined;
   private current: { key: string; screener: Screener; coerced: (CoercedRecord | InvalidRecord)[] } | undefined;
   private spare: { key: string; result: { screener: Screener } | { errors: string[] } } | undefined;
 
   /** Parses a file's text (CSV or NDJSON, with the CLI's readers) and keeps its rows. */
   async load(name: string, text: string): Promise<RecordsSummary> {
     const parsed = await parseRecords(text);
-    this.records = { ...parsed, name };
+    this.records = { ...parsed, name, text };
     this.current = undefined;
     return { name, format: parsed.format, rows: parsed.rows.length, warnings: parsed.warnings };
   }
@@ -164,6 +172,54 @@ export class ScreeningSession {
         lines: p.lines.map((l, i) => ({ kind: l.kind, label: l.label, source: l.source, value: l.value, failed: p.failed.includes(i), fields: shown(l.fields) })),
       })),
     };
+  }
+
+  /**
+   * The current rules (with the what-if values) against the baseline (its params as declared) on
+   * the loaded records, as `visit diff` counts it: one pass with @visit/batch's diffRecords over
+   * the text that was loaded. Undefined without records.
+   */
+  async compare(request: { baseline: string; source: string; asOf: string; params: Record<string, string>; showIds: boolean }): Promise<Comparison | undefined> {
+    const records = this.records;
+    if (!records) return undefined;
+    const t0 = performance.now();
+    const old = this.compiled(request.baseline, request.asOf, {});
+    const now = this.compiled(request.source, request.asOf, request.params);
+    const errors = [...('errors' in old ? old.errors.map((e) => `Baseline: ${e}`) : []), ...('errors' in now ? now.errors.map((e) => `Current rules: ${e}`) : [])];
+    if ('errors' in old || 'errors' in now) return emptyComparison(errors, performance.now() - t0);
+    const personalKey = now.screener.record.fields.some((f) => f.key && f.personal) || old.screener.record.fields.some((f) => f.key && f.personal);
+    const changed: ChangedRowShown[] = [];
+    const onChangedRow = (r: ChangedRow) => {
+      if (changed.length < CHANGED_ROWS_SHOWN) changed.push({ row: r.row, id: r.id === null ? null : personalKey && !request.showIds ? MASK : r.id, program: r.program, old: r.old, new: r.new });
+    };
+    const d = await diffRecords(
+      // Bytes: an array would be taken for an array of record objects.
+      new TextEncoder().encode(records.text),
+      { rules: { source: request.baseline, checked: old.screener.checked }, asOf: request.asOf },
+      { rules: { source: request.source, checked: now.screener.checked }, asOf: request.asOf, params: request.params },
+      { inputFormat: records.format, onChangedRow },
+    );
+    return {
+      errors: [],
+      rows: d.rows,
+      valid: d.valid,
+      invalid: d.invalid,
+      changedRows: d.changedRows,
+      programs: d.programs.map((p) => ({ name: p.name, label: p.label, matrix: OUTCOMES.map((from) => OUTCOMES.map((to) => p.matrix[from][to])), changed: p.changed })),
+      groups: d.groups.map((g) => ({ name: g.name, changed: g.changed })),
+      onlyOld: d.onlyOld.map((o) => o.name),
+      onlyNew: d.onlyNew.map((o) => o.name),
+      lines: d.lines.map((l) => ({ program: l.program, text: lineSentence(l), rows: l.rows })),
+      changed,
+      ms: performance.now() - t0,
+    };
+  }
+
+  /** The rules as `visit doc --format html` renders them (personal values never in it). */
+  document(request: { source: string; lang: 'da' | 'en'; asOf: string }): RulesDocument {
+    const checked = check(request.source);
+    if (checked.hasErrors) return { ok: false, errors: ruleErrors(checked.diagnostics) };
+    return { ok: true, html: renderDoc(checked, { lang: request.lang, format: 'html', asOf: request.asOf }) };
   }
 
   /** The given rules as the JSON Logic document `visit compile` writes. */

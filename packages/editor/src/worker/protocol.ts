@@ -1,7 +1,7 @@
 // Typed messages between the page and its workers. Each worker serves a map of methods; a request
 // names a method and carries its params, a response carries its result or an error message.
 import type * as lsp from 'vscode-languageserver-types';
-import type { JsonLogicResult, OutcomeName, RecordsSummary, RowExplanation, ScreeningResult } from '../types';
+import type { Comparison, JsonLogicResult, OutcomeName, RecordsSummary, RowExplanation, RulesDocument, ScreeningResult } from '../types';
 
 /** A worker's methods: name → params and result. */
 export type Methods<M> = { [K in keyof M]: { params: unknown; result: unknown } };
@@ -38,7 +38,7 @@ export interface LanguageMethods {
 export const OUTCOMES = ['eligible', 'ineligible', 'undetermined'] as const satisfies readonly OutcomeName[];
 
 // The results are part of the component's public API: their types live in ../types.
-export type { FieldShown, JsonLogicResult, LineShown, OutcomeName, ParamInfo, RecordsSummary, RowExplanation, ScreeningResult } from '../types';
+export type { ChangedRowShown, Comparison, ProgramComparison, RulesDocument, FieldShown, JsonLogicResult, LineShown, OutcomeName, ParamInfo, RecordsSummary, RowExplanation, ScreeningResult } from '../types';
 
 export interface ScreeningMethods {
   /** Parses a file's text (CSV with `,` or `;`, or NDJSON) and keeps its records in the worker. */
@@ -47,6 +47,10 @@ export interface ScreeningMethods {
   screen: { params: { source: string; asOf: string; params: Record<string, string>; showIds: boolean }; result: ScreeningResult };
   /** A loaded row (from 1) under the rules last screened, or a record (as NDJSON would hold it) under the given rules. */
   explain: { params: { row: number } | { record: Record<string, unknown>; source: string; asOf: string; params: Record<string, string> }; result: RowExplanation };
+  /** The current rules against a baseline on the loaded records (undefined without records). */
+  compare: { params: { baseline: string; source: string; asOf: string; params: Record<string, string>; showIds: boolean }; result: Comparison | undefined };
+  /** The rules as a document for people (`visit doc`). */
+  document: { params: { source: string; lang: 'da' | 'en'; asOf: string }; result: RulesDocument };
   /** The rules (compiled now, or reused when unchanged since the last screening) as JSON Logic. */
   jsonLogic: { params: { source: string; asOf: string; params: Record<string, string> }; result: JsonLogicResult };
 }

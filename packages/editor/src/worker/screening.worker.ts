@@ -12,6 +12,8 @@ serve<ScreeningMethods>(
     screen: ({ source, asOf, params, showIds }) => session.screen(source, asOf, params, showIds),
     explain: (request) => session.explain(request),
     jsonLogic: ({ source, asOf, params }) => session.jsonLogic(source, asOf, params),
+    compare: (request) => session.compare(request),
+    document: (request) => session.document(request),
   },
   // The outcome arrays move to the page without a copy.
   (result) => {
