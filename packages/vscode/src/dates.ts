@@ -1,8 +1,7 @@
 // The reference date (setting `visit.asOf`): what the extension passes to the language server
 // (`--as-of DATE` on its command line and `initializationOptions.asOf`) and uses for tests without
 // `as of` and for screening. Plain code, no `vscode` import: tested without VS Code.
-import { isIsoDate } from '../../cli/src/options';
-import { localIsoDate } from '../../cli/src/context';
+import { isIsoDate, localIsoDate } from '@visit/cli/extension-api';
 
 export { isIsoDate, localIsoDate };
 

@@ -3,7 +3,7 @@
 // (packages/cli/src/test-command.ts), so the Testing view and the command line cannot disagree.
 import { check, type CheckedFile } from '@visit/dsl';
 import * as engine from '@visit/engine';
-import { runTest, type CompileCache } from '../../cli/src/test-command';
+import { runTest, type CompileCache } from '@visit/cli/extension-api';
 
 /** One `test` block. Lines and columns are 0-based, as VS Code counts them. */
 export interface FileTest {
