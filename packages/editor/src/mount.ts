@@ -151,7 +151,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   const logic = h('pre', { class: 'visit-logic', tabindex: 0, 'aria-label': 'JSON Logic of the rules' });
   const logicPanel = h('div', { role: 'tabpanel', id: id('panel-logic'), 'aria-labelledby': id('tab-logic'), class: 'visit-tabpanel', hidden: true }, logic);
   // Compare: the current text (with the what-if values) against a baseline on the loaded records.
-  const baselineFile = h('input', { type: 'file', accept: '.visit,text/plain', class: 'visit-file-input', id: id('baseline-file'), 'aria-label': 'Compare with a rules file' });
+  const baselineFile = h('input', { type: 'file', accept: '.visit,text/plain', class: 'visit-hidden-input', id: id('baseline-file'), 'aria-label': 'Compare with a rules file' });
   const pinBaseline = h('button', { type: 'button', class: 'visit-button', title: 'Compare later edits with the rules as they are now' }, 'Use current rules as baseline');
   const baselineNote = h('span', { class: 'visit-baseline-note' });
   const comparison = h('div', { class: 'visit-compare-body', 'aria-live': 'polite' }, h('p', { class: 'visit-hint' }, 'Load records to compare.'));
