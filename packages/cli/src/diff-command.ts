@@ -172,7 +172,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
         ? `${JSON.stringify({ old: { file: oldFile, ...result.old }, new: { file: newFile, ...result.new }, ...omit(result, 'old', 'new') })}\n`
         : args.format === 'html'
           ? renderDiffHtml(result, { oldName: oldFile, newName: newFile, lang })
-          : renderDiff(result, { oldName: oldFile, newName: newFile });
+          : renderDiff(result, { oldName: oldFile, newName: newFile, lang });
     await writeAll(io.stdout, text);
     await writeAll(io.stderr, `visit: compared ${recordsName} (${result.rows.toLocaleString('en-US')} ${result.rows === 1 ? 'row' : 'rows'}) in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}\n`);
     return 0;

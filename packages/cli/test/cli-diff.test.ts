@@ -158,7 +158,20 @@ describe('--by', () => {
   });
   it('Danish labels with --lang da', async () => {
     const run = await visit(['diff', TRE, TRE_CSV, '--as-of', AS_OF, '--new-param', 'min_læs=2', '--by', 'age_of(birth_date):10 år', '--lang', 'da']);
-    expect(run.stdout).toMatch(/^ {2}30–39 år \(\d+ rows\)/m);
+    expect(run.stdout).toMatch(/^ {2}30–39 år \(\d+ rækker\)/m);
+  });
+
+  // The words of the text and the HTML page in Danish: the same counts, no English word left.
+  it.each(['text', 'html'])('--lang da: the %s report in Danish', async (format) => {
+    const run = await visit(['diff', TRE, TRE_CSV, '--as-of', AS_OF, '--new-param', 'min_læs=2', '--by', 'benefit', '--format', format, '--lang', 'da']);
+    expect(run.code).toBe(0);
+    const words = format === 'text'
+      ? ['før:', 'efter:', '200 rækker, 190 gyldige efter begge regelsæt', 'fik et andet udfald', 'før \\ efter', 'opfylder ikke', 'uafklaret', 'målgrupper', 'de linjer, der flyttede borgere', '`require literacy >= min_læs` er nu opfyldt for 7 borgere, der før ikke opfyldte kriterierne (nu: opfylder)', 'fordelt på benefit']
+      : ['<h1>Hvad regelændringen betyder</h1>', 'Overblik', 'læste rækker', 'Udfald pr. indsats', 'før ↓ / efter →', 'i alt før', 'gamle regler', 'opfylder efter', 'De linjer, der flyttede borgere'];
+    for (const w of words) expect(run.stdout).toContain(w);
+    // No English word of the report (names, sources and the enum values of the rules aside).
+    const prose = run.stdout.replace(/`[^`]*`/g, '').replace(/<code>.*?<\/code>/g, '').replace(/<style>[\s\S]*?<\/style>/, '').replace(/class="[^"]*"/g, '');
+    for (const english of [' rows', 'changed', 'valid on', 'programme ', 'groups', 'old total', 'new rules', 'eligible', 'undetermined', 'Summary', 'now ']) expect(prose).not.toContain(english);
   });
 });
 

@@ -7,9 +7,10 @@
 import { CountTable, countCell, escapeHtml, legend, pageShell, stackedBars, table, textCell, type Count, type Lang, type StackedBar } from '../report/index';
 import { OUTCOMES, type DiffResult, type Matrix, type Outcome } from './index';
 import { lineSentence, type RenderDiffOptions } from './text';
+import { diffWords } from './words';
 
 export interface RenderDiffHtmlOptions extends RenderDiffOptions {
-  /** Page language (the page's words are English either way; band labels come from `diffRecords`' `lang`). */
+  /** The page's language (words.ts); band labels come from `diffRecords`' `lang`. */
   lang?: Lang;
 }
 
@@ -41,12 +42,13 @@ function register(t: CountTable, m: Matrix<Outcome>): Registered {
 
 export function renderDiffHtml(d: DiffResult, options: RenderDiffHtmlOptions = {}): string {
   const lang = options.lang ?? 'en';
+  const w = diffWords(lang);
   const body: string[] = [];
   const side = (label: string, name: string | undefined, v: DiffResult['old']) => {
     const params = Object.entries(v.params).map(([k, x]) => `${k}=${x}`);
-    return `<p class="meta">${escapeHtml(label)} ${name ? `<code>${escapeHtml(name)}</code> ` : ''}<code>${escapeHtml(v.sha256.slice(0, 19))}…</code> as of ${escapeHtml(v.asOf)}${params.length > 0 ? `; params <code>${escapeHtml(params.join(', '))}</code>` : ''}</p>`;
+    return `<p class="meta">${escapeHtml(label)} ${name ? `<code>${escapeHtml(name)}</code> ` : ''}<code>${escapeHtml(v.sha256.slice(0, 19))}…</code> ${escapeHtml(w.asOf(v.asOf))}${params.length > 0 ? `; ${escapeHtml(w.params)} <code>${escapeHtml(params.join(', '))}</code>` : ''}</p>`;
   };
-  body.push('<header><h1>What the rule change does</h1>', side('Old:', options.oldName, d.old), side('New:', options.newName, d.new), '</header>');
+  body.push(`<header><h1>${escapeHtml(w.title)}</h1>`, side(w.oldLabel, options.oldName, d.old), side(w.newLabel, options.newName, d.new), '</header>');
 
   const summary = new CountTable();
   const sRows = summary.add(d.rows);
@@ -54,24 +56,24 @@ export function renderDiffHtml(d: DiffResult, options: RenderDiffHtmlOptions = {
   const sInvalid = [summary.add(d.invalid.both), summary.add(d.invalid.oldOnly), summary.add(d.invalid.newOnly)];
   summary.sum(sRows, [sValid, ...sInvalid]);
   const sChanged = summary.add(d.changedRows);
-  body.push('<section id="summary"><h2>Summary</h2>');
+  body.push(`<section id="summary"><h2>${escapeHtml(w.summary)}</h2>`);
   body.push(
     table(
-      ['', 'citizens'],
+      ['', w.citizens],
       [
-        [textCell('rows read'), countCell(summary.get(sRows), lang)],
-        [textCell('valid under both rule sets'), countCell(summary.get(sValid), lang)],
-        [textCell('invalid under both'), countCell(summary.get(sInvalid[0]!), lang)],
-        [textCell('invalid under the old rules only'), countCell(summary.get(sInvalid[1]!), lang)],
-        [textCell('invalid under the new rules only'), countCell(summary.get(sInvalid[2]!), lang)],
-        [textCell('rows whose outcome changed'), countCell(summary.get(sChanged), lang)],
+        [textCell(w.rowsRead), countCell(summary.get(sRows), lang)],
+        [textCell(w.validBoth), countCell(summary.get(sValid), lang)],
+        [textCell(w.invalidBoth), countCell(summary.get(sInvalid[0]!), lang)],
+        [textCell(w.invalidOldOnly), countCell(summary.get(sInvalid[1]!), lang)],
+        [textCell(w.invalidNewOnly), countCell(summary.get(sInvalid[2]!), lang)],
+        [textCell(w.rowsChanged), countCell(summary.get(sChanged), lang)],
       ],
     ),
   );
-  body.push('<p class="note">Counts of 1–4 citizens are shown as “&lt; 5”, and counts from which one could be worked out as “x”.</p></section>');
+  body.push(`<p class="note">${escapeHtml(w.smallCells)}</p></section>`);
 
-  body.push('<section id="programmes"><h2>Outcomes per programme</h2>');
-  body.push(legend([{ tone: 'eligible', name: 'eligible' }, { tone: 'ineligible', name: 'ineligible' }, { tone: 'undetermined', name: 'undetermined' }, { tone: 'hidden', name: 'not shown (small counts)' }]));
+  body.push(`<section id="programmes"><h2>${escapeHtml(w.outcomesPerProgramme)}</h2>`);
+  body.push(legend([...OUTCOMES.map((o) => ({ tone: o, name: w.outcome[o] })), { tone: 'hidden' as const, name: w.hidden }]));
   d.programs.forEach((p, pi) => {
     const t = new CountTable();
     const all = register(t, p.matrix);
@@ -87,30 +89,30 @@ export function renderDiffHtml(d: DiffResult, options: RenderDiffHtmlOptions = {
     body.push(`<h3>${escapeHtml(p.label ? `${p.label} (${p.name})` : p.name)}</h3>`);
     body.push(
       table(
-        ['old ↓ / new →', ...OUTCOMES, 'old total'],
+        [w.matrixCorner, ...OUTCOMES.map((o) => w.outcome[o]), w.oldTotal],
         [
-          ...OUTCOMES.map((o, i) => [textCell(o), ...OUTCOMES.map((_, j) => countCell(c(all.cells[i]![j]!), lang)), countCell(c(all.rowTotals[i]!), lang)]),
-          [textCell('new total'), ...OUTCOMES.map((_, j) => countCell(c(all.colTotals[j]!), lang)), countCell(c(all.total), lang)],
+          ...OUTCOMES.map((o, i) => [textCell(w.outcome[o]), ...OUTCOMES.map((_, j) => countCell(c(all.cells[i]![j]!), lang)), countCell(c(all.rowTotals[i]!), lang)]),
+          [textCell(w.newTotal), ...OUTCOMES.map((_, j) => countCell(c(all.colTotals[j]!), lang)), countCell(c(all.total), lang)],
         ],
       ),
     );
     const bar = (label: string, totals: number[], total: number): StackedBar => ({
       label,
       total: c(total),
-      segments: OUTCOMES.map((o, i) => ({ count: c(totals[i]!), tone: o, name: o })),
+      segments: OUTCOMES.map((o, i) => ({ count: c(totals[i]!), tone: o, name: w.outcome[o] })),
     });
-    body.push(stackedBars([bar('old rules', all.rowTotals, all.total), bar('new rules', all.colTotals, all.total)], { title: `${p.name}: outcomes under the old and the new rules`, lang }));
+    body.push(stackedBars([bar(w.oldRules, all.rowTotals, all.total), bar(w.newRules, all.colTotals, all.total)], { title: w.chartTitle(p.name), lang }));
     d.by.forEach((b, bi) => {
-      body.push(`<h4>${escapeHtml(p.name)} by ${escapeHtml(b.spec)}</h4>`);
+      body.push(`<h4>${escapeHtml(w.byHeading(p.name, b.spec))}</h4>`);
       const bars: StackedBar[] = [];
       b.keys.forEach((k, ki) => {
         const r = perKey[bi]![ki]!;
-        bars.push(bar(`${k.key} · old`, r.rowTotals, r.total), bar(`${k.key} · new`, r.colTotals, r.total));
+        bars.push(bar(w.oldBand(k.key), r.rowTotals, r.total), bar(w.newBand(k.key), r.colTotals, r.total));
       });
-      body.push(stackedBars(bars, { title: `${p.name} by ${b.spec}: old and new outcomes per band`, lang }));
+      body.push(stackedBars(bars, { title: w.byChartTitle(p.name, b.spec), lang }));
       body.push(
         table(
-          [b.spec, 'citizens', 'eligible before', 'eligible after'],
+          [b.spec, w.citizens, w.eligibleBefore, w.eligibleAfter],
           b.keys.map((k, ki) => {
             const r = perKey[bi]![ki]!;
             return [textCell(k.key), countCell(c(r.total), lang), countCell(c(r.rowTotals[0]!), lang), countCell(c(r.colTotals[0]!), lang)];
@@ -124,10 +126,11 @@ export function renderDiffHtml(d: DiffResult, options: RenderDiffHtmlOptions = {
   if (d.lines.length > 0) {
     const t = new CountTable();
     const at = d.lines.map((l) => t.add(l.rows));
-    body.push('<section id="lines"><h2>The lines that moved citizens</h2><ul>');
+    body.push(`<section id="lines"><h2>${escapeHtml(w.linesHeading)}</h2><ul>`);
     d.lines.forEach((l, i) => {
       const shown: Count = t.get(at[i]!);
-      const sentence = shown.shown === 'shown' ? lineSentence(l) : lineSentence({ ...l, rows: 0 }).replace(/ for 0 rows that were /, ` for < 5 rows that were `);
+      // A small count reads "< 5" (in the plural: it is not said how many).
+      const sentence = shown.shown === 'shown' ? lineSentence(l, lang) : lineSentence({ ...l, rows: 0 }, lang, '< 5');
       body.push(`<li>${escapeHtml(sentence)}</li>`);
     });
     body.push('</ul></section>');
@@ -135,10 +138,10 @@ export function renderDiffHtml(d: DiffResult, options: RenderDiffHtmlOptions = {
   const one = (title: string, list: DiffResult['onlyOld']) => {
     if (list.length === 0) return;
     body.push(`<section><h2>${escapeHtml(title)}</h2><ul>`);
-    for (const x of list) body.push(`<li>${escapeHtml(`${'eligible' in x.counts ? 'programme' : 'group'} ${x.name}`)}</li>`);
+    for (const x of list) body.push(`<li>${escapeHtml(`${'eligible' in x.counts ? w.programme : w.group} ${x.name}`)}</li>`);
     body.push('</ul></section>');
   };
-  one('Only in the old rules', d.onlyOld);
-  one('Only in the new rules', d.onlyNew);
+  one(w.onlyOldHeading, d.onlyOld);
+  one(w.onlyNewHeading, d.onlyNew);
   return pageShell({ title: 'visit diff', lang, body: body.join('\n') });
 }
