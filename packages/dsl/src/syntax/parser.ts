@@ -1,6 +1,6 @@
 // The Visit grammar (LANGUAGE.md §2–§8). Grammar only: the CST → AST step lives in to-ast.ts.
 // Built once per process; error recovery is on so that one mistake does not hide the next.
-import { CstParser, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import { CstParser, LLkLookaheadStrategy, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken, type ILookaheadStrategy } from 'chevrotain';
 import * as T from './tokens';
 import { grammarValidated } from './validated';
 import { catalogue } from '../check/language';
@@ -51,6 +51,38 @@ const messages: IParserErrorMessageProvider = {
   },
 };
 
+/** Chevrotain's lookahead depth for this grammar (the strategy below must be told it too). */
+const MAX_LOOKAHEAD = 3;
+
+type AlternationOptions = Parameters<ILookaheadStrategy['buildLookaheadForAlternation']>[0];
+type OptionalOptions = Parameters<ILookaheadStrategy['buildLookaheadForOptional']>[0];
+
+/**
+ * Chevrotain's LL(k) lookahead, each function built on its first use instead of all of them in
+ * performSelfAnalysis: building them was ~9 ms of every start (`traceInitPerf`), and parsing one
+ * rules file needs only some of them. Each function is built from the same recorded grammar either
+ * way, so the parser decides the same; the grammar validations still run (strategy.validate is
+ * inherited) unless skipped.
+ */
+class LazyLookahead extends LLkLookaheadStrategy {
+  override buildLookaheadForAlternation(options: AlternationOptions): (orAlts?: IOrAlt<unknown>[]) => number | undefined {
+    return lazily(() => super.buildLookaheadForAlternation(options));
+  }
+
+  override buildLookaheadForOptional(options: OptionalOptions): () => boolean {
+    return lazily(() => super.buildLookaheadForOptional(options));
+  }
+}
+
+/** A function that builds the real one on its first call; Chevrotain calls it with the parser as `this`. */
+function lazily<A extends unknown[], R>(build: () => (...args: A) => R): (...args: A) => R {
+  let real: ((...args: A) => R) | undefined;
+  return function (this: unknown, ...args: A): R {
+    real ??= build();
+    return real.apply(this, args);
+  };
+}
+
 export class VisitParser extends CstParser {
   // Arrays of alternatives for the hot expression rules, built once: an inline `this.OR([...])`
   // allocates the array and its closures on every call (Chevrotain's performance guide).
@@ -63,7 +95,14 @@ export class VisitParser extends CstParser {
   };
 
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, nodeLocationTracking: 'onlyOffset', skipValidations: grammarValidated });
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: MAX_LOOKAHEAD,
+      lookaheadStrategy: new LazyLookahead({ maxLookahead: MAX_LOOKAHEAD }),
+      errorMessageProvider: messages,
+      nodeLocationTracking: 'onlyOffset',
+      skipValidations: grammarValidated,
+    });
     this.performSelfAnalysis();
   }
 
