@@ -52,7 +52,9 @@ export { RowScreener, compileCounter, type BuildResult, type ScreenPlan, type Ta
 // format
 export { csvFormatter, ndjsonFormatter, csvTextCell, jsonString, type InvalidRow, type OkRow, type Outcome, type RowFormatter } from './format/rows';
 // summary
-export { ScreenStats, programInfos, renderDatedSummary, renderNotInForce, renderRules, renderSummary, type ProgramInfo, type ScreenStatsData } from './summary/stats';
+export { ScreenStats, programInfos, readingWarnings, renderDatedSummary, renderNotInForce, renderRules, renderSummary, type ProgramInfo, type ScreenStatsData, type SummaryOptions } from './summary/stats';
+export { SUMMARY_WORDS, summaryWords, inForceDays, type SummaryWords } from './summary/words';
+export { headerWarning, headerWarnings } from './summary/header';
 // the whole run
 export { Screening, type OpenFailure, type ScreeningOptions } from './pipeline';
 // one call

@@ -16,6 +16,9 @@ import { linePlan } from './screen/lines';
 import { RowScreener, type ScreenPlan } from './screen/rows';
 import type { HeaderSplit, SegmentScreen } from './split/segments';
 import { readingWarnings, type ScreenStats } from './summary/stats';
+import { headerWarnings } from './summary/header';
+import { summaryWords } from './summary/words';
+import type { Lang } from './report/kit';
 import type { ListData } from './read/lists';
 import type { ReportPlan } from './report/collect';
 
@@ -61,6 +64,8 @@ export interface ScreeningOptions {
   lists?: ListData[];
   /** `visit screen --report`: what the report counts beside the summary, on every thread (report/collect.ts). */
   report?: ReportPlan;
+  /** The language of the warnings (`warnings`, `endWarnings`, `listWarnings`, the callbacks'); English when not given. */
+  lang?: Lang | undefined;
 }
 
 /** Why a run could not start; no output was made. */
@@ -100,7 +105,7 @@ export class Screening {
   private warnEncoding(message: string): void {
     if (this.encodingWarned) return;
     this.encodingWarned = true;
-    this.options.onEncodingWarning?.(message);
+    this.options.onEncodingWarning?.(message === WINDOWS_1252_WARNING ? summaryWords(this.options.lang).windows1252 : message);
   }
 
   /**
@@ -192,6 +197,7 @@ export class Screening {
         sniffer: csv.sniffer!,
         ...(o.segmentBytes !== undefined && o.segmentBytes > 0 ? { segmentBytes: o.segmentBytes } : {}),
         ...(o.onWarning ? { onWarning: o.onWarning } : {}),
+        lang: o.lang,
       });
       if (this.failure) this.parallel.abort(this.failure);
     }
@@ -211,7 +217,7 @@ export class Screening {
         } catch (e) {
           await parallel.stop();
           this.parallel = undefined;
-          o.onWarning?.(`screening on one thread: ${e instanceof Error ? e.message : String(e)}`);
+          o.onWarning?.(summaryWords(o.lang).oneThread(e instanceof Error ? e.message : String(e)));
           // Read on from where the split stopped; the blank lines before the header keep the line numbers.
           const blank = new TextEncoder().encode('\n'.repeat(csv.split.headerLine - 1));
           const decided = csv.sniffer?.encoding;
@@ -241,7 +247,7 @@ export class Screening {
 
   /** Warnings about the CSV header (unknown columns, fields without a column). */
   get warnings(): readonly string[] {
-    return this.opened.warnings;
+    return headerWarnings(this.opened.warnings, this.options.lang);
   }
 
   /** The counts, complete once `pieces` has ended. */
@@ -254,7 +260,7 @@ export class Screening {
    * keys that are no field (NDJSON). See summary/stats.ts `readingWarnings`.
    */
   get endWarnings(): string[] {
-    return readingWarnings(this.opened.stats);
+    return readingWarnings(this.opened.stats, { lang: this.options.lang });
   }
 
   /**
@@ -262,7 +268,7 @@ export class Screening {
    * matched no record (each begins with the list file's name).
    */
   get listWarnings(): string[] {
-    return this.opened.lists?.unmatchedWarnings() ?? [];
+    return this.opened.lists?.unmatchedWarnings(this.options.lang) ?? [];
   }
 
   /** Rows whose output has been handed out so far. */

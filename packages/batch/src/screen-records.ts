@@ -12,6 +12,7 @@ import { RowScreener } from './screen/rows';
 import { linePlan } from './screen/lines';
 import { programInfos, type ScreenStats, type ScreenStatsData } from './summary/stats';
 import { readList, type ListData } from './read/lists';
+import type { Lang } from './report/kit';
 
 /**
  * What to screen:
@@ -69,6 +70,8 @@ export interface ScreenRecordsOptions {
   output?: 'ndjson' | 'csv';
   /** Each warning once (the CSV header's unknown columns, an encoding guess; at the end, rows read over several lines and NDJSON keys that are no field); never a record's values. */
   onWarning?: (message: string) => void;
+  /** The language of the warnings: `'da'` or `'en'` (the default). Rows and the summary's data are the same in both. */
+  lang?: Lang;
   /**
    * `false`: never generate code (`new Function`), in the engine or here: closures give the same
    * rows. By default code is generated where the host allows it, and closures are used where it
@@ -232,6 +235,7 @@ export function makeRun(source: unknown, rules: RulesInput, options: ScreenRecor
       onEncodingWarning: warn,
       onWarning: warn,
       ...(options.codegen === false ? { codegen: false } : {}),
+      ...(options.lang === undefined ? {} : { lang: options.lang }),
     });
     try {
       const ready = await screening.open(opened.bytes);
@@ -299,6 +303,7 @@ async function readLists(
       const read = await readList(engine, info, name, label, opened.bytes, {
         ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
         ...(options.codegen === false ? { codegen: false } : {}),
+        ...(options.lang === undefined ? {} : { lang: options.lang }),
         onWarning: warn,
       });
       if (!read.ok) throw new RecordsError(read.error);

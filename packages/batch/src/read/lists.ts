@@ -18,7 +18,10 @@
 
 import type { ListLineReader, RecordInfo, TypedElement, TypedScalar } from '@visit/engine';
 import { isCsvRowError, openCsv, type CsvOptions } from './csv';
-import type { ByteSource } from './text';
+import { WINDOWS_1252_WARNING, type ByteSource } from './text';
+import type { Lang } from '../report/kit';
+import { headerWarnings } from '../summary/header';
+import { summaryWords } from '../summary/words';
 
 type Engine = typeof import('@visit/engine');
 
@@ -149,12 +152,14 @@ export async function readList(
   name: string,
   file: string,
   source: ByteSource,
-  options: CsvOptions & { codegen?: boolean } = {},
+  options: CsvOptions & { codegen?: boolean; lang?: Lang | undefined } = {},
 ): Promise<ListRead | ListFailure> {
   const field = info.fields.find((f) => f.name === name);
   if (!field) return { ok: false, error: `--list ${name}: the record has no field ${JSON.stringify(name)}` };
   if (field.type.kind !== 'list') return { ok: false, error: `--list ${name}: ${JSON.stringify(name)} is not a list field of the record` };
-  const { codegen, ...csvOptions } = options;
+  const { codegen, lang, ...given } = options;
+  const warn = given.onWarning;
+  const csvOptions: CsvOptions = warn ? { ...given, onWarning: (m) => warn(m === WINDOWS_1252_WARNING ? summaryWords(lang).windows1252 : m) } : given;
   const opened = await openCsv(source, csvOptions);
   if (!opened.ok) return { ok: false, error: `--list ${name}: ${file}: ${opened.error}` };
   const reader = engine.listLineReader(info, name, opened.reader.header, { decimalComma: opened.reader.delimiter === ';' }, codegen !== false);
@@ -184,12 +189,8 @@ export async function readList(
       store.add(key, element, errors?.map((e) => `${e} (${file} line ${entry.line})`));
     }
   }
-  const warnings = reader.warnings.map((w) => `${file}: ${w}`);
-  if (unkeyed > 0) {
-    warnings.push(
-      `${file}: ${unkeyed === 1 ? '1 line has' : `${unkeyed.toLocaleString('en-US')} lines have`} no readable key (the first: line ${firstUnkeyed}) and ${unkeyed === 1 ? 'belongs' : 'belong'} to no record`,
-    );
-  }
+  const warnings = headerWarnings(reader.warnings, lang).map((w) => `${file}: ${w}`);
+  if (unkeyed > 0) warnings.push(summaryWords(lang).listUnkeyed(file, unkeyed, firstUnkeyed));
   return { ok: true, data: store.finish(), warnings };
 }
 
@@ -421,7 +422,8 @@ export class ListJoin {
    * Once every record is screened (on every thread): per list, the lines whose key matched no
    * record, as one warning each (counts and the file name only).
    */
-  unmatchedWarnings(): string[] {
+  unmatchedWarnings(lang?: Lang): string[] {
+    const w = summaryWords(lang);
     const out: string[] = [];
     for (const list of this.lists) {
       let lines = 0;
@@ -434,9 +436,7 @@ export class ListJoin {
         }
       }
       if (lines > 0) {
-        out.push(
-          `${list.file}: ${lines === 1 ? '1 line' : `${lines.toLocaleString('en-US')} lines`} of list ${list.name} matched no record (${keys === 1 ? '1 key' : `${keys.toLocaleString('en-US')} keys`} not in the records)`,
-        );
+        out.push(w.listUnmatched(list.file, lines, list.name, keys));
       }
     }
     return out;

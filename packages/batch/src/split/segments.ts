@@ -29,6 +29,8 @@ import type { RowScreener, ScreenPlan } from '../screen/rows';
 import { SegmentJobs, type FromWorker, type ToWorker } from './jobs';
 import { lend } from '../format/bytes';
 import type { ScreenStatsData } from '../summary/stats';
+import { summaryWords, type SummaryWords } from '../summary/words';
+import type { Lang } from '../report/kit';
 
 /**
  * Bytes per segment: big enough that messages are few, small enough that little is in flight
@@ -251,6 +253,7 @@ export class SegmentScreen {
   private readonly delimiter: number;
   private hasLocal = false;
   private onWarning: ((message: string) => void) | undefined;
+  private words: SummaryWords = summaryWords();
   /** Where the next new segment starts, while every segment before it is known to start and end with a row. */
   private chain: { rowBase: number; line: number } | undefined;
   private failure: Error | undefined;
@@ -303,12 +306,15 @@ export class SegmentScreen {
       sniffer: EncodingSniffer;
       segmentBytes?: number;
       onWarning?: (message: string) => void;
+      /** The language of the warnings (English when not given). */
+      lang?: Lang | undefined;
     },
   ): SegmentScreen {
     // Its own copy: a view of the first input chunk would take that whole chunk along to each worker.
     const header = Buffer.from(new Uint8Array(options.header));
     const screen = new SegmentScreen(header, options.headerLine, options.segmentBytes ?? SEGMENT_BYTES, plan.csv!.delimiter, options.sniffer);
     if (options.onWarning) screen.onWarning = options.onWarning;
+    screen.words = summaryWords(options.lang);
     for (const worker of options.workers) {
       let returning: ArrayBuffer[] = [];
       const slot: Slot = {
@@ -380,7 +386,7 @@ export class SegmentScreen {
   private lost(slot: Slot, message: string): void {
     if (slot.state === 'starting' && this.hasLocal) {
       slot.state = 'dead';
-      this.onWarning?.(`a worker thread did not start, screening without it: ${message}`);
+      this.onWarning?.(this.words.workerNotStarted(message));
       this.wake();
       return;
     }

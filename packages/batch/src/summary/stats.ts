@@ -5,6 +5,8 @@
 
 import { inForce, maskedSlice, type CheckedFile, type NotInForce } from '@visit/dsl';
 import type { ReportTally, ReportTallyData } from '../report/collect';
+import type { Lang } from '../report/kit';
+import { inForceDays, summaryWords, type SummaryWords } from './words';
 
 /** A programme as the summary names it, with its lines' source text. */
 export interface ProgramInfo {
@@ -153,46 +155,53 @@ export const MAX_UNKNOWN_KEYS = 10_000;
 
 const CPR_LIKE = /\d{6}-?\d{4}|(?<!\d)\d{9}(?!\d)/;
 
+/** The language of the summary's words (summary/words.ts); English when not given. */
+export interface SummaryOptions {
+  lang?: Lang | undefined;
+}
+
 /**
  * The warnings that only the whole input can give, once every row is read: rows over several lines
  * (CSV), keys that are no field (NDJSON). Counts, row and line numbers, and key names (a name that
  * looks like a CPR number withheld) — never a value.
  */
-export function readingWarnings(stats: ScreenStats): string[] {
+export function readingWarnings(stats: ScreenStats, options: SummaryOptions = {}): string[] {
+  const w = summaryWords(options.lang);
   const out: string[] = [];
   const first = stats.firstMultiLine;
   if (stats.multiLine > 0 && first) {
-    const where = `row ${first[0]}, lines ${first[1]}–${first[2]}`;
-    out.push(
-      stats.multiLine === 1
-        ? `1 row holds a quoted cell over several lines (${where}): if that was not meant, a stray quote has merged lines into one row`
-        : `${plural(stats.multiLine, 'row')} hold a quoted cell over several lines (the first: ${where}): if that was not meant, a stray quote has merged lines into one row`,
-    );
+    out.push(stats.multiLine === 1 ? w.multiLineOne(first[0], first[1], first[2]) : w.multiLineMany(stats.multiLine, first[0], first[1], first[2]));
   }
   const keys = [...stats.unknownKeys];
   if (keys.length > 0) {
-    const named = keys.slice(0, 10).map((k) => (CPR_LIKE.test(k) ? '(a name that looks like a CPR number, withheld)' : JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k)));
-    const count = keys.length >= MAX_UNKNOWN_KEYS ? `at least ${plural(MAX_UNKNOWN_KEYS, 'key')}` : keys.length === 1 ? 'a key' : plural(keys.length, 'key');
-    const more = keys.length > 10 ? ` and ${keys.length >= MAX_UNKNOWN_KEYS ? 'more' : `${keys.length - 10} more`}` : '';
-    out.push(`ignoring ${count} not in the record declaration: ${named.join(', ')}${more}`);
+    const named = keys.slice(0, 10).map((k) => (CPR_LIKE.test(k) ? w.cprWithheld : JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k)));
+    const atLeast = keys.length >= MAX_UNKNOWN_KEYS;
+    const more = keys.length > 10 ? (atLeast ? 'more' : keys.length - 10) : 0;
+    out.push(w.unknownKeys(atLeast ? MAX_UNKNOWN_KEYS : keys.length, atLeast, named.join(', '), more));
   }
   return out;
-}
-
-/** `1 row`, `2 rows`. */
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 /**
  * The summary's line naming the rules that decided (no newline): `  rules      sha256:<12 hex>… as
  * of DATE`, then `, params name=value, …` when overrides were given. A case system stores the full
- * hash (`screenRecords(…).summary().rules`, `visit compile`); twelve digits tell runs apart.
+ * hash (`screenRecords(…).summary().rules`, `visit compile`); twelve digits tell runs apart. With
+ * `asOfField` (§14) the date is each row's own: `as of each row's FIELD`.
  */
-export function renderRules(rules: { sha256: string; asOf: string; params: Readonly<Record<string, string>> }): string {
+export function renderRules(
+  rules: { sha256: string; asOf: string; params: Readonly<Record<string, string>>; asOfField?: string | undefined },
+  options: SummaryOptions = {},
+): string {
+  const w = summaryWords(options.lang);
   const short = rules.sha256.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]*$/, '$1…');
   const params = Object.entries(rules.params).map(([name, value]) => `${name}=${value}`);
-  return `  rules      ${short} as of ${rules.asOf}${params.length > 0 ? `, params ${params.join(', ')}` : ''}`;
+  const when = rules.asOfField === undefined ? w.rulesAsOf(rules.asOf) : w.rulesEachRow(rules.asOfField);
+  return `  ${w.rules.padEnd(labelWidth(w))}  ${short} ${when}${params.length > 0 ? `, ${w.params(params.join(', '))}` : ''}`;
+}
+
+/** The width of the summary's labels (`rows read`, …): at least 9, so that English keeps its columns. */
+function labelWidth(w: SummaryWords): number {
+  return Math.max(9, w.rules.length, w.rowsRead.length, w.valid.length, w.invalid.length);
 }
 
 /**
@@ -200,36 +209,42 @@ export function renderRules(rules: { sha256: string; asOf: string; params: Reado
  * `  not in force on 2017-03-01: hovedvej3, 2015-11-01 – 2016-12-31; …`. Programmes only (a group
  * nothing in force uses is left out of the output too, but the summary counts programmes).
  */
-export function renderNotInForce(checked: CheckedFile, asOf: string): string | undefined {
+export function renderNotInForce(checked: CheckedFile, asOf: string, options: SummaryOptions = {}): string | undefined {
+  const w = summaryWords(options.lang);
   const view = inForce(checked, asOf);
   const programs = view.ok ? view.notInForce.filter((x) => x.kind === 'program') : [];
   if (programs.length === 0) return undefined;
-  return `  not in force on ${asOf}: ${programs.map(describeNotInForce).join('; ')}`;
+  const describe = (x: NotInForce) => (x.inForce === '' ? w.notInForceNever(x.name) : w.notInForceItem(x.name, inForceDays(x.inForce, options.lang)));
+  return `  ${w.notInForceOn(asOf, programs.map(describe).join('; '))}`;
 }
 
-function describeNotInForce(x: NotInForce): string {
-  return x.inForce === '' ? `${x.name}, on no day` : `${x.name}, ${x.inForce}`;
+/** The three rows-read lines of both summaries. */
+function countLines(stats: ScreenStats, w: SummaryWords, width: number): string[] {
+  const label = labelWidth(w);
+  return [
+    `  ${w.rowsRead.padEnd(label)}  ${w.number(stats.read).padStart(width)}`,
+    `  ${w.valid.padEnd(label)}  ${w.number(stats.valid).padStart(width)}`,
+    `  ${w.invalid.padEnd(label)}  ${w.number(stats.invalid).padStart(width)}`,
+  ];
 }
 
 /** The summary text (several lines, each ending in a newline). */
-export function renderSummary(stats: ScreenStats, programs: readonly ProgramInfo[], heading: string, top = 3): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const out: string[] = [heading];
+export function renderSummary(stats: ScreenStats, programs: readonly ProgramInfo[], heading: string, top = 3, options: SummaryOptions = {}): string {
+  const w = summaryWords(options.lang);
+  const n = w.number;
   const width = Math.max(n(stats.read).length, 7);
-  out.push(`  rows read  ${n(stats.read).padStart(width)}`);
-  out.push(`  valid      ${n(stats.valid).padStart(width)}`);
-  out.push(`  invalid    ${n(stats.invalid).padStart(width)}`);
+  const out: string[] = [heading, ...countLines(stats, w, width)];
   if (programs.length === 0) return out.join('\n') + '\n';
 
-  const nameWidth = Math.max(9, ...programs.map((p) => p.name.length));
+  const nameWidth = Math.max(9, w.programme.length, ...programs.map((p) => p.name.length));
   const columns = [
-    ['eligible', stats.eligible],
-    ['ineligible', stats.ineligible],
-    ['undetermined', stats.undetermined],
+    [w.eligible, stats.eligible],
+    [w.ineligible, stats.ineligible],
+    [w.undetermined, stats.undetermined],
   ] as const;
-  const colWidth = Math.max(12, width);
+  const colWidth = Math.max(12, width, ...columns.map(([c]) => c.length));
   out.push('');
-  out.push(`  ${'programme'.padEnd(nameWidth)}  ${columns.map(([c]) => c.padStart(colWidth)).join('  ')}`);
+  out.push(`  ${w.programme.padEnd(nameWidth)}  ${columns.map(([c]) => c.padStart(colWidth)).join('  ')}`);
   programs.forEach((p, i) => {
     out.push(`  ${p.name.padEnd(nameWidth)}  ${columns.map(([, counts]) => n(counts[i] ?? 0).padStart(colWidth)).join('  ')}`);
   });
@@ -245,16 +260,16 @@ export function renderSummary(stats: ScreenStats, programs: readonly ProgramInfo
     worst.forEach((x, k) => {
       const line = p.lines[x.line]!;
       const text = line.source.replace(/\s+/g, ' ');
-      failed.push(`    ${(k === 0 ? p.name : '').padEnd(nameWidth)}  line ${x.line + 1}: ${line.kind} ${text}  (${plural(x.count, 'row')})`);
+      failed.push(`    ${(k === 0 ? p.name : '').padEnd(nameWidth)}  ${w.failedLine(x.line + 1, line.kind, text, x.count)}`);
     });
     const fields = [...(stats.missingFields[i] ?? [])]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, top)
-      .map(([f, count]) => `${f} (${plural(count, 'row')})`);
+      .map(([f, count]) => w.missingField(f, count));
     if (fields.length > 0) missing.push(`    ${p.name.padEnd(nameWidth)}  ${fields.join(', ')}`);
   });
-  if (failed.length > 0) out.push('', '  most often failed (lines that made a programme ineligible):', ...failed);
-  if (missing.length > 0) out.push('', '  most often missing (fields that left a programme undetermined):', ...missing);
+  if (failed.length > 0) out.push('', `  ${w.mostFailed}`, ...failed);
+  if (missing.length > 0) out.push('', `  ${w.mostMissing}`, ...missing);
   return out.join('\n') + '\n';
 }
 
@@ -264,15 +279,16 @@ export function renderSummary(stats: ScreenStats, programs: readonly ProgramInfo
  * in force. (Failed lines and missing fields are not counted: a programme's lines may differ from
  * one version to the next.)
  */
-export function renderDatedSummary(stats: ScreenStats, programNames: readonly string[], heading: string): string {
-  const n = (x: number) => x.toLocaleString('en-US');
+export function renderDatedSummary(stats: ScreenStats, programNames: readonly string[], heading: string, options: SummaryOptions = {}): string {
+  const w = summaryWords(options.lang);
+  const n = w.number;
   const width = Math.max(n(stats.read).length, 7);
-  const out = [heading, `  rows read  ${n(stats.read).padStart(width)}`, `  valid      ${n(stats.valid).padStart(width)}`, `  invalid    ${n(stats.invalid).padStart(width)}`];
+  const out = [heading, ...countLines(stats, w, width)];
   if (programNames.length > 0) {
-    const nameWidth = Math.max(9, ...programNames.map((p) => p.length));
-    const cols = ['eligible', 'ineligible', 'undetermined', 'not in force'] as const;
-    const colWidth = Math.max(12, width);
-    out.push('', `  ${'programme'.padEnd(nameWidth)}  ${cols.map((c) => c.padStart(colWidth)).join('  ')}`);
+    const nameWidth = Math.max(9, w.programme.length, ...programNames.map((p) => p.length));
+    const cols = [w.eligible, w.ineligible, w.undetermined, w.notInForce];
+    const colWidth = Math.max(12, width, ...cols.map((c) => c.length));
+    out.push('', `  ${w.programme.padEnd(nameWidth)}  ${cols.map((c) => c.padStart(colWidth)).join('  ')}`);
     programNames.forEach((p, i) =>
       out.push(
         `  ${p.padEnd(nameWidth)}  ${[stats.eligible[i], stats.ineligible[i], stats.undetermined[i], stats.notInForce[i]].map((x) => n(x ?? 0).padStart(colWidth)).join('  ')}`,
