@@ -9,7 +9,8 @@ export type ArgsOf<B> = B extends (yargs: Argv) => Argv<infer A> ? ArgumentsCame
 
 export interface CommandModule<A> {
   command: string;
-  describe: string;
+  /** The command's line in `--help`, in the language of the help (words.ts `help()`). */
+  describe: () => string;
   builder: (yargs: Argv) => Argv<A>;
   handler: (args: ArgumentsCamelCase<A>, io: Io) => Promise<number>;
 }
@@ -17,7 +18,7 @@ export interface CommandModule<A> {
 /** A command with its argument type sealed in, so that commands of different types share one array. */
 export interface RegisteredCommand {
   command: string;
-  describe: string;
+  describe: () => string;
   /** Adds the command to a yargs instance; `done` receives the handler's exit code. */
   attach(yargs: Argv, io: Io, done: (code: number) => void): Argv;
 }
@@ -27,7 +28,7 @@ export function register<A>(module: CommandModule<A>): RegisteredCommand {
     command: module.command,
     describe: module.describe,
     attach: (yargs, io, done) =>
-      yargs.command<A>(module.command, module.describe, module.builder, async (args) => {
+      yargs.command<A>(module.command, module.describe(), module.builder, async (args) => {
         done(await module.handler(args, io));
       }),
   };

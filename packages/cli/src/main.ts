@@ -6,6 +6,8 @@ import { commandNames, commands } from './commands/index';
 import { guardIo, processIo, writeAll, type Io } from './context';
 import { STDIN_ARG, UsageError } from './options';
 import packageJson from '../package.json';
+import { localeLanguage, type Language } from './language';
+import { mainWords, setHelpLanguage, yargsDa } from './words';
 
 /** Exit status when the command could not run (bad arguments, unreadable input, rule errors). */
 export const EXIT_CANNOT_RUN = 2;
@@ -39,29 +41,36 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
 }
 
 async function run(argv: readonly string[], io: Io & { stdout: { failure: unknown } }): Promise<number> {
+  // --help, the commands' descriptions and yargs's own messages speak the locale, or --lang.
+  const helpLang = commandLineLanguage(argv, io.env);
+  setHelpLanguage(helpLang);
+  const words = mainWords();
   const first = argv[0];
   if (first !== undefined && !first.startsWith('-') && !commandNames.includes(first)) {
-    await writeAll(io.stderr, `visit: unknown command '${first}': expected one of ${commandNames.join(', ')}\nRun 'visit --help' for the commands and their options.\n`);
+    await writeAll(io.stderr, `visit: ${words.unknownCommand(first, commandNames.join(', '))}\n${words.runHelp}\n`);
     return EXIT_CANNOT_RUN;
   }
   let code: number | undefined;
   const args = argv.map((a) => (a === '-' ? STDIN_ARG : a));
   let parser = yargs(args)
     .scriptName('visit')
-    .usage('visit <command> [options]\n\nCheck, test and run Visit rules (target groups and visitation criteria).')
+    .usage(words.help.usage)
     .locale('en')
     .strict()
-    .demandCommand(1, 'expected a command: check, test, screen, compile, schema or lsp')
+    .demandCommand(1, words.expectedCommand)
     .version(packageJson.version)
     .help()
     .alias('help', 'h')
     .wrap(Math.min(120, io.stdout.columns ?? 120))
-    .epilogue('Exit status: 0 success, 1 errors in the rules, failed tests or invalid records, 2 could not run.')
+    .epilogue(words.help.epilogue)
     .exitProcess(false)
     .fail((message, error) => {
       // yargs reports its own parse errors as a message; rethrow so that `main` turns them into exit 2.
       throw error ?? new UsageError(message);
     });
+  // yargs has no Danish locale: its words are replaced in the English one (no file is read for it in
+  // the bundle; y18n finds no locales/en.json there and starts from yargs's own strings).
+  if (helpLang === 'da') parser = parser.updateStrings(yargsDa as Record<string, string>);
   skipHelpCache(parser);
   for (const command of commands) {
     parser = command.attach(parser, io, (c) => {
@@ -77,7 +86,7 @@ async function run(argv: readonly string[], io: Io & { stdout: { failure: unknow
     // A failed write to stdout ends the command; `main` reports it.
     if (io.stdout.failure) return EXIT_CANNOT_RUN;
     if (e instanceof UsageError || isYargsError(e)) {
-      await writeAll(io.stderr, `visit: ${e.message}\nRun 'visit --help' for the commands and their options.\n`);
+      await writeAll(io.stderr, `visit: ${e.message}\n${words.runHelp}\n`);
       return EXIT_CANNOT_RUN;
     }
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
@@ -100,6 +109,20 @@ function skipHelpCache(parser: Argv): void {
   const internal = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => unknown } }).getInternalMethods?.();
   const usage = internal?.getUsageInstance?.() as { cacheHelpMessage?: unknown } | undefined;
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
+/**
+ * The language of `--help` and of the messages before a command runs: `--lang da|en` where it is on
+ * the command line (anything else is left to the command, which refuses it), else the locale.
+ */
+export function commandLineLanguage(argv: readonly string[], env: Record<string, string | undefined>): Language {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    const value = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice('--lang='.length) : undefined;
+    if (value === 'da' || value === 'en') return value;
+  }
+  return localeLanguage(env.LC_ALL) ?? localeLanguage(env.LC_MESSAGES) ?? localeLanguage(env.LANG) ?? 'en';
 }
 
 function isYargsError(e: unknown): e is Error {

@@ -1,33 +1,37 @@
 // Option values shared by several commands: the reference date and param overrides.
 
 import { readFile } from 'node:fs/promises';
+import { help } from './words';
 
 export class UsageError extends Error {}
 
 /** `--param name=value`, shared by every command that compiles rules. */
-export const paramOption = {
-  describe: "Override a param, as written in the file: --param 'min_ledighed=4 months' (repeatable)",
-  type: 'string',
-  array: true,
-  requiresArg: true,
-} as const;
+export const paramOption = () =>
+  ({
+    describe: help().param,
+    type: 'string',
+    array: true,
+    requiresArg: true,
+  }) as const;
 
 /** `--lang`, shared by the commands that report on rule files (check, test, screen); read by language.ts. */
-export const langOption = {
-  describe: 'Language of the messages about the rules: da or en (default: the locale, LC_ALL, LC_MESSAGES or LANG; else en)',
-  type: 'string',
-  requiresArg: true,
-} as const;
+export const langOption = () =>
+  ({
+    describe: help().lang,
+    type: 'string',
+    requiresArg: true,
+  }) as const;
 
 /**
  * `--encoding` of `visit screen`: the records' encoding stated, so nothing is guessed (LANGUAGE.md
  * §7; the reader in io/text.ts). Without it: UTF-8, UTF-16 by its BOM, or Windows-1252 with a warning.
  */
-export const encodingOption = {
-  describe: 'Encoding of RECORDS (default: UTF-8, UTF-16 with a BOM, else Windows-1252 with a warning)',
-  choices: ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const,
-  requiresArg: true,
-} as const;
+export const encodingOption = () =>
+  ({
+    describe: help().encoding,
+    choices: ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const,
+    requiresArg: true,
+  }) as const;
 
 /**
  * yargs reads a lone `-` as an empty option, not as a positional; `main` swaps it for this token

@@ -39,9 +39,10 @@ import type { CheckedFile } from '@visit/dsl';
 import { stdoutFailed, writeAll, type Io } from './context';
 import { asOfDate, fileErrorReason, isStdin, paramOverrides, STDIN_ARG, UsageError } from './options';
 import { Progress } from './progress';
-import { languageFrom } from './language';
+import { languageFrom, type Language } from './language';
 import { loadRules } from './rules';
 import { styleFor } from './style';
+import { cliWords } from './words';
 
 /** What `visit screen` was asked (commands/screen.ts parses it). */
 export interface ScreenRequest {
@@ -125,6 +126,8 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   const listFiles = listOptions(args.list);
   // Rule errors and the --report page speak --lang, else the locale.
   const lang = languageFrom(args.lang, io.env);
+  const words = cliWords(lang);
+  const warning = style.warning(`visit: ${words.warning}`);
   const rules = await loadRules(args.rules, params, io, lang);
   if (!rules.ok) return 2;
   const engine = await import('@visit/engine');
@@ -138,7 +141,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     if (!dated.ok) return fail(`${dated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}; nothing was run`);
   }
   // Lists are read whole before the records (read/lists.ts), so that every thread can join them.
-  const lists = await readListFiles(listFiles, engine, rules.checked, args.encoding, io);
+  const lists = await readListFiles(listFiles, engine, rules.checked, args.encoding, io, lang, warning);
   if (!lists.ok) return fail(lists.message);
   // --by: every spec is checked against the record before anything is read (the threads parse them again).
   const by = [...(args.by ?? [])];
@@ -151,7 +154,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   const opened = await openRecords(args.records, io);
   if (!opened.ok) return fail(opened.message);
   const { input, totalBytes, close } = opened;
-  const recordsName = isStdin(args.records) ? 'stdin' : args.records;
+  const recordsName = isStdin(args.records) ? words.stdin : args.records;
   const threads = io.workerUrl ? screeningThreads(totalBytes, io.env.VISIT_SCREEN_THREADS) : 1;
   const local = io.env.VISIT_SCREEN_MAIN !== '0';
   const workerUrl = io.workerUrl;
@@ -168,6 +171,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     encoding: args.encoding,
     ...(lists.data.length > 0 ? { lists: lists.data } : {}),
     ...(args.report !== undefined ? { report: { by, lang } } : {}),
+    lang,
     threads,
     ...(workerUrl
       ? { spawnWorkers: (count: number) => (early && early.threads === threads && local ? early.workers : spawnWorkers(workerUrl, count)) }
@@ -176,8 +180,8 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     // For tests of the cuts between segments (cli-screen-parallel.test.ts).
     ...(Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) > 0 ? { segmentBytes: Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) } : {}),
     // The records' encoding: a guess of Windows-1252 is said once, on whichever thread makes it.
-    onEncodingWarning: (message) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${recordsName}: ${message}\n`),
-    onWarning: (message) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${message}\n`),
+    onEncodingWarning: (message) => void writeAll(io.stderr, `${warning}: ${recordsName}: ${message}\n`),
+    onWarning: (message) => void writeAll(io.stderr, `${warning}: ${message}\n`),
   });
   // Ctrl-C or a termination request: stop reading, drop the unfinished output (with --out, the
   // target keeps its old content), and say so. The screening's waits end too (reading may be
@@ -204,9 +208,9 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     const ready = await screening.open(counted);
     if (!ready.ok) return await fail(ready.stage === 'header' ? `${recordsName}: ${ready.error}` : ready.error);
 
-    await writeAll(io.stderr, asOfField === undefined ? `visit: reference date ${asOf}${isToday ? ' (today)' : ''}\n` : `visit: reference date of each row: its ${asOfField}\n`);
-    for (const w of screening.warnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${args.records === STDIN_ARG ? 'stdin' : args.records}: ${w}\n`);
-    for (const w of lists.warnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${w}\n`);
+    await writeAll(io.stderr, `visit: ${asOfField === undefined ? words.referenceDate(asOf, isToday) : words.referenceDateEachRow(asOfField)}\n`);
+    for (const w of screening.warnings) await writeAll(io.stderr, `${warning}: ${args.records === STDIN_ARG ? words.stdin : args.records}: ${w}\n`);
+    for (const w of lists.warnings) await writeAll(io.stderr, `${warning}: ${w}\n`);
 
     let sink: OutputSink;
     // --out and --report must not replace an input of this run, however the same file is named.
@@ -214,7 +218,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
       (
         await Promise.all([opened.identity, fileIdentity(`the rules ${args.rules}`, args.rules), ...listFiles.map((l) => fileIdentity(`the list ${l.file}`, l.file))])
       ).filter((p): p is ProtectedFile => p !== undefined);
-    const onStaleRemoved = (name: string) => void writeAll(io.stderr, `visit: removed ${name}, the temporary file of an earlier run that was killed\n`);
+    const onStaleRemoved = (name: string) => void writeAll(io.stderr, `visit: ${words.removedStale(name)}\n`);
     try {
       if (args.out === undefined) sink = createStreamSink(io.stdout);
       else sink = await openAtomicFileSink(args.out, { protect: await protect(), onStaleRemoved });
@@ -267,23 +271,23 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     }
     progress?.finish();
     const ms = performance.now() - started;
-    for (const w of screening.endWarnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${args.records === STDIN_ARG ? 'stdin' : args.records}: ${w}\n`);
-    for (const w of screening.listWarnings) await writeAll(io.stderr, `${style.warning('visit: warning')}: ${w}\n`);
+    for (const w of screening.endWarnings) await writeAll(io.stderr, `${warning}: ${args.records === STDIN_ARG ? words.stdin : args.records}: ${w}\n`);
+    for (const w of screening.listWarnings) await writeAll(io.stderr, `${warning}: ${w}\n`);
     const stats = screening.stats;
-    const took = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+    const took = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toLocaleString(lang === 'da' ? 'da-DK' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
     const { rulesVersion } = await import('@visit/dsl');
     if (asOfField !== undefined) {
       const dates = stats.dates.size;
-      const heading = `visit: screened ${recordsName} against ${args.rules}, each row as of its ${asOfField}, in ${took} (${dates.toLocaleString('en-US')} ${dates === 1 ? 'date' : 'dates'})`;
-      const named = renderRules({ sha256: rulesVersion(rules.checked.source), asOf: `each row's ${asOfField}`, params });
-      await writeAll(io.stderr, renderDatedSummary(stats, [...rules.checked.programs.keys()], `${heading}\n${named}`));
+      const heading = `visit: ${words.screenedEachRow(recordsName, args.rules, asOfField, took, dates)}`;
+      const named = renderRules({ sha256: rulesVersion(rules.checked.source), asOf, asOfField, params }, { lang });
+      await writeAll(io.stderr, renderDatedSummary(stats, [...rules.checked.programs.keys()], `${heading}\n${named}`, { lang }));
       return stats.invalid > 0 ? 1 : 0;
     }
     const programs = programInfos(rules.checked, asOf);
-    const heading = `visit: screened ${recordsName} against ${args.rules} as of ${asOf} in ${took}`;
-    const named = renderRules({ sha256: rulesVersion(rules.checked.source), asOf, params });
-    const left = renderNotInForce(rules.checked, asOf);
-    await writeAll(io.stderr, renderSummary(stats, programs, `${heading}\n${named}${left ? `\n${left}` : ''}`));
+    const heading = `visit: ${words.screened(recordsName, args.rules, asOf, took)}`;
+    const named = renderRules({ sha256: rulesVersion(rules.checked.source), asOf, params }, { lang });
+    const left = renderNotInForce(rules.checked, asOf, { lang });
+    await writeAll(io.stderr, renderSummary(stats, programs, `${heading}\n${named}${left ? `\n${left}` : ''}`, 3, { lang }));
     if (reportSink && args.report !== undefined) {
       const data = screenReportData(stats, rules.checked, { recordsName, rulesName: args.rules, asOf, rulesVersion: rulesVersion(rules.checked.source), params });
       try {
@@ -294,7 +298,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
         await reportSink.abort();
         return await fail(`${args.report} was not written: ${fileErrorReason(e)}`);
       }
-      await writeAll(io.stderr, `visit: wrote the report ${args.report}\n`);
+      await writeAll(io.stderr, `visit: ${words.wroteReport(args.report)}\n`);
     }
     return stats.invalid > 0 ? 1 : 0;
   } catch (e) {
@@ -335,6 +339,8 @@ async function readListFiles(
   checked: CheckedFile,
   encoding: Encoding | undefined,
   io: Io,
+  lang: Language,
+  warning: string,
 ): Promise<ListsRead> {
   const data: ListData[] = [];
   const warnings: string[] = [];
@@ -348,7 +354,8 @@ async function readListFiles(
       if ((await handle.stat()).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
       const read = await readList(engine, info, name, file, handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }), {
         ...(encoding === undefined ? {} : { encoding }),
-        onWarning: (m) => void writeAll(io.stderr, `visit: warning: ${file}: ${m}\n`),
+        lang,
+        onWarning: (m) => void writeAll(io.stderr, `${warning}: ${file}: ${m}\n`),
       });
       if (!read.ok) return { ok: false, message: read.error };
       data.push(read.data);

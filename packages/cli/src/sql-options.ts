@@ -1,15 +1,17 @@
 // The options `visit compile --target sql` and `visit schema --target sql` share (§16): the
 // dialect, the record table and the list tables, with one reading of `--list-table NAME=TABLE`.
 import { UsageError } from './options';
+import { help } from './words';
 
-export const dialectOption = { describe: 'With --target sql: the SQL dialect', choices: ['postgres', 'duckdb'] as const, requiresArg: true };
-export const tableOption = { describe: 'With --target sql: the record table (default citizens)', type: 'string', requiresArg: true } as const;
-export const listTableOption = {
-  describe: 'With --target sql: the table of a list field (§12), joined on the key: --list-table forløb=forloeb (repeatable)',
-  type: 'string',
-  array: true,
-  requiresArg: true,
-} as const;
+export const dialectOption = () => ({ describe: help().dialect, choices: ['postgres', 'duckdb'] as const, requiresArg: true });
+export const tableOption = () => ({ describe: help().table, type: 'string', requiresArg: true }) as const;
+export const listTableOption = () =>
+  ({
+    describe: help().listTable,
+    type: 'string',
+    array: true,
+    requiresArg: true,
+  }) as const;
 
 /** `--list-table NAME=TABLE` (repeatable) → list field → table. */
 export function listTables(values: readonly string[] | undefined): Record<string, string> {

@@ -7,10 +7,13 @@
 
 import { assertNever, catalogue, maskedSlice, type CheckedFile, type Expression, type ListLiteral, type TestDeclaration } from '@visit/dsl';
 import { writeText, type Io } from './context';
-import { languageFrom } from './language';
+import { explanationText } from './explanation';
+import { languageFrom, type Language } from './language';
 import { asOfDate, paramOverrides } from './options';
 import { loadRules, renderRuleDiagnostics } from './rules';
 import { plainStyle, styleFor, type Style } from './style';
+import { inForceDays } from '@visit/batch';
+import { cliWords } from './words';
 
 type Value = string | number | boolean;
 
@@ -107,7 +110,7 @@ export async function runTests(args: TestRequest, io: Io): Promise<number> {
     const coverage = coverageTable(checked, source);
     const cache: CompileCache = new Map();
     for (const test of checked.tests) {
-      const result = runTest(cache, engine, file, source, checked, test, defaultAsOf, cliParams);
+      const result = runTest(cache, engine, file, source, checked, test, defaultAsOf, cliParams, lang);
       if (result.kind === 'error') {
         failed++;
         await writeText(io.stdout, `  ${style.error('✗')} ${test.title.value}\n${indent(result.message, 6)}\n`);
@@ -127,9 +130,9 @@ export async function runTests(args: TestRequest, io: Io): Promise<number> {
         await writeText(io.stdout, `  ${style.error('✗')} ${test.title.value}  (${where})\n${result.failures.map((f) => indent(f, 6)).join('\n')}\n`);
       }
     }
-    await writeText(io.stdout, renderCoverage(coverage, style));
+    await writeText(io.stdout, renderCoverage(coverage, style, lang));
   }
-  await writeText(io.stdout, `${passed} passed, ${failed} failed\n`);
+  await writeText(io.stdout, `${cliWords(lang).testsCount(passed, failed)}\n`);
   if (cannotRun) return 2;
   return failed > 0 ? 1 : 0;
 }
@@ -153,15 +156,16 @@ function coverageTable(checked: CheckedFile, source: string): LineCoverage[] {
   return table;
 }
 
-function renderCoverage(table: readonly LineCoverage[], style: Style): string {
+function renderCoverage(table: readonly LineCoverage[], style: Style, lang: Language): string {
   if (table.length === 0) return '';
+  const w = cliWords(lang);
   const gaps = table.filter((c) => !(c.seenTrue && c.seenFalse));
   const lines = gaps.map((c) => {
-    const seen = c.seenTrue ? 'seen true, never false' : c.seenFalse ? 'seen false, never true' : 'never seen true or false';
-    return `coverage: ${c.program} line ${c.index + 1} (${c.source}): ${style.warning(seen)}`;
+    const seen = c.seenTrue ? w.seenTrueOnly : c.seenFalse ? w.seenFalseOnly : w.seenNeither;
+    return w.coverageLine(c.program, c.index + 1, c.source, style.warning(seen));
   });
   const full = table.length - gaps.length;
-  lines.push(`coverage: ${full} of ${table.length} programme lines seen both true and false`);
+  lines.push(w.coverageTotal(full, table.length));
   return lines.join('\n') + '\n';
 }
 
@@ -183,7 +187,10 @@ export function runTest(
   test: TestDeclaration,
   defaultAsOf: string,
   cliParams: Record<string, string>,
+  /** The language of the failures (the explanation's words too); English when not given. */
+  lang: Language = 'en',
 ): TestResult {
+  const w = cliWords(lang);
   const asOf = test.asOf?.value ?? defaultAsOf;
   const params: Record<string, string> = { ...cliParams };
   for (const o of test.overrides) params[o.name.text] = sourceOf(source, o.value);
@@ -198,12 +205,12 @@ export function runTest(
     // with no version in force on the test's date (§13) is the test's date's problem: say so there.
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
     const gaps = errors.filter((d) => d.code === 'not-in-force');
-    const at = test.asOf ? `as of ${asOf} (line ${test.asOf.range.start.line})` : `as of ${asOf}`;
+    const at = w.testAsOf(asOf, test.asOf?.range.start.line);
     const lines = [
       ...gaps.map((d) => `${at}: ${d.message}`),
       ...(errors.length > gaps.length ? [renderRuleDiagnostics(file, source, errors.filter((d) => d.code !== 'not-in-force'), plainStyle, catalogue(checked.lang).frame).trim()] : []),
     ];
-    return { kind: 'error', message: `could not run: ${lines.join('\n')}` };
+    return { kind: 'error', message: w.couldNotRun(lines.join('\n')) };
   }
   const screener = compiled.screener;
   const record: Record<string, Value | Record<string, Value>[]> = Object.create(null) as Record<string, Value>;
@@ -226,19 +233,19 @@ export function runTest(
     if (Object.hasOwn(result.groups, target)) {
       const v = result.groups[target];
       actual = v === true ? 'true' : v === false ? 'false' : 'unknown';
-      if (explain) detail = engine.renderExplanation(explain, { group: target });
+      if (explain) detail = explanationText(engine, explain, { group: target }, lang);
     } else if (Object.hasOwn(result.programs, target)) {
       actual = result.programs[target]!;
-      if (explain) detail = engine.renderExplanation(explain, { program: target });
+      if (explain) detail = explanationText(engine, explain, { program: target }, lang);
     } else {
       const off = screener.notInForce.find((n) => n.name === target);
-      const why = off ? `'${target}' is not in force on ${asOf} (in force ${off.inForce})` : `'${target}' is neither a group nor a programme`;
-      failures.push(`${expectText} (line ${e.range.start.line}): ${why}`);
+      const why = off ? w.targetNotInForce(target, asOf, inForceDays(off.inForce, lang)) : w.targetUnknown(target);
+      failures.push(`${expectText} ${w.onLine(e.range.start.line)}: ${why}`);
       continue;
     }
     if (actual === e.expected) continue;
     failures.push(
-      `${expectText} (line ${e.range.start.line})\n  expected: ${e.expected}\n  actual:   ${actual}` +
+      `${expectText} ${w.onLine(e.range.start.line)}\n  ${w.expectedLine(e.expected)}\n  ${w.actualLine(actual)}` +
         (detail ? `\n${indent(detail.trimEnd(), 2)}` : ''),
     );
   }

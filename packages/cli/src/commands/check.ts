@@ -9,20 +9,19 @@ import { languageFrom } from '../language';
 import { langOption, readSource } from '../options';
 import { countLine, renderDiagnostics } from '../render-diagnostics';
 import { styleFor } from '../style';
+import { help } from '../words';
 
 export const command = 'check <files..>';
-export const describe = 'Parse and type-check rule files; print every error and warning with its place';
+export const describe = () => help().check.describe;
 
 export function builder(yargs: Argv) {
+  const h = help();
   return yargs
-    .positional('files', { describe: 'Rule files (.visit)', type: 'string', array: true, demandOption: true })
-    .option('lang', langOption)
-    .example('visit check examples/tre-hovedveje/tre-hovedveje.visit', 'check one file')
-    .example('visit check rules/*.visit', 'check several; exit 1 if any has errors')
-    .epilogue(
-      'Prints `file:line:col: error|warning: message` and the source line with a caret under the place.\n' +
-        'Exit status: 0 no errors (warnings allowed), 1 errors, 2 a file could not be read.',
-    );
+    .positional('files', { describe: h.ruleFiles, type: 'string', array: true, demandOption: true })
+    .option('lang', langOption())
+    .example('visit check examples/tre-hovedveje/tre-hovedveje.visit', h.check.exampleOne)
+    .example('visit check rules/*.visit', h.check.exampleMany)
+    .epilogue(h.check.epilogue);
 }
 
 type CheckArgs = ArgsOf<typeof builder>;

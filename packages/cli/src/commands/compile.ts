@@ -11,48 +11,45 @@ import { renderDiagnostics } from '../render-diagnostics';
 import { loadRules } from '../rules';
 import { dialectOption, listTableOption, listTables, tableOption } from '../sql-options';
 import { styleFor } from '../style';
+import { help } from '../words';
 
 export const command = 'compile <file>';
-export const describe = 'Compile rules to portable JSON Logic (holds/fails for every group and programme line)';
+export const describe = () => help().compile.describe;
 
 export function builder(yargs: Argv) {
+  const h = help();
   return yargs
-    .positional('file', { describe: 'Rule file (.visit)', type: 'string', demandOption: true })
+    .positional('file', { describe: h.ruleFile, type: 'string', demandOption: true })
     .option('as-of', {
-      describe: 'Reference date YYYY-MM-DD for age_of/time_since thresholds (default: today)',
+      describe: h.compile.asOf,
       type: 'string',
       requiresArg: true,
     })
-    .option('param', paramOption)
+    .option('param', paramOption())
     .option('layout', {
-      describe:
-        'inline: every expression stands alone, groups and lets written out where used (LANGUAGE.md §9); ' +
-        'referenced: each let and group is computed once, in the order the document lists, and read by name, so the size grows linearly',
+      describe: h.compile.layout,
       choices: ['inline', 'referenced'] as const,
       default: 'inline' as const,
       requiresArg: true,
     })
     .option('target', {
-      describe: 'json-logic (LANGUAGE.md §9) or sql (§16: one SELECT with the key, a column per group and per programme)',
+      describe: h.compile.target,
       choices: ['json-logic', 'sql'] as const,
       default: 'json-logic' as const,
       requiresArg: true,
     })
-    .option('dialect', dialectOption)
-    .option('table', tableOption)
-    .option('list-table', listTableOption)
+    .option('dialect', dialectOption())
+    .option('table', tableOption())
+    .option('list-table', listTableOption())
     .option('explain-columns', {
-      describe: 'With --target sql: one more column per programme line, "<programme>.<n>" (TRUE/FALSE/NULL: the line\'s condition, as in --explain), after the programmes',
+      describe: h.compile.explainColumns,
       type: 'boolean',
     })
-    .example('visit compile examples/tre-hovedveje/tre-hovedveje.visit --as-of 2026-11-23 > rules.json', 'write the JSON Logic')
-    .example('visit compile rules.visit --target sql --dialect postgres --as-of 2026-11-23 --list-table forløb=forloeb', 'one SELECT for PostgreSQL')
-    .example("visit compile rules.visit --as-of 2026-11-23 --param 'min_ledighed=4 months'", 'with a param override')
-    .example('visit compile rules.visit --as-of 2026-11-23 --layout referenced', 'groups that use groups: each computed once')
-    .epilogue(
-      'Exit status: 0 compiled, 2 the rules have errors, an option is wrong, or the inline document would pass ' +
-        `${DEFAULT_MAX_NODES_TEXT} JSON Logic nodes (nothing on stdout).`,
-    );
+    .example('visit compile examples/tre-hovedveje/tre-hovedveje.visit --as-of 2026-11-23 > rules.json', h.compile.exampleJson)
+    .example('visit compile rules.visit --target sql --dialect postgres --as-of 2026-11-23 --list-table forløb=forloeb', h.compile.exampleSql)
+    .example("visit compile rules.visit --as-of 2026-11-23 --param 'min_ledighed=4 months'", h.compile.exampleParam)
+    .example('visit compile rules.visit --as-of 2026-11-23 --layout referenced', h.compile.exampleReferenced)
+    .epilogue(h.compile.epilogue(DEFAULT_MAX_NODES_TEXT));
 }
 
 type CompileArgs = ArgsOf<typeof builder>;

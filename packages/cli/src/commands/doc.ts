@@ -11,29 +11,31 @@ import { writeAll, type Io } from '../context';
 import { asOfDate, fileErrorReason, langOption } from '../options';
 import { languageFrom } from '../language';
 import { loadRules } from '../rules';
+import { help } from '../words';
 
 export const command = 'doc <rules>';
-export const describe = 'Write the rules for people: programmes and requirements as sentences, groups, params, fields and examples (HTML or Markdown)';
+export const describe = () => help().doc.describe;
 
 export function builder(yargs: Argv) {
+  const h = help();
   return yargs
-    .positional('rules', { describe: 'Rule file (.visit)', type: 'string', demandOption: true })
-    .option('lang', { ...langOption, describe: `Language of the $the document and the rule errors: da or en (default: the locale — LC_ALL, LC_MESSAGES or LANG — else en)` })
+    .positional('rules', { describe: h.ruleFile, type: 'string', demandOption: true })
+    .option('lang', { ...langOption(), describe: h.doc.lang })
     .option('format', {
-      describe: 'html: one self-contained printable page (A4; print it to PDF from a browser); md: Markdown',
+      describe: h.doc.format,
       choices: ['html', 'md'] as const,
       default: 'html' as const,
       requiresArg: true,
     })
     .option('as-of', {
-      describe: 'Reference date YYYY-MM-DD: which dated versions are in force, and the value of dated params (default: today)',
+      describe: h.doc.asOf,
       type: 'string',
       requiresArg: true,
     })
-    .option('out', { describe: 'Write to FILE (whole or not at all) instead of stdout', type: 'string', requiresArg: true })
-    .example('visit doc examples/tre-hovedveje/tre-hovedveje.visit --lang da --out regler.html', 'a page for the committee')
-    .example('visit doc rules.visit --lang en --format md --as-of 2026-11-23', 'Markdown, as in force on a day')
-    .epilogue('Exit status: 0 written, 2 the rules have errors, an option is wrong or the file cannot be written (nothing written).');
+    .option('out', { describe: h.doc.out, type: 'string', requiresArg: true })
+    .example('visit doc examples/tre-hovedveje/tre-hovedveje.visit --lang da --out regler.html', h.doc.exampleHtml)
+    .example('visit doc rules.visit --lang en --format md --as-of 2026-11-23', h.doc.exampleMd)
+    .epilogue(h.doc.epilogue);
 }
 
 type DocArgs = ArgsOf<typeof builder>;

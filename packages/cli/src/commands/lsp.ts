@@ -5,24 +5,22 @@ import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, type Io } from '../context';
 import { asOfDate } from '../options';
+import { help } from '../words';
 
 export const command = 'lsp';
-export const describe = 'Run the Visit language server (LSP) for editors, over stdio';
+export const describe = () => help().lsp.describe;
 
 export function builder(yargs: Argv) {
+  const h = help();
   return yargs
-    .option('stdio', { describe: 'Speak the protocol on stdin/stdout (the only transport)', type: 'boolean', default: false })
+    .option('stdio', { describe: h.lsp.stdio, type: 'boolean', default: false })
     .option('as-of', {
-      describe: 'Reference date YYYY-MM-DD for inlay hints ("born after …") and "pin this test to a date" (default: today, each time)',
+      describe: h.lsp.asOf,
       type: 'string',
       requiresArg: true,
     })
-    .example('visit lsp --stdio', 'what an editor starts; it sends the requests')
-    .epilogue(
-      'Features: diagnostics, completion, hover, definition, references, symbols, rename, formatting, code actions,\n' +
-        'semantic tokens, folding, inlay hints.\n' +
-        'Exit status: 0 after the client\'s shutdown and exit, 1 on exit without shutdown, 2 could not start.',
-    );
+    .example('visit lsp --stdio', h.lsp.example)
+    .epilogue(h.lsp.epilogue);
 }
 
 type LspArgs = ArgsOf<typeof builder>;

@@ -9,25 +9,27 @@ import { writeAll, type Io } from '../context';
 import { UsageError } from '../options';
 import { loadRules } from '../rules';
 import { dialectOption, listTableOption, listTables, tableOption } from '../sql-options';
+import { help } from '../words';
 
 export const command = 'schema <file>';
-export const describe = "Print the JSON Schema of the file's record (what one NDJSON input line must look like), or its SQL tables";
+export const describe = () => help().schema.describe;
 
 export function builder(yargs: Argv) {
+  const h = help();
   return yargs
-    .positional('file', { describe: 'Rule file (.visit)', type: 'string', demandOption: true })
+    .positional('file', { describe: h.ruleFile, type: 'string', demandOption: true })
     .option('target', {
-      describe: 'json-schema (one NDJSON record) or sql (the CREATE TABLE statements for the record and its lists, LANGUAGE.md §16)',
+      describe: h.schema.target,
       choices: ['json-schema', 'sql'] as const,
       default: 'json-schema' as const,
       requiresArg: true,
     })
-    .option('dialect', dialectOption)
-    .option('table', tableOption)
-    .option('list-table', listTableOption)
-    .example('visit schema examples/tre-hovedveje/tre-hovedveje.visit > citizen.schema.json', 'write the schema')
-    .example('visit schema rules.visit --target sql --dialect postgres --list-table forløb=forloeb | psql -d casesystem', 'create the tables')
-    .epilogue('Exit status: 0 printed, 2 the rules have errors or an option is wrong (nothing on stdout).');
+    .option('dialect', dialectOption())
+    .option('table', tableOption())
+    .option('list-table', listTableOption())
+    .example('visit schema examples/tre-hovedveje/tre-hovedveje.visit > citizen.schema.json', h.schema.exampleJson)
+    .example('visit schema rules.visit --target sql --dialect postgres --list-table forløb=forloeb | psql -d casesystem', h.schema.exampleSql)
+    .epilogue(h.schema.epilogue);
 }
 
 type SchemaArgs = ArgsOf<typeof builder>;

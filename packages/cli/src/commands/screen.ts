@@ -7,80 +7,79 @@ import { encodingOption, paramOption, langOption } from '../options';
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import type { Io } from '../context';
+import { help } from '../words';
 
 export const command = 'screen <rules> <records>';
-export const describe = 'Screen records (CSV or NDJSON) against the rules: one output row per input row';
+export const describe = () => help().screen.describe;
 
 export function builder(yargs: Argv) {
+  const h = help();
   return yargs
-    .positional('rules', { describe: 'Rule file (.visit)', type: 'string', demandOption: true })
-    .positional('records', { describe: 'Records: a .csv or .ndjson file, or - for stdin', type: 'string', demandOption: true })
+    .positional('rules', { describe: h.ruleFile, type: 'string', demandOption: true })
+    .positional('records', { describe: h.records, type: 'string', demandOption: true })
     .option('input-format', {
-      describe: 'Format of RECORDS (default: from the file name; stdin is sniffed)',
+      describe: h.inputFormat,
       choices: ['csv', 'ndjson'] as const,
       requiresArg: true,
     })
     .option('delimiter', {
-      describe: 'CSV field separator (default: detected from the header)',
+      describe: h.delimiter,
       choices: [',', ';'] as const,
       requiresArg: true,
     })
-    .option('encoding', encodingOption)
+    .option('encoding', encodingOption())
     .option('format', {
-      describe: 'Output format',
+      describe: h.screen.format,
       choices: ['ndjson', 'csv'] as const,
       default: 'ndjson' as const,
       requiresArg: true,
     })
     .option('out', {
-      describe: 'Write the output to FILE (whole or not at all) instead of stdout',
+      describe: h.screen.out,
       type: 'string',
       requiresArg: true,
     })
     .option('as-of', {
-      describe: 'Reference date YYYY-MM-DD (default: today, printed on stderr)',
+      describe: h.screen.asOf,
       type: 'string',
       requiresArg: true,
     })
-    .option('param', paramOption)
+    .option('param', paramOption())
     .option('as-of-field', {
-      describe: 'Screen each row as of the date in this date field of the record (§14), instead of one --as-of; rows carry asOf after id',
+      describe: h.screen.asOfField,
       type: 'string',
       requiresArg: true,
     })
     .option('list', {
-      describe: 'A list field (§12) from a second CSV in long form (the key column, then the element fields): --list forløb=forloeb.csv (repeatable)',
+      describe: h.screen.list,
       type: 'string',
       array: true,
       requiresArg: true,
     })
-    .option('explain', { describe: 'Add an explanation to every row', type: 'boolean', default: false })
+    .option('explain', { describe: h.screen.explain, type: 'boolean', default: false })
     .option('report', {
-      describe: 'Also write the equal-treatment report to FILE: one self-contained HTML page of counts (no personal data; cells under 5 suppressed), written whole or not at all',
+      describe: h.screen.report,
       type: 'string',
       requiresArg: true,
     })
     .option('by', {
-      describe: "With --report: outcomes per band of a field (repeatable): --by benefit, --by 'age_of(birth_date):10 years', --by 'time_since(unemployed_since):6 months'",
+      describe: h.screen.by,
       type: 'string',
       array: true,
       requiresArg: true,
     })
-    .option('lang', { ...langOption, describe: `Language of the $rule errors and the --report page: da or en (default: the locale — LC_ALL, LC_MESSAGES or LANG — else en)` })
+    .option('lang', { ...langOption(), describe: h.screen.lang })
     .example(
       'visit screen examples/tre-hovedveje/tre-hovedveje.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23 > results.ndjson',
-      'screen a CSV export',
+      h.screen.exampleCsv,
     )
-    .example('visit screen rules.visit citizens.csv --format csv --out results.csv', 'CSV output, written whole or not at all')
+    .example('visit screen rules.visit citizens.csv --format csv --out results.csv', h.screen.exampleOut)
     .example(
       "visit screen rules.visit citizens.csv --out results.ndjson --report report.html --by benefit --by 'age_of(birth_date):10 years' --lang da",
-      'the screening, and the equal-treatment report in Danish',
+      h.screen.exampleReport,
     )
-    .example("cat records.ndjson | visit screen rules.visit - --param 'min_ledighed=4 months'", 'NDJSON on stdin, with a param override')
-    .epilogue(
-      'Exit status: 0 all rows valid, 1 some rows invalid (they are in the output with their reasons), ' +
-        '2 could not run (bad arguments, unreadable file, rule errors; nothing is written).',
-    );
+    .example("cat records.ndjson | visit screen rules.visit - --param 'min_ledighed=4 months'", h.screen.exampleStdin)
+    .epilogue(h.screen.epilogue);
 }
 
 export type ScreenArgs = ArgsOf<typeof builder>;

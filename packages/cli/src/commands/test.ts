@@ -9,28 +9,30 @@ import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import type { Io } from '../context';
 import { langOption } from '../options';
+import { help } from '../words';
 
 export const command = 'test <files..>';
-export const describe = 'Run the test blocks of rule files and report which expectations fail';
+export const describe = () => help().test.describe;
 
 export function builder(yargs: Argv) {
+  const h = help();
   return yargs
-    .positional('files', { describe: 'Rule files (.visit)', type: 'string', array: true, demandOption: true })
+    .positional('files', { describe: h.ruleFiles, type: 'string', array: true, demandOption: true })
     .option('as-of', {
-      describe: 'Reference date for tests without `as of` (default: today)',
+      describe: h.test.asOf,
       type: 'string',
       requiresArg: true,
     })
-    .option('lang', langOption)
+    .option('lang', langOption())
     .option('param', {
-      describe: "Override a param for every test (a test's own `with` wins): --param 'min_læs=2' (repeatable)",
+      describe: h.test.param,
       type: 'string',
       array: true,
       requiresArg: true,
     })
-    .example('visit test examples/tre-hovedveje/tre-hovedveje.visit', 'run the example cases')
-    .example('visit test examples/*/*.visit', 'run the tests of several files')
-    .epilogue('The last line is `N passed, N failed`. Exit status: 0 all pass, 1 any fails, 2 a file cannot be read or has errors.');
+    .example('visit test examples/tre-hovedveje/tre-hovedveje.visit', h.test.exampleOne)
+    .example('visit test examples/*/*.visit', h.test.exampleMany)
+    .epilogue(h.test.epilogue);
 }
 
 export type TestArgs = ArgsOf<typeof builder>;
