@@ -2,12 +2,21 @@
 import rules from '../../../examples/tre-hovedveje/tre-hovedveje.visit?raw';
 import citizens from '../../../examples/tre-hovedveje/citizens.csv?raw';
 import { mountVisitEditor, type MountedVisitEditor } from './mount';
+import { editorLanguage, WORDS } from './words';
 
 const app = document.getElementById('app')!;
+// `?lang=da` or `?lang=en` chooses the language; without it the browser's (mountVisitEditor's default).
+const asked = new URLSearchParams(location.search).get('lang');
+const option = asked === 'da' || asked === 'en' ? asked : undefined;
+// The page speaks the editor's language (mountVisitEditor decides it the same way).
+const lang = editorLanguage(option);
+document.documentElement.lang = lang;
+document.title = WORDS[lang].appTitle;
 const handle = mountVisitEditor(app, {
   value: rules,
   asOf: '2026-11-23',
   example: { name: 'tre-hovedveje/citizens.csv', text: citizens },
+  ...(option ? { lang: option } : {}),
 });
 
 // For the browser tests and the benchmark: the handle and Monaco's model API.

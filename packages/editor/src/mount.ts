@@ -13,6 +13,7 @@ import ScreeningWorker from './worker/screening.worker?worker';
 import { clear, h } from './app/dom';
 import { RecordsTable, renderExplanation } from './app/records-view';
 import { renderComparison, renderDocument } from './app/compare-view';
+import { editorLanguage, formatNumber, WORDS, type EditorWords } from './words';
 import './styles.css';
 
 export type { VisitEditorHandle, VisitEditorOptions } from './types';
@@ -77,22 +78,22 @@ async function readFile(file: File): Promise<string> {
   }
 }
 
-const SHORTCUTS: [string, string][] = [
-  ['Alt+1', 'Focus the rules editor'],
-  ['Alt+2', 'Focus the records table'],
-  ['Alt+3', 'Show the JSON Logic'],
-  ['Alt+4', 'Compare with the baseline rules'],
-  ['Alt+5', 'Show the rules as a document'],
-  ['Alt+O', 'Load a records file (CSV or NDJSON)'],
-  ['Alt+E', 'Load the example records'],
-  ['Alt+D', 'Set the reference date (as of)'],
-  ['Shift+Alt+F', 'Format the rules'],
-  ['F2', 'Rename a group, param or let'],
-  ['F12 / Shift+F12', 'Go to definition / find references'],
-  ['Ctrl+Shift+O', 'Go to a declaration (outline)'],
-  ['Ctrl+Space', 'Complete'],
-  ['F8', 'Go to the next problem'],
-  ['↑ ↓ Enter', 'In the table: move, explain the row'],
+const shortcuts = (w: EditorWords): [string, string][] => [
+  ['Alt+1', w.shortcuts.focusEditor],
+  ['Alt+2', w.shortcuts.focusTable],
+  ['Alt+3', w.shortcuts.showLogic],
+  ['Alt+4', w.shortcuts.compare],
+  ['Alt+5', w.shortcuts.document],
+  ['Alt+O', w.shortcuts.loadFile],
+  ['Alt+E', w.shortcuts.loadExample],
+  ['Alt+D', w.shortcuts.asOf],
+  ['Shift+Alt+F', w.shortcuts.format],
+  ['F2', w.shortcuts.rename],
+  ['F12 / Shift+F12', w.shortcuts.definition],
+  ['Ctrl+Shift+O', w.shortcuts.outline],
+  ['Ctrl+Space', w.shortcuts.complete],
+  ['F8', w.shortcuts.nextProblem],
+  ['↑ ↓ Enter', w.shortcuts.table],
 ];
 
 /** Mounts the editor (and its records panel) in `element`. */
@@ -102,45 +103,52 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   const id = (s: string) => `visit-${n}-${s}`;
   const languageClient = new WorkerClient<LanguageMethods>(new LanguageWorker({ name: 'visit-language' }));
   const screeningClient = new WorkerClient<ScreeningMethods>(new ScreeningWorker({ name: 'visit-screening' }));
+  // One language for everything the component shows: its own texts, and the workers' diagnostics,
+  // hovers and messages (sent first: a worker answers in order).
+  const lang = editorLanguage(options.lang);
+  const w = WORDS[lang];
+  // (A failure here is a worker that failed to start: every later request reports it.)
+  languageClient.request('setLanguage', { lang }).catch(() => undefined);
+  screeningClient.request('setLanguage', { lang }).catch(() => undefined);
 
   // ---------------------------------------------------------------- layout
-  const fileInput = h('input', { type: 'file', accept: '.csv,.ndjson,.jsonl,.json,.txt,text/csv', class: 'visit-file-input', id: id('file'), 'aria-label': 'Load records file (Alt+O)' });
+  const fileInput = h('input', { type: 'file', accept: '.csv,.ndjson,.jsonl,.json,.txt,text/csv', class: 'visit-file-input', id: id('file'), 'aria-label': w.loadRecordsLabel });
   const asOfInput = h('input', { type: 'date', id: id('asof'), value: options.asOf ?? today(), required: true, 'aria-describedby': id('asof-help') });
-  const formatButton = h('button', { type: 'button', class: 'visit-button', title: 'Format the rules (Shift+Alt+F)' }, 'Format');
-  const exampleButton = options.example ? h('button', { type: 'button', class: 'visit-button', title: 'Load the example records (Alt+E)' }, 'Example records') : null;
-  const helpButton = h('button', { type: 'button', class: 'visit-button visit-help-button', 'aria-label': 'Keyboard shortcuts', 'aria-expanded': 'false', 'aria-controls': id('help') }, '?');
+  const formatButton = h('button', { type: 'button', class: 'visit-button', title: w.formatTitle }, w.format);
+  const exampleButton = options.example ? h('button', { type: 'button', class: 'visit-button', title: w.exampleRecordsTitle }, w.exampleRecords) : null;
+  const helpButton = h('button', { type: 'button', class: 'visit-button visit-help-button', 'aria-label': w.keyboardShortcuts, 'aria-expanded': 'false', 'aria-controls': id('help') }, '?');
   const help = h(
     'div',
-    { class: 'visit-help', id: id('help'), role: 'dialog', 'aria-label': 'Keyboard shortcuts', hidden: true },
-    h('h2', {}, 'Keyboard shortcuts'),
-    h('dl', {}, SHORTCUTS.flatMap(([k, what]) => [h('dt', {}, h('kbd', {}, k)), h('dd', {}, what)])),
-    h('p', {}, 'F1 opens every editor command.'),
+    { class: 'visit-help', id: id('help'), role: 'dialog', 'aria-label': w.keyboardShortcuts, hidden: true },
+    h('h2', {}, w.keyboardShortcuts),
+    h('dl', {}, shortcuts(w).flatMap(([k, what]) => [h('dt', {}, h('kbd', {}, k)), h('dd', {}, what)])),
+    h('p', {}, w.f1),
   );
   const toolbar = h(
     'header',
-    { class: 'visit-toolbar', role: 'toolbar', 'aria-label': 'Visit editor' },
+    { class: 'visit-toolbar', role: 'toolbar', 'aria-label': w.toolbar },
     h('span', { class: 'visit-brand' }, 'Visit'),
-    h('span', { class: 'visit-tagline' }, 'målgrupper og visitationskriterier'),
+    h('span', { class: 'visit-tagline' }, w.tagline),
     h('span', { class: 'visit-spacer-flex' }),
     formatButton,
-    h('label', { class: 'visit-button visit-file-label', for: id('file') }, 'Load records…', fileInput),
+    h('label', { class: 'visit-button visit-file-label', for: id('file') }, w.loadRecords, fileInput),
     exampleButton,
-    h('label', { class: 'visit-asof', for: id('asof') }, h('span', { id: id('asof-help') }, 'As of'), asOfInput),
+    h('label', { class: 'visit-asof', for: id('asof') }, h('span', { id: id('asof-help') }, w.asOf), asOfInput),
     helpButton,
   );
 
-  const editorHost = h('section', { class: 'visit-editor', 'aria-label': 'Rules editor (Alt+1)' });
-  const params = h('div', { class: 'visit-params', role: 'group', 'aria-label': 'Param values (what-if)' });
-  const tabRecords = h('button', { type: 'button', role: 'tab', id: id('tab-records'), 'aria-controls': id('panel-records'), 'aria-selected': 'true', class: 'visit-tab' }, 'Records');
-  const tabLogic = h('button', { type: 'button', role: 'tab', id: id('tab-logic'), 'aria-controls': id('panel-logic'), 'aria-selected': 'false', tabindex: -1, class: 'visit-tab' }, 'JSON Logic');
-  const tabCompare = h('button', { type: 'button', role: 'tab', id: id('tab-compare'), 'aria-controls': id('panel-compare'), 'aria-selected': 'false', tabindex: -1, class: 'visit-tab' }, 'Compare');
-  const tabDoc = h('button', { type: 'button', role: 'tab', id: id('tab-doc'), 'aria-controls': id('panel-doc'), 'aria-selected': 'false', tabindex: -1, class: 'visit-tab' }, 'Document');
+  const editorHost = h('section', { class: 'visit-editor', 'aria-label': w.rulesEditor });
+  const params = h('div', { class: 'visit-params', role: 'group', 'aria-label': w.paramsGroup });
+  const tabRecords = h('button', { type: 'button', role: 'tab', id: id('tab-records'), 'aria-controls': id('panel-records'), 'aria-selected': 'true', class: 'visit-tab' }, w.tabRecords);
+  const tabLogic = h('button', { type: 'button', role: 'tab', id: id('tab-logic'), 'aria-controls': id('panel-logic'), 'aria-selected': 'false', tabindex: -1, class: 'visit-tab' }, w.tabLogic);
+  const tabCompare = h('button', { type: 'button', role: 'tab', id: id('tab-compare'), 'aria-controls': id('panel-compare'), 'aria-selected': 'false', tabindex: -1, class: 'visit-tab' }, w.tabCompare);
+  const tabDoc = h('button', { type: 'button', role: 'tab', id: id('tab-doc'), 'aria-controls': id('panel-doc'), 'aria-selected': 'false', tabindex: -1, class: 'visit-tab' }, w.tabDocument);
   const counts = h('div', { class: 'visit-counts', 'aria-live': 'polite' });
-  const source = h('p', { class: 'visit-source' }, 'No records loaded. Load a CSV or NDJSON file, drop one here, or use the example records. The records stay in this page.');
-  const explanation = h('aside', { class: 'visit-explain', 'aria-live': 'polite', 'aria-label': 'Explanation of the selected row' }, h('p', { class: 'visit-hint' }, 'Select a row to see why.'));
-  const table = new RecordsTable((row) => void explainRow(row));
+  const source = h('p', { class: 'visit-source' }, w.noRecords);
+  const explanation = h('aside', { class: 'visit-explain', 'aria-live': 'polite', 'aria-label': w.explanationLabel }, h('p', { class: 'visit-hint' }, w.selectRow));
+  const table = new RecordsTable((row) => void explainRow(row), w);
   const showIds = h('input', { type: 'checkbox', id: id('showids') });
-  const showIdsLabel = h('label', { class: 'visit-showids', for: id('showids'), hidden: true }, showIds, ' Show personal ids');
+  const showIdsLabel = h('label', { class: 'visit-showids', for: id('showids'), hidden: true }, showIds, ` ${w.showIds}`);
   const recordsPanel = h(
     'div',
     { role: 'tabpanel', id: id('panel-records'), 'aria-labelledby': id('tab-records'), class: 'visit-tabpanel visit-records' },
@@ -148,41 +156,42 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     counts,
     h('div', { class: 'visit-split' }, table.element, explanation),
   );
-  const logic = h('pre', { class: 'visit-logic', tabindex: 0, 'aria-label': 'JSON Logic of the rules' });
+  const logic = h('pre', { class: 'visit-logic', tabindex: 0, 'aria-label': w.logicLabel });
   const logicPanel = h('div', { role: 'tabpanel', id: id('panel-logic'), 'aria-labelledby': id('tab-logic'), class: 'visit-tabpanel', hidden: true }, logic);
   // Compare: the current text (with the what-if values) against a baseline on the loaded records.
-  const baselineFile = h('input', { type: 'file', accept: '.visit,text/plain', class: 'visit-hidden-input', id: id('baseline-file'), 'aria-label': 'Compare with a rules file' });
-  const pinBaseline = h('button', { type: 'button', class: 'visit-button', title: 'Compare later edits with the rules as they are now' }, 'Use current rules as baseline');
+  const baselineFile = h('input', { type: 'file', accept: '.visit,text/plain', class: 'visit-hidden-input', id: id('baseline-file'), 'aria-label': w.compareFileLabel });
+  const pinBaseline = h('button', { type: 'button', class: 'visit-button', title: w.pinBaselineTitle }, w.pinBaseline);
   const baselineNote = h('span', { class: 'visit-baseline-note' });
-  const comparison = h('div', { class: 'visit-compare-body', 'aria-live': 'polite' }, h('p', { class: 'visit-hint' }, 'Load records to compare.'));
+  const comparison = h('div', { class: 'visit-compare-body', 'aria-live': 'polite' }, h('p', { class: 'visit-hint' }, w.loadToCompare));
   const comparePanel = h(
     'div',
     { role: 'tabpanel', id: id('panel-compare'), 'aria-labelledby': id('tab-compare'), class: 'visit-tabpanel visit-compare', hidden: true },
-    h('div', { class: 'visit-compare-head' }, baselineNote, pinBaseline, h('label', { class: 'visit-button visit-file-label', for: id('baseline-file') }, 'Compare with a file…', baselineFile)),
+    h('div', { class: 'visit-compare-head' }, baselineNote, pinBaseline, h('label', { class: 'visit-button visit-file-label', for: id('baseline-file') }, w.compareWithFile, baselineFile)),
     comparison,
   );
   // Document: the rules for people, as `visit doc` renders them.
-  const docLang = h('select', { id: id('doc-lang'), 'aria-label': 'Language of the document' }, h('option', { value: 'da' }, 'Dansk'), h('option', { value: 'en' }, 'English'));
-  docLang.value = typeof navigator !== 'undefined' && /^da\b/i.test(navigator.language) ? 'da' : 'en';
-  const docBody = h('article', { class: 'visit-doc', tabindex: 0, 'aria-label': 'The rules as a document' });
+  const docLang = h('select', { id: id('doc-lang'), 'aria-label': w.documentLanguageLabel }, h('option', { value: 'da' }, 'Dansk'), h('option', { value: 'en' }, 'English'));
+  // The document starts in the editor's language (its own select may change it).
+  docLang.value = lang;
+  const docBody = h('article', { class: 'visit-doc', tabindex: 0, 'aria-label': w.documentLabel });
   const docPanel = h(
     'div',
     { role: 'tabpanel', id: id('panel-doc'), 'aria-labelledby': id('tab-doc'), class: 'visit-tabpanel visit-doc-panel', hidden: true },
-    h('div', { class: 'visit-compare-head' }, h('label', { for: id('doc-lang') }, 'Language '), docLang),
+    h('div', { class: 'visit-compare-head' }, h('label', { for: id('doc-lang') }, `${w.documentLanguage} `), docLang),
     docBody,
   );
   const panel = h(
     'section',
-    { class: 'visit-panel', 'aria-label': 'Records and screening' },
+    { class: 'visit-panel', 'aria-label': w.panel },
     params,
-    h('div', { role: 'tablist', class: 'visit-tabs', 'aria-label': 'Views' }, tabRecords, tabCompare, tabDoc, tabLogic),
+    h('div', { role: 'tablist', class: 'visit-tabs', 'aria-label': w.views }, tabRecords, tabCompare, tabDoc, tabLogic),
     recordsPanel,
     comparePanel,
     docPanel,
     logicPanel,
   );
   const status = h('footer', { class: 'visit-status', role: 'status' });
-  const root = h('div', { class: 'visit-app' }, toolbar, help, h('div', { class: 'visit-main' }, editorHost, panel), status);
+  const root = h('div', { class: 'visit-app', lang }, toolbar, help, h('div', { class: 'visit-main' }, editorHost, panel), status);
   element.append(root);
   registerStyleRoot(element);
 
@@ -200,7 +209,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     scrollBeyondLastLine: false,
     wordBasedSuggestions: 'off',
     tabSize: 2,
-    ariaLabel: 'Visit rules',
+    ariaLabel: w.monacoLabel,
     accessibilitySupport: 'auto',
     'semanticHighlighting.enabled': false,
   });
@@ -215,12 +224,12 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   let statusNote = '';
   let screenNote = '';
   const showStatus = () => {
-    const p = problems.errors + problems.warnings === 0 ? 'No problems' : `${problems.errors} error${problems.errors === 1 ? '' : 's'}, ${problems.warnings} warning${problems.warnings === 1 ? '' : 's'}`;
+    const p = problems.errors + problems.warnings === 0 ? w.noProblems : w.problems(problems.errors, problems.warnings);
     status.textContent = [p, screenNote, statusNote].filter(Boolean).join(' · ');
   };
   const binding: LanguageBinding = bindModel(model, languageClient, {
     onFormatRefused: (reason) => {
-      statusNote = `Not formatted: ${reason}`;
+      statusNote = w.notFormatted(reason);
       showStatus();
     },
     onDiagnostics: (ds) => {
@@ -277,7 +286,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
           return r;
         },
         (error: unknown) => {
-          showFailure('Screening failed', error);
+          showFailure(w.screeningFailed, error);
           throw error;
         },
       )
@@ -303,12 +312,12 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   const showResult = (r: ScreeningResult) => {
     clear(counts);
     if (r.errors.length > 0) {
-      counts.append(h('div', { class: 'visit-rule-errors' }, h('strong', {}, 'The rules have errors, so nothing was screened:'), h('ul', {}, r.errors.map((e) => h('li', {}, e)))));
+      counts.append(h('div', { class: 'visit-rule-errors' }, h('strong', {}, w.rulesHaveErrors), h('ul', {}, r.errors.map((e) => h('li', {}, e)))));
       screenNote = '';
     } else {
       const total = r.status.length;
       counts.append(
-        h('p', { class: 'visit-total' }, `${total} record${total === 1 ? '' : 's'}`, r.invalid > 0 ? h('span', { class: 'visit-pill visit-invalid' }, `${r.invalid} invalid`) : null),
+        h('p', { class: 'visit-total' }, w.recordsCount(total), r.invalid > 0 ? h('span', { class: 'visit-pill visit-invalid' }, w.invalidCount(r.invalid)) : null),
         ...r.programs.map((p, i) =>
           h(
             'div',
@@ -317,19 +326,19 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
             h(
               'div',
               { class: 'visit-count-chips' },
-              ['eligible', 'ineligible', 'undetermined'].map((o, k) =>
+              (['eligible', 'ineligible', 'undetermined'] as const).map((o, k) =>
                 h(
                   'button',
-                  { type: 'button', class: `visit-chip visit-${o}`, 'data-outcome': o, 'aria-pressed': 'false', title: `Show only the ${o} records for ${p}` },
-                  h('span', { class: 'visit-chip-count' }, String(r.counts[i]![k])),
-                  ` ${o}`,
+                  { type: 'button', class: `visit-chip visit-${o}`, 'data-outcome': o, 'aria-pressed': 'false', title: w.showOnly[o](p) },
+                  h('span', { class: 'visit-chip-count' }, formatNumber(w, r.counts[i]![k]!)),
+                  ` ${w.outcome[o]}`,
                 ),
               ),
             ),
           ),
         ),
       );
-      screenNote = `${total} records screened in ${Math.round(r.ms)} ms (as of ${r.asOf})`;
+      screenNote = w.screenedNote(total, Math.round(r.ms), r.asOf);
     }
     showParams(r);
     showIdsLabel.hidden = !r.personalKey;
@@ -360,7 +369,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     paramKey = key;
     clear(params);
     if (r.params.length === 0) return;
-    params.append(h('span', { class: 'visit-params-title' }, 'What if'));
+    params.append(h('span', { class: 'visit-params-title' }, w.whatIf));
     for (const p of r.params) {
       const input = h('input', { type: 'text', id: id(`param-${p.name}`), placeholder: p.declared, value: paramValues[p.name] ?? '', spellcheck: 'false', autocomplete: 'off' });
       input.addEventListener('input', () => {
@@ -375,7 +384,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   const explainRow = async (row: number) => {
     try {
       const e = await screeningClient.request('explain', { row });
-      renderExplanation(explanation, e, latest?.ids[row - 1] ?? null);
+      renderExplanation(explanation, e, latest?.ids[row - 1] ?? null, w);
     } catch (err) {
       clear(explanation);
       explanation.append(h('p', { class: 'visit-hint' }, err instanceof Error ? err.message : String(err)));
@@ -388,15 +397,15 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
       const r = await jsonLogic();
       logic.textContent = r.ok ? JSON.stringify(r.document, null, 2) : r.errors.join('\n');
     } catch (error) {
-      logic.textContent = `No JSON Logic: ${error instanceof Error ? error.message : String(error)}`;
+      logic.textContent = w.noJsonLogic(error instanceof Error ? error.message : String(error));
     }
   };
 
   // ---------------------------------------------------------------- compare and document
   let baseline = options.value ?? '';
-  let baselineName = 'the rules as loaded';
+  let baselineName = w.baselineAsLoaded;
   const showBaselineNote = () => {
-    baselineNote.textContent = `Baseline: ${baselineName}`;
+    baselineNote.textContent = w.baselineNote(baselineName);
   };
   showBaselineNote();
   let comparing: Promise<Comparison | undefined> | undefined;
@@ -420,10 +429,10 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   const showCompare = async () => {
     try {
       const c = await compareNow();
-      if (!disposed) renderComparison(comparison, c);
+      if (!disposed) renderComparison(comparison, c, w);
     } catch (error) {
       clear(comparison);
-      comparison.append(h('p', { class: 'visit-rule-errors', role: 'alert' }, `Could not compare: ${error instanceof Error ? error.message : String(error)}`));
+      comparison.append(h('p', { class: 'visit-rule-errors', role: 'alert' }, w.couldNotCompare(error instanceof Error ? error.message : String(error))));
       throw error;
     }
   };
@@ -433,7 +442,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     const mine = ++documentRequest;
     const d = await documentOf(docLang.value === 'da' ? 'da' : 'en');
     // Only the latest request draws (an earlier one may be of another text or language).
-    if (!disposed && mine === documentRequest) renderDocument(docBody, d);
+    if (!disposed && mine === documentRequest) renderDocument(docBody, d, w);
   };
   const setBaseline = (value: string, name: string) => {
     baseline = value;
@@ -449,15 +458,15 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
       try {
         summary = await screeningClient.request('load', { name, text });
       } catch (error) {
-        showFailure(`Could not read ${name}`, error);
+        showFailure(w.couldNotRead(name), error);
         throw error;
       }
       loaded = true;
       dirty = true;
-      source.textContent = `${summary.name}: ${summary.rows} ${summary.format === 'csv' ? 'CSV' : 'NDJSON'} row${summary.rows === 1 ? '' : 's'} (kept in this page only)${summary.warnings.length > 0 ? ` — ${summary.warnings.join('; ')}` : ''}`;
+      source.textContent = `${w.loadedNote(summary.name, summary.rows, summary.format === 'csv' ? 'CSV' : 'NDJSON')}${summary.warnings.length > 0 ? ` — ${summary.warnings.join('; ')}` : ''}`;
       table.setFilter(undefined);
       clear(explanation);
-      explanation.append(h('p', { class: 'visit-hint' }, 'Select a row to see why.'));
+      explanation.append(h('p', { class: 'visit-hint' }, w.selectRow));
       await screenNow();
       return summary;
     })();
@@ -532,7 +541,7 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
       next.focus();
     });
   });
-  pinBaseline.addEventListener('click', () => setBaseline(model.getValue(), `the rules as they were at ${new Date().toLocaleTimeString()}`));
+  pinBaseline.addEventListener('click', () => setBaseline(model.getValue(), w.baselineAt(new Date().toLocaleTimeString(w.locale))));
   baselineFile.addEventListener('change', () => {
     const file = baselineFile.files?.[0];
     if (file) background(readFile(file).then((text) => setBaseline(text, file.name)));
@@ -597,9 +606,9 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
     getValue: () => model.getValue(),
     setValue: (value) => {
       model.setValue(value);
-      setBaseline(value, 'the rules as loaded');
+      setBaseline(value, w.baselineAsLoaded);
     },
-    setBaseline: (value) => setBaseline(value, 'set by the page'),
+    setBaseline: (value) => setBaseline(value, w.baselineSetByPage),
     async compared() {
       await screened();
       // A comparison in flight may be of an older text: wait for it, then compare the text now.

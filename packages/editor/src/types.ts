@@ -16,6 +16,13 @@ export interface VisitEditorOptions {
   onChange?: (value: string) => void;
   /** Records offered by the "Example records" button (the app passes the bundled example). */
   example?: { name: string; text: string };
+  /**
+   * The language of everything the editor shows: its buttons, tabs, tables and messages, and the
+   * diagnostics and hovers of the rules (default: the browser's, `navigator.language` — `da` or
+   * `da-DK` is Danish, anything else English). The Document tab starts in it too. Monaco's own
+   * widgets (find, context menu, command palette) are English in either.
+   */
+  lang?: 'da' | 'en';
 }
 
 /** A position in the rules: 0-based line and character (UTF-16 units), as in the Language Server Protocol. */

@@ -1,19 +1,20 @@
 // The records panel's table and explanation: outcomes per row (colour and text), a virtual list
 // so that 10,000 rows scroll smoothly, and keyboard selection.
 import { OUTCOMES, type RowExplanation, type ScreeningResult } from '../worker/protocol';
+import { en, type EditorWords, type OutcomeWord } from '../words';
 import { clear, h } from './dom';
 
 const ROW_HEIGHT = 30;
-const OUTCOME_TEXT: Record<string, string> = { eligible: 'eligible', ineligible: 'ineligible', undetermined: 'undetermined' };
-const GROUP_TEXT = ['no', 'yes', 'unknown'];
+/** A group's value (0 false, 1 true, 2 unknown) as its class name; the text is the language's. */
+const GROUP_CLASS = ['no', 'yes', 'unknown'] as const;
 
-export function outcomePill(outcome: string): HTMLElement {
-  return h('span', { class: `visit-pill visit-${outcome}` }, OUTCOME_TEXT[outcome] ?? outcome);
+export function outcomePill(outcome: string, w: EditorWords = en): HTMLElement {
+  return h('span', { class: `visit-pill visit-${outcome}` }, w.outcome[outcome as OutcomeWord] ?? outcome);
 }
 
-export function valuePill(value: boolean | null): HTMLElement {
+export function valuePill(value: boolean | null, w: EditorWords = en): HTMLElement {
   const word = value === true ? 'true' : value === false ? 'false' : 'unknown';
-  return h('span', { class: `visit-pill visit-value-${word}` }, word);
+  return h('span', { class: `visit-pill visit-value-${word}` }, w.value[word]);
 }
 
 export class RecordsTable {
@@ -28,14 +29,17 @@ export class RecordsTable {
   /** Row indexes shown (all, or those matching the filter). */
   private visible: number[] = [];
 
-  constructor(private readonly onSelect: (row: number) => void) {
+  constructor(
+    private readonly onSelect: (row: number) => void,
+    private readonly w: EditorWords = en,
+  ) {
     this.header = h('div', { class: 'visit-row visit-row-head', role: 'row' });
     this.spacer = h('div', { class: 'visit-spacer' });
     this.body = h('div', { class: 'visit-rows', role: 'rowgroup' });
     // The header sticks to the top of the scrolling viewport, so that both scroll sideways together.
     this.viewport = h(
       'div',
-      { class: 'visit-viewport', tabindex: 0, role: 'grid', 'aria-label': 'Screened records: arrow keys to move, Enter to explain', 'aria-rowcount': 0 },
+      { class: 'visit-viewport', tabindex: 0, role: 'grid', 'aria-label': w.grid, 'aria-rowcount': 0 },
       this.header,
       this.spacer,
       this.body,
@@ -74,8 +78,8 @@ export class RecordsTable {
     const cols = this.columns(result);
     this.header.style.gridTemplateColumns = cols;
     this.header.append(
-      h('span', { role: 'columnheader' }, 'Row'),
-      h('span', { role: 'columnheader' }, 'Id'),
+      h('span', { role: 'columnheader' }, this.w.colRow),
+      h('span', { role: 'columnheader' }, this.w.colId),
       ...result.programs.map((p, i) => h('span', { role: 'columnheader', title: result.programLabels[i] ?? p }, p)),
       ...result.groups.map((g, i) => h('span', { role: 'columnheader', class: 'visit-group-col', title: result.groupLabels[i] ?? g }, g)),
     );
@@ -92,14 +96,14 @@ export class RecordsTable {
   }
 
   private columns(r: ScreeningResult): string {
-    return `3.4em 6.5em ${r.programs.map(() => '8.4em').join(' ')} ${r.groups.map(() => '6.2em').join(' ')}`;
+    return `4.2em 6.5em ${r.programs.map(() => '8.4em').join(' ')} ${r.groups.map(() => '6.2em').join(' ')}`;
   }
 
   private render(force = false): void {
     const r = this.result;
     if (!r || this.visible.length === 0) {
       clear(this.body);
-      if (r && r.errors.length === 0 && r.status.length > 0) this.body.append(h('p', { class: 'visit-empty' }, 'No records match this filter.'));
+      if (r && r.errors.length === 0 && r.status.length > 0) this.body.append(h('p', { class: 'visit-empty' }, this.w.noMatch));
       return;
     }
     const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - 5);
@@ -119,12 +123,12 @@ export class RecordsTable {
       const invalid = r.status[i] === 1;
       const cells: HTMLElement[] = [h('span', { role: 'gridcell', class: 'visit-num' }, String(row)), h('span', { role: 'gridcell', class: 'visit-id' }, r.ids[i] ?? '')];
       if (invalid) {
-        cells.push(h('span', { role: 'gridcell', class: 'visit-invalid-cell', style: `grid-column: span ${np + ng}` }, h('span', { class: 'visit-pill visit-invalid' }, 'invalid record')));
+        cells.push(h('span', { role: 'gridcell', class: 'visit-invalid-cell', style: `grid-column: span ${np + ng}` }, h('span', { class: 'visit-pill visit-invalid' }, this.w.invalidRecord)));
       } else {
-        for (let p = 0; p < np; p++) cells.push(h('span', { role: 'gridcell' }, outcomePill(OUTCOMES[r.programValues[i * np + p]!]!)));
+        for (let p = 0; p < np; p++) cells.push(h('span', { role: 'gridcell' }, outcomePill(OUTCOMES[r.programValues[i * np + p]!]!, this.w)));
         for (let g = 0; g < ng; g++) {
           const v = r.groupValues[i * ng + g]!;
-          cells.push(h('span', { role: 'gridcell', class: `visit-group visit-group-${GROUP_TEXT[v]}` }, GROUP_TEXT[v]!));
+          cells.push(h('span', { role: 'gridcell', class: `visit-group visit-group-${GROUP_CLASS[v]}` }, this.w.group[GROUP_CLASS[v]!]));
         }
       }
       const el = h('div', { class: `visit-row${row === this.selected ? ' visit-selected' : ''}`, role: 'row', 'data-row': row, 'aria-selected': row === this.selected ? 'true' : 'false', 'aria-rowindex': v + 1 }, ...cells);
@@ -181,31 +185,31 @@ export class RecordsTable {
   }
 }
 
-function fieldList(fields: RowExplanation['groups'][number]['fields']): HTMLElement | null {
+function fieldList(fields: RowExplanation['groups'][number]['fields'], w: EditorWords): HTMLElement | null {
   if (fields.length === 0) return null;
   return h(
     'dl',
     { class: 'visit-fields' },
     fields.flatMap((f) => [
       h('dt', { title: f.label ?? '' }, f.name),
-      h('dd', { class: f.value === null ? 'visit-missing' : '' }, f.value === null ? 'missing' : String(f.value)),
+      h('dd', { class: f.value === null ? 'visit-missing' : '' }, f.value === null ? w.missing : String(f.value)),
     ]),
   );
 }
 
 /** The explanation of one row: each programme's lines with their values and the fields they read. */
-export function renderExplanation(target: HTMLElement, e: RowExplanation, id: string | null): void {
+export function renderExplanation(target: HTMLElement, e: RowExplanation, id: string | null, w: EditorWords = en): void {
   clear(target);
-  target.append(h('h3', {}, `Row ${e.row}`, id ? h('span', { class: 'visit-explain-id' }, ` · id ${id}`) : null));
+  target.append(h('h3', {}, w.rowHeading(e.row), id ? h('span', { class: 'visit-explain-id' }, w.idSuffix(id)) : null));
   if (e.status === 'invalid') {
-    target.append(h('p', {}, h('span', { class: 'visit-pill visit-invalid' }, 'invalid record'), ' This record does not fit the record declaration:'), h('ul', { class: 'visit-errors' }, e.errors.map((m) => h('li', {}, m))));
+    target.append(h('p', {}, h('span', { class: 'visit-pill visit-invalid' }, w.invalidRecord), ` ${w.notFit}`), h('ul', { class: 'visit-errors' }, e.errors.map((m) => h('li', {}, m))));
     return;
   }
   for (const p of e.programs) {
     const section = h(
       'section',
       { class: `visit-explain-program visit-border-${p.outcome}` },
-      h('h4', {}, h('span', { class: 'visit-program-name' }, p.name), p.label ? ` ${p.label} ` : ' ', outcomePill(p.outcome)),
+      h('h4', {}, h('span', { class: 'visit-program-name' }, p.name), p.label ? ` ${p.label} ` : ' ', outcomePill(p.outcome, w)),
       h(
         'ol',
         { class: 'visit-lines' },
@@ -213,13 +217,13 @@ export function renderExplanation(target: HTMLElement, e: RowExplanation, id: st
           h(
             'li',
             { class: l.failed ? 'visit-line visit-failed' : 'visit-line' },
-            h('div', { class: 'visit-line-head' }, valuePill(l.value), h('code', {}, `${l.kind} ${l.source}`), l.failed ? h('strong', { class: 'visit-failed-note' }, 'fails') : null),
+            h('div', { class: 'visit-line-head' }, valuePill(l.value, w), h('code', {}, `${l.kind} ${l.source}`), l.failed ? h('strong', { class: 'visit-failed-note' }, w.fails) : null),
             l.label ? h('div', { class: 'visit-line-label' }, l.label) : null,
-            fieldList(l.fields),
+            fieldList(l.fields, w),
           ),
         ),
       ),
-      p.missing.length > 0 ? h('p', { class: 'visit-missing-note' }, `Missing, and would decide it: ${p.missing.join(', ')}`) : null,
+      p.missing.length > 0 ? h('p', { class: 'visit-missing-note' }, w.missingNote(p.missing.join(', '))) : null,
     );
     target.append(section);
   }
@@ -228,11 +232,11 @@ export function renderExplanation(target: HTMLElement, e: RowExplanation, id: st
       h(
         'details',
         { class: 'visit-explain-groups' },
-        h('summary', {}, `Target groups (${e.groups.length})`),
+        h('summary', {}, w.targetGroups(e.groups.length)),
         h(
           'ul',
           {},
-          e.groups.map((g) => h('li', {}, valuePill(g.value), ' ', h('strong', {}, g.name), g.label ? ` ${g.label}` : '', h('div', {}, h('code', {}, g.source)), fieldList(g.fields))),
+          e.groups.map((g) => h('li', {}, valuePill(g.value, w), ' ', h('strong', {}, g.name), g.label ? ` ${g.label}` : '', h('div', {}, h('code', {}, g.source)), fieldList(g.fields, w))),
         ),
       ),
     );

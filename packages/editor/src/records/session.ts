@@ -5,12 +5,13 @@ import { check, printExpression, renderDoc, type Diagnostic } from '@visit/dsl';
 import { compile, MASK, toJsonLogic, type CoercedRecord, type InvalidRecord, type Screener } from '@visit/engine';
 import { OUTCOMES, type FieldShown, type JsonLogicResult, type ParamInfo, type RecordsSummary, type RowExplanation, type ScreeningResult } from '../worker/protocol';
 import type { ChangedRowShown, Comparison, JsonValue, RulesDocument } from '../types';
+import { WORDS, type EditorLanguage, type EditorWords } from '../words';
 import { parseRecords, type ParsedRecords } from './parse';
 
 /** The first few errors of rules that did not compile, with their lines. */
-function ruleErrors(diagnostics: readonly Diagnostic[]): string[] {
+function ruleErrors(diagnostics: readonly Diagnostic[], w: EditorWords): string[] {
   const errors = diagnostics.filter((d) => d.severity === 'error').slice(0, 5);
-  return errors.map((d) => (d.range.start.offset > 0 || d.range.end.offset > 0 ? `line ${d.range.start.line}: ${d.message}` : d.message));
+  return errors.map((d) => (d.range.start.offset > 0 || d.range.end.offset > 0 ? w.line(d.range.start.line, d.message) : d.message));
 }
 
 const unreadable = (reason: string): InvalidRecord => ({ ok: false, id: null, errors: [reason] });
@@ -46,6 +47,20 @@ export class ScreeningSession {
   private records: (ParsedRecords & { name: string; text: string }) | undefined;
   private current: { key: string; screener: Screener; coerced: (CoercedRecord | InvalidRecord)[] } | undefined;
   private spare: { key: string; result: { screener: Screener } | { errors: string[] } } | undefined;
+  private lang: EditorLanguage = 'en';
+  private w: EditorWords = WORDS.en;
+
+  /**
+   * The language of the session's messages and the Compare tab's sentences (the rules' own errors
+   * follow the dsl's default language, which the worker sets with it).
+   */
+  setLanguage(lang: EditorLanguage): void {
+    this.lang = lang;
+    this.w = WORDS[lang];
+    // Compiled results hold their errors' text.
+    this.current = undefined;
+    this.spare = undefined;
+  }
 
   /** Parses a file's text (CSV or NDJSON, with the CLI's readers) and keeps its rows. */
   async load(name: string, text: string): Promise<RecordsSummary> {
@@ -72,7 +87,7 @@ export class ScreeningSession {
     const compiled = compile(source, { asOf, params });
     if (!compiled.ok) {
       this.current = undefined;
-      return emptyResult(asOf, ruleErrors(compiled.diagnostics), performance.now() - t0);
+      return emptyResult(asOf, ruleErrors(compiled.diagnostics, this.w), performance.now() - t0);
     }
     const screener = compiled.screener;
     const c = screener.checked;
@@ -133,7 +148,7 @@ export class ScreeningSession {
     if (this.current?.key === key) return this.current;
     if (this.spare?.key === key) return this.spare.result;
     const compiled = compile(source, { asOf, params });
-    const result = compiled.ok ? { screener: compiled.screener } : { errors: ruleErrors(compiled.diagnostics) };
+    const result = compiled.ok ? { screener: compiled.screener } : { errors: ruleErrors(compiled.diagnostics, this.w) };
     this.spare = { key, result };
     return result;
   }
@@ -142,14 +157,14 @@ export class ScreeningSession {
   explain(request: { row: number } | { record: Record<string, unknown>; source: string; asOf: string; params: Record<string, string> }): RowExplanation {
     if ('row' in request) {
       const { row } = request;
-      if (!this.records) throw new Error('no records are loaded');
-      if (!this.current) throw new Error('the rules have errors: fix them to see explanations');
+      if (!this.records) throw new Error(this.w.noRecordsLoaded);
+      if (!this.current) throw new Error(this.w.explainNeedsRules);
       const r = this.current.coerced[row - 1];
-      if (!r) throw new Error(`there is no row ${row}`);
+      if (!r) throw new Error(this.w.noSuchRow(row));
       return this.explainCoerced(row, r, this.current.screener);
     }
     const c = this.compiled(request.source, request.asOf, request.params);
-    if ('errors' in c) throw new Error(`the rules have errors: fix them to see explanations (${c.errors[0] ?? ''})`);
+    if ('errors' in c) throw new Error(`${this.w.explainNeedsRules} (${c.errors[0] ?? ''})`);
     return this.explainCoerced(0, c.screener.validateJson(request.record), c.screener);
   }
 
@@ -185,7 +200,7 @@ export class ScreeningSession {
     const t0 = performance.now();
     const old = this.compiled(request.baseline, request.asOf, {});
     const now = this.compiled(request.source, request.asOf, request.params);
-    const errors = [...('errors' in old ? old.errors.map((e) => `Baseline: ${e}`) : []), ...('errors' in now ? now.errors.map((e) => `Current rules: ${e}`) : [])];
+    const errors = [...('errors' in old ? old.errors.map((e) => this.w.baselinePrefix(e)) : []), ...('errors' in now ? now.errors.map((e) => this.w.currentPrefix(e)) : [])];
     if ('errors' in old || 'errors' in now) return emptyComparison(errors, performance.now() - t0);
     const personalKey = now.screener.record.fields.some((f) => f.key && f.personal) || old.screener.record.fields.some((f) => f.key && f.personal);
     const changed: ChangedRowShown[] = [];
@@ -209,7 +224,7 @@ export class ScreeningSession {
       groups: d.groups.map((g) => ({ name: g.name, changed: g.changed })),
       onlyOld: d.onlyOld.map((o) => o.name),
       onlyNew: d.onlyNew.map((o) => o.name),
-      lines: d.lines.map((l) => ({ program: l.program, text: lineSentence(l), rows: l.rows })),
+      lines: d.lines.map((l) => ({ program: l.program, text: lineSentence(l, this.lang), rows: l.rows })),
       changed,
       ms: performance.now() - t0,
     };
@@ -218,7 +233,7 @@ export class ScreeningSession {
   /** The rules as `visit doc --format html` renders them (personal values never in it). */
   document(request: { source: string; lang: 'da' | 'en'; asOf: string }): RulesDocument {
     const checked = check(request.source);
-    if (checked.hasErrors) return { ok: false, errors: ruleErrors(checked.diagnostics) };
+    if (checked.hasErrors) return { ok: false, errors: ruleErrors(checked.diagnostics, this.w) };
     return { ok: true, html: renderDoc(checked, { lang: request.lang, format: 'html', asOf: request.asOf }) };
   }
 

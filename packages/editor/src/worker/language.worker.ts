@@ -1,11 +1,17 @@
 // The language service in a web worker: the page sends text and positions, gets LSP answers.
-import { LanguageService } from '@visit/dsl';
+import { LanguageService, setDefaultLanguage } from '@visit/dsl';
 import { serve } from './client';
 import type { LanguageMethods } from './protocol';
 
 const service = new LanguageService();
 
 serve<LanguageMethods>({
+  // One worker per editor, so the process's default language is the editor's: the service checks
+  // lazily (in whichever request comes first), and every check speaks it.
+  setLanguage({ lang }) {
+    setDefaultLanguage(lang);
+    return null;
+  },
   update({ uri, text, version }) {
     const t0 = performance.now();
     service.update(uri, text, version);

@@ -19,6 +19,8 @@ export type Handlers<M extends Methods<M>> = { [K in keyof M]: (params: M[K]['pa
 // ------------------------------------------------------------------ the language service worker
 
 export interface LanguageMethods {
+  /** The language of diagnostics and hovers from now on (sent first, before any text). */
+  setLanguage: { params: { lang: 'da' | 'en' }; result: null };
   /** Sets the text; returns the diagnostics of that version. */
   update: { params: { uri: string; text: string; version: number }; result: { version: number; diagnostics: lsp.Diagnostic[]; /** Time the worker took to check. */ ms: number } };
   setParams: { params: { params: Record<string, string> }; result: null };
@@ -41,6 +43,8 @@ export const OUTCOMES = ['eligible', 'ineligible', 'undetermined'] as const sati
 export type { ChangedRowShown, Comparison, ProgramComparison, RulesDocument, FieldShown, JsonLogicResult, LineShown, OutcomeName, ParamInfo, RecordsSummary, RowExplanation, ScreeningResult } from '../types';
 
 export interface ScreeningMethods {
+  /** The language of the rules' errors and the worker's messages from now on (sent first). */
+  setLanguage: { params: { lang: 'da' | 'en' }; result: null };
   /** Parses a file's text (CSV with `,` or `;`, or NDJSON) and keeps its records in the worker. */
   load: { params: { name: string; text: string }; result: RecordsSummary };
   /** Compiles the rules and screens every loaded record. */

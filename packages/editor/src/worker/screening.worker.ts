@@ -1,5 +1,6 @@
 // Screening in a web worker: the loaded records stay here (they never leave the page), and each
 // edit of the rules re-screens all of them with the engine.
+import { setDefaultLanguage } from '@visit/dsl';
 import { ScreeningSession } from '../records/session';
 import { serve } from './client';
 import type { ScreeningMethods, ScreeningResult } from './protocol';
@@ -8,6 +9,12 @@ const session = new ScreeningSession();
 
 serve<ScreeningMethods>(
   {
+    // The rules' errors (the engine compiles with the dsl's checker) and the session's own messages.
+    setLanguage: ({ lang }) => {
+      setDefaultLanguage(lang);
+      session.setLanguage(lang);
+      return null;
+    },
     load: ({ name, text }) => session.load(name, text),
     screen: ({ source, asOf, params, showIds }) => session.screen(source, asOf, params, showIds),
     explain: (request) => session.explain(request),

@@ -80,6 +80,8 @@ export interface OpenOptions {
   headers?: Record<string, string>;
   /** Runs before the page's own scripts (CDP: not subject to the page's CSP). */
   initScript?: () => void;
+  /** The browser's language (`navigator.language`), which the editor speaks unless told otherwise (default en-US). */
+  locale?: string;
 }
 
 /** Builds (if needed), serves and opens the editor app; `path` picks another page (the embed example). */
@@ -91,7 +93,7 @@ export async function openEditor(path = 'dist/index.html', options: OpenOptions 
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: options.locale ?? 'en-US' });
   if (options.initScript) await page.addInitScript(options.initScript);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
