@@ -4,15 +4,11 @@
 // over the network (every request is routed and counted), holds no CPR number of the example
 // citizens, prints to A4, and leaves a screenshot for a person in packages/cli/test-output/.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertChromium, openHtmlPage } from './browser-page';
 import { buildCli, ROOT, tempDir, TRE, TRE_CSV, visit } from './cli-support';
 
-type Playwright = typeof import('../../editor/node_modules/playwright-core');
-const { chromium } = createRequire(join(ROOT, 'packages', 'editor', 'package.json'))('playwright-core') as Playwright;
-
-const CHROMIUM = '/usr/bin/chromium';
 const testOutput = join(ROOT, 'packages', 'cli', 'test-output');
 const tmp = tempDir('diff-browser');
 afterAll(() => tmp.remove());
@@ -27,7 +23,7 @@ interface DiffJson {
 let html = '';
 let json: DiffJson;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
+  assertChromium();
   buildCli();
   const htmlRun = await visit([...change, '--format', 'html']);
   if (htmlRun.code !== 0) throw new Error(`visit diff ended with ${htmlRun.code}:\n${htmlRun.stderr}`);
@@ -39,22 +35,8 @@ beforeAll(async () => {
 
 describe('the diff page in Chromium', () => {
   it('draws old/new bars of the JSON counts, requests nothing, holds no CPR number; prints; screenshot in test-output/', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const { page, requests, errors, close } = await openHtmlPage(html, { width: 1000, height: 1400 });
     try {
-      // bypassCSP: the page's own policy would block a request before routing sees it; without it, any reference would be requested and counted.
-      const page = await browser.newPage({ viewport: { width: 1000, height: 1400 }, bypassCSP: true });
-      const requests: string[] = [];
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-      const origin = 'http://diff.invalid/';
-      await page.route('**/*', async (route) => {
-        const url = route.request().url();
-        if (url === origin) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-        requests.push(url);
-        return route.abort();
-      });
-      await page.goto(origin, { waitUntil: 'load' });
       await page.waitForFunction(() => document.querySelectorAll('svg.chart rect.bar').length > 0);
 
       // One chart per programme (old and new rows) and one per programme and --by field.
@@ -117,7 +99,7 @@ describe('the diff page in Chromium', () => {
       await page.screenshot({ path: shot, fullPage: true });
       expect(existsSync(shot)).toBe(true);
     } finally {
-      await browser.close();
+      await close();
     }
   });
 });

@@ -3,19 +3,15 @@
 // every programme of the example with its requirement table, and leaves screenshots for a person
 // in packages/cli/test-output/.
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assertChromium, openHtmlPage } from './browser-page';
 import { buildCli, ROOT, TRE, visit } from './cli-support';
 
-type Playwright = typeof import('../../editor/node_modules/playwright-core');
-const { chromium } = createRequire(join(ROOT, 'packages', 'editor', 'package.json'))('playwright-core') as Playwright;
-
-const CHROMIUM = '/usr/bin/chromium';
 const testOutput = join(ROOT, 'packages', 'cli', 'test-output');
 const pages = new Map<string, string>();
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
+  assertChromium();
   buildCli();
   for (const lang of ['da', 'en']) {
     const run = await visit(['doc', TRE, '--lang', lang, '--format', 'html', '--as-of', '2026-11-23']);
@@ -29,20 +25,8 @@ describe.each([
   { lang: 'en', heading: 'Programmes', first: 'Hovedvej 1 – Jobklub' },
 ])('the rules document in Chromium ($lang)', ({ lang, heading, first }) => {
   it('loads nothing, shows the programmes, prints to A4 pages; screenshot in test-output/', async () => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const { page, requests, errors, close } = await openHtmlPage(pages.get(lang)!, { width: 900, height: 1200 });
     try {
-      const page = await browser.newPage({ viewport: { width: 900, height: 1200 }, bypassCSP: true });
-      const requests: string[] = [];
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      const origin = 'http://doc.invalid/';
-      await page.route('**/*', async (route) => {
-        const url = route.request().url();
-        if (url === origin) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pages.get(lang)! });
-        requests.push(url);
-        return route.abort();
-      });
-      await page.goto(origin, { waitUntil: 'load' });
       const headings = await page.locator('h2').allInnerTexts();
       expect(headings).toContain(heading);
       const programmes = await page.locator('h3').allInnerTexts();
@@ -66,7 +50,7 @@ describe.each([
       await page.screenshot({ path: shot, fullPage: true });
       expect(existsSync(shot)).toBe(true);
     } finally {
-      await browser.close();
+      await close();
     }
   });
 });

@@ -3,16 +3,11 @@
 // request is routed and counted), holds no CPR number or personal value of the example citizens,
 // and leaves a screenshot for a person in packages/cli/test-output/.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertChromium, openHtmlPage } from './browser-page';
 import { buildCli, ROOT, tempDir, TRE, TRE_CSV, visit } from './cli-support';
 
-// playwright-core is a development dependency of @visit/editor (its browser tests); taken from there.
-type Playwright = typeof import('../../editor/node_modules/playwright-core');
-const { chromium } = createRequire(join(ROOT, 'packages', 'editor', 'package.json'))('playwright-core') as Playwright;
-
-const CHROMIUM = '/usr/bin/chromium';
 const testOutput = join(ROOT, 'packages', 'cli', 'test-output');
 const tmp = tempDir('report-browser');
 afterAll(() => tmp.remove());
@@ -20,7 +15,7 @@ afterAll(() => tmp.remove());
 const languages = ['en', 'da'] as const;
 const reports = new Map<string, string>();
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
+  assertChromium();
   buildCli();
   for (const lang of languages) {
     const report = join(tmp.dir, `report-${lang}.html`);
@@ -36,23 +31,8 @@ beforeAll(async () => {
 describe.each(languages)('the report in Chromium (%s)', (lang) => {
   it('draws bars, requests nothing, holds no personal data; screenshot in test-output/', async () => {
     const html = readFileSync(reports.get(lang)!, 'utf8');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const { page, requests, errors, close } = await openHtmlPage(html, { width: 1000, height: 1400 });
     try {
-      // bypassCSP: the page's own policy would block a request before routing sees it; without it, any reference would be requested and counted.
-      const page = await browser.newPage({ viewport: { width: 1000, height: 1400 }, bypassCSP: true });
-      const requests: string[] = [];
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-      // Every request goes through here: the report itself is served from memory, anything else is counted and refused.
-      const origin = 'http://report.invalid/';
-      await page.route('**/*', async (route) => {
-        const url = route.request().url();
-        if (url === origin) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-        requests.push(url);
-        return route.abort();
-      });
-      await page.goto(origin, { waitUntil: 'load' });
       await page.waitForFunction(() => document.querySelectorAll('svg.chart rect.bar').length > 0);
 
       const charts = await page.evaluate(() =>
@@ -96,7 +76,7 @@ describe.each(languages)('the report in Chromium (%s)', (lang) => {
       await page.screenshot({ path: shot, fullPage: true });
       expect(existsSync(shot)).toBe(true);
     } finally {
-      await browser.close();
+      await close();
     }
   });
 });
