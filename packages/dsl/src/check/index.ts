@@ -1372,9 +1372,8 @@ class Checker {
  * than as something that is not a name at all.
  */
 function looksLikeName(text: string): boolean {
-  if (/^[\p{L}_][\p{L}\p{N}_]*$/u.test(text)) return true;
-  const lexed = VisitLexer.tokenize(text);
-  return lexed.errors.length === 0 && lexed.tokens.length === 1 && lexed.tokens[0]!.tokenType.name === 'Name' && lexed.tokens[0]!.image === text;
+  // The Name token's pattern (syntax/tokens.ts), anchored.
+  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(text);
 }
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
