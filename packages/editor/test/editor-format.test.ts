@@ -26,6 +26,21 @@ describe.runIf(canRunBrowser)('format document in the browser', () => {
     expect(after).toContain('// the reading level');
   });
 
+  it('Format Selection (Ctrl+K Ctrl+F) lays out the selected declaration only', async () => {
+    const text = 'record Citizen {\n  literacy : integer 1..5 optional\n}\n\ngroup   læser "Kan læse"=literacy>=3\n\ngroup   ikke_læser = not læser\n';
+    await setRules(s.page, text);
+    // Select line 5 (the first group) and format the selection.
+    await s.page.evaluate(() => {
+      window.visit.editor.setSelection({ startLineNumber: 5, startColumn: 1, endLineNumber: 5, endColumn: 6 });
+      window.visit.editor.focus();
+    });
+    await s.page.keyboard.press('Control+K');
+    await s.page.keyboard.press('Control+F');
+    const expected = text.replace('group   læser "Kan læse"=literacy>=3', 'group læser "Kan læse" =\n  literacy >= 3');
+    await expect.poll(() => s.page.evaluate(() => window.visit.getValue())).toBe(expected);
+    expect(s.errors).toEqual([]);
+  });
+
   it('the Format button does the same, and says why it cannot when the rules do not parse', async () => {
     await setRules(s.page, 'group g = a and');
     await s.page.getByRole('button', { name: 'Format' }).click();

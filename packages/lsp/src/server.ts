@@ -57,6 +57,7 @@ export function capabilities(): InitializeResult['capabilities'] {
     referencesProvider: true,
     documentSymbolProvider: true,
     documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
     renameProvider: { prepareProvider: true },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
     semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
@@ -134,6 +135,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     withDoc(p.textDocument.uri, null, () => {
       const r = service.formatting(p.textDocument.uri);
       // A file that does not parse is left as it is; the client shows why.
+      if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+      return r.edits;
+    }),
+  );
+  connection.onDocumentRangeFormatting((p) =>
+    withDoc(p.textDocument.uri, null, () => {
+      const r = service.rangeFormatting(p.textDocument.uri, p.range);
       if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
       return r.edits;
     }),

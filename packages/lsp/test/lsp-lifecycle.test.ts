@@ -24,12 +24,11 @@ describe('visit lsp --stdio: lifecycle', () => {
       ['referencesProvider', true],
       ['documentSymbolProvider', true],
       ['documentFormattingProvider', true],
+      ['documentRangeFormattingProvider', true],
       ['renameProvider', { prepareProvider: true }],
     ];
     for (const [key, expected] of table) expect([key, c[key]]).toEqual([key, expected]);
     expect(c['completionProvider']).toBeTypeOf('object');
-    // The service formats whole files only: range formatting is not announced.
-    expect(c['documentRangeFormattingProvider']).toBeUndefined();
   });
 
   it('shutdown then exit ends the process with status 0', async () => {

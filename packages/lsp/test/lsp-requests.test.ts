@@ -119,6 +119,26 @@ describe('requests → responses', () => {
     expect(r[0]!.newText).toBe('record C {\n  age: number\n}\n\ngroup g =\n  age < 30\n');
   });
 
+  it('rangeFormatting lays out the selected lines as whole-file formatting does, and touches no other line', async () => {
+    const messy = 'file:///requests/messy-range.visit';
+    // Lines that formatting changes and that are next to each other are one run: a blank line
+    // keeps the two groups apart here.
+    const text = 'record C {\n  age:number\n}\ngroup   g =   age<30\n\ngroup h = age  >  40\n';
+    server.open(messy, text, 1);
+    const selection = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 3 } });
+    const ask = (line: number) =>
+      server.connection.sendRequest<{ range: Loc['range']; newText: string }[]>('textDocument/rangeFormatting', {
+        textDocument: { uri: messy },
+        range: selection(line),
+        options: { tabSize: 2, insertSpaces: true },
+      });
+    // [selected line → edits as [start line, end line, new text]]
+    expect((await ask(1)).map((e) => [e.range.start.line, e.range.end.line, e.newText])).toEqual([[1, 2, '  age: number\n']]);
+    expect((await ask(3)).map((e) => [e.range.start.line, e.range.end.line, e.newText])).toEqual([[3, 4, '\ngroup g =\n  age < 30\n']]);
+    expect((await ask(5)).map((e) => [e.range.start.line, e.range.end.line, e.newText])).toEqual([[5, 6, 'group h =\n  age > 40\n']]);
+    expect(await ask(4)).toEqual([]);
+  });
+
   it('formatting of a file that does not parse is refused, the text is left as it is', async () => {
     const broken = 'file:///requests/broken.visit';
     server.open(broken, 'record C {\n  age: number\n}\ngroup g = age <\n', 1);

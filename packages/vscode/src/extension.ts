@@ -12,6 +12,23 @@ import { serverLaunch } from './launch';
 import { screenFile } from './screen-file';
 
 let client: LanguageClient | undefined;
+/**
+ * Starting and stopping the client, one after the other: a setting changed twice in quick
+ * succession would otherwise stop a client that is still starting (vscode-languageclient refuses
+ * that, and the first server would be left running).
+ */
+let lifecycle: Promise<void> = Promise.resolve();
+function serially(step: () => Promise<void>): Promise<void> {
+  const next = lifecycle.then(step);
+  lifecycle = next.catch(() => undefined);
+  return next;
+}
+
+async function stopClient(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop();
+}
 
 function asOfSetting(): string | undefined {
   return settingDate(vscode.workspace.getConfiguration('visit').get<string>('asOf'));
@@ -30,14 +47,16 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  await startClient(context);
+  await serially(() => startClient(context));
 
   // A new reference date: the server is started again with it.
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration(async (e) => {
+    vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('visit.asOf')) return;
-      await client?.stop();
-      await startClient(context);
+      serially(async () => {
+        await stopClient();
+        await startClient(context);
+      }).catch((err: unknown) => void vscode.window.showErrorMessage(`Visit: the language server did not start again: ${err instanceof Error ? err.message : String(err)}`));
     }),
   );
 
@@ -187,6 +206,5 @@ function output(): vscode.OutputChannel {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await serially(stopClient);
 }

@@ -9,7 +9,7 @@ export { getCompletions } from './completion';
 export { getHover } from './hover';
 export { getDefinition, getReferences, prepareRename, rename, type PrepareRenameResult, type RenameResult } from './navigation';
 export { getDocumentSymbols } from './outline';
-export { getFormattingEdits, type FormattingResult } from './formatting';
+export { getFormattingEdits, getRangeFormattingEdits, type FormattingResult } from './formatting';
 export { format, formatSource, printExpression, FORMAT_WIDTH, type FormatResult } from './format';
 export { buildSymbolIndex, symbolKey, type SymbolIndex, type SymbolDefinition, type Occurrence, type SymbolKind } from './symbols-index';
 export { getCodeActions, type CodeActionOptions } from './codeActions';

@@ -17,7 +17,7 @@ import { getCodeActions, type CodeActionOptions } from './codeActions';
 import { getCompletions } from './completion';
 import { getDiagnostics } from './diagnostics';
 import { VisitDocument, type DocumentOptions } from './document';
-import { getFormattingEdits, type FormattingResult } from './formatting';
+import { getFormattingEdits, getRangeFormattingEdits, type FormattingResult } from './formatting';
 import { getHover } from './hover';
 import { getDefinition, getReferences, prepareRename, rename, type PrepareRenameResult, type RenameResult } from './navigation';
 import { getFoldingRanges } from './folding';
@@ -75,6 +75,10 @@ export class LanguageService {
   }
   formatting(uri: string): FormattingResult {
     return getFormattingEdits(this.doc(uri));
+  }
+  /** Format selection: the edits of formatting the file that touch the lines of `range`. */
+  rangeFormatting(uri: string, range: Range): FormattingResult {
+    return getRangeFormattingEdits(this.doc(uri), range);
   }
   prepareRename(uri: string, position: Position): PrepareRenameResult {
     return prepareRename(this.doc(uri), position);

@@ -185,6 +185,21 @@ export function bindModel(model: Model, client: WorkerClient<LanguageMethods>, o
         return r.edits.map((e) => ({ range: toRange(e.range), text: e.newText }));
       },
     }),
+    // Format Selection (Ctrl+K Ctrl+F): the runs of lines that formatting the file changes and that
+    // touch the selection.
+    monaco.languages.registerDocumentRangeFormattingEditProvider(LANGUAGE_ID, {
+      displayName: 'Visit',
+      async provideDocumentRangeFormattingEdits(m, range) {
+        if (!forThis(m)) return [];
+        sync();
+        const r = await client.request('rangeFormatting', { uri, range: { start: toPosition(range.getStartPosition()), end: toPosition(range.getEndPosition()) } });
+        if ('error' in r) {
+          options.onFormatRefused?.(r.error);
+          return [];
+        }
+        return r.edits.map((e) => ({ range: toRange(e.range), text: e.newText }));
+      },
+    }),
     monaco.languages.registerRenameProvider(LANGUAGE_ID, {
       async resolveRenameLocation(m, position) {
         if (!forThis(m)) return { range: new monaco.Range(1, 1, 1, 1), text: '', rejectReason: 'not a Visit document' };

@@ -28,6 +28,7 @@ serve<LanguageMethods>({
   references: ({ uri, position, includeDeclaration }) => service.references(uri, position, includeDeclaration),
   documentSymbols: ({ uri }) => service.documentSymbols(uri),
   formatting: ({ uri }) => service.formatting(uri),
+  rangeFormatting: ({ uri, range }) => service.rangeFormatting(uri, range),
   prepareRename: ({ uri, position }) => service.prepareRename(uri, position),
   rename: ({ uri, position, newName }) => service.rename(uri, position, newName),
 });

@@ -30,6 +30,7 @@ export interface LanguageMethods {
   references: { params: { uri: string; position: lsp.Position; includeDeclaration: boolean }; result: lsp.Location[] };
   documentSymbols: { params: { uri: string }; result: lsp.DocumentSymbol[] };
   formatting: { params: { uri: string }; result: { edits: lsp.TextEdit[] } | { error: string } };
+  rangeFormatting: { params: { uri: string; range: lsp.Range }; result: { edits: lsp.TextEdit[] } | { error: string } };
   prepareRename: { params: { uri: string; position: lsp.Position }; result: { range: lsp.Range; placeholder: string } | { error: string } };
   rename: { params: { uri: string; position: lsp.Position; newName: string }; result: { edit: lsp.WorkspaceEdit } | { error: string } };
 }
