@@ -6,7 +6,7 @@ export { check, dateProblem, FUNCTIONS, MAX_EXPRESSION_DEPTH } from './check/ind
 export { describeType, unitFactor, unitFamily, smallerUnit } from './check/describe';
 export { MAX_LITERAL, OUTPUT_COLUMNS, RESERVED_NAMES, en, type Catalogue } from './check/messages';
 export { da } from './check/messages.da';
-export { catalogue, setDefaultLanguage, withLanguage, LANGUAGES, type Language } from './check/language';
+export { catalogue, currentLanguage, setDefaultLanguage, withLanguage, LANGUAGES, type Language } from './check/language';
 export { maskCprNumbers, maskedSlice, personalRanges, CPR_MASK, PERSONAL_MASK } from './check/personal';
 export * as tokens from './syntax/tokens';
 export { keywords, keywordRoles, keywordSet } from './syntax/tokens';

@@ -2,6 +2,7 @@
 // puts the proposal in place of the offending text; applying it leaves a file without that
 // diagnostic. A test without `as of` can be pinned to the reference date.
 import fc from 'fast-check';
+import { withLanguage } from '../src/check/language';
 import { describe, expect, it } from 'vitest';
 import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languageserver-types';
 import { getCodeActions, VisitDocument } from '../src/service';
@@ -68,6 +69,12 @@ describe('quick fix for each proposed replacement', () => {
     expect(getCodeActions(doc, line(0))).toEqual([]);
   });
 
+  it('in Danish (a Danish client): the same fixes, titled in Danish', () => {
+    const doc = new VisitDocument(URI, `${citizenRecord}group a = literacyy >= 3\ngroup b = motivatd`);
+    const titles = withLanguage('da', () => getCodeActions(doc, WHOLE).map((a) => a.title));
+    expect(titles).toEqual(['Ret til literacy', 'Ret til motivated']);
+  });
+
   it('a fix never names a personal value it replaces', () => {
     // A misspelt value given for a personal enum field: the message withholds it, no fix repeats it.
     const rec = 'record C {\n  cpr: text key personal\n  health: one of (no_limits, some_limits) personal\n}\ngroup g = health = no_limits\n';
@@ -112,6 +119,12 @@ describe('pin a test to the reference date', () => {
     expect(apply(doc, actions[0]!.edit!.changes![URI]!)).toBe(
       `${citizenRecord}group g = motivated\ntest "t" {\n  as of 2026-11-23\n  given { motivated: true }\n  expect g\n}\n`,
     );
+  });
+  it('in Danish: the title in Danish, the inserted `as of` the same', () => {
+    const doc = new VisitDocument(URI, source);
+    const actions = withLanguage('da', () => getCodeActions(doc, WHOLE, { referenceDate: '2026-11-23' }));
+    expect(actions.map((a) => a.title)).toEqual(['Fastlås testen til en dato: as of 2026-11-23']);
+    expect(actions[0]!.edit).toEqual(getCodeActions(doc, WHOLE, { referenceDate: '2026-11-23' })[0]!.edit);
   });
   it('not for a test that has one, nor without a reference date, nor outside the test', () => {
     const pinned = source.replace('test "t" {\n', 'test "t" {\n  as of 2026-01-01\n');

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addUnits, completedUnits, latestStart } from '../../engine/src/calendar';
+import { withLanguage } from '../src/check/language';
 import { getInlayHints, VisitDocument } from '../src/service';
 
 const RECORD = 'record C {\n  birth: date\n  since: date optional\n}\nlet age = age_of(birth)\nlet ledig = time_since(since)\nparam min_ledighed = 6 months\n';
@@ -32,6 +33,18 @@ const table: [string, string, string[]][] = [
 describe('inlay hints', () => {
   it.each(table)('%s on %s', (condition, ref, expected) => {
     expect(hints(condition, ref)).toEqual(expected);
+  });
+
+  // In Danish (a Danish client, withLanguage('da')): the same dates in Danish words.
+  const danish: [string, string, string[]][] = [
+    ['age < 30 years', '2026-11-23', ['født efter 1996-11-23']],
+    ['age >= 50 years', '2026-11-23', ['født senest 1976-11-23']],
+    ['age mellem 30 år og 49 år', '2026-11-23', ['født efter 1976-11-23, senest 1996-11-23']],
+    ['ledig >= min_ledighed', '2026-11-23', ['siden senest 2026-05-23']],
+    ['ledig < 2 uger', '2026-11-23', ['siden efter 2026-11-09']],
+  ];
+  it.each(danish)('in Danish: %s on %s', (condition, ref, expected) => {
+    expect(withLanguage('da', () => hints(condition, ref))).toEqual(expected);
   });
 
   it('the hint stands right after the comparison', () => {

@@ -46,3 +46,28 @@ describe('the language of the diagnostics', () => {
     expect(published.diagnostics.map((d) => d.code).sort()).toEqual(['syntax-error', 'unknown-name']);
   });
 });
+
+describe('the language of code-action titles and inlay hints', () => {
+  const rules = `${RECORD.replace('age: number', 'birth: date')}let age = age_of(birth)\ngroup g = agee < 30 years\ngroup h = age < 30 years\ntest "t" {\n  given { birth: 2000-01-01 }\n  expect h\n}\n`;
+  // [locale, quick-fix title, pin title, inlay hint]
+  it.each([
+    ['da', 'Ret til age', 'Fastlås testen til en dato: as of 2026-11-23', 'født efter 1996-11-23'],
+    ['en-US', 'Change to age', 'Pin this test to a date: as of 2026-11-23', 'born after 1996-11-23'],
+  ])('locale %s', async (locale, fix, pin, hint) => {
+    server = startServer(['--as-of', '2026-11-23']);
+    await server.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, locale });
+    await server.connection.sendNotification('initialized', {});
+    const uri = 'file:///locale/actions.visit';
+    server.open(uri, rules, 1);
+    const published = await server.diagnosticsFor(uri, 1);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
+    const actions = await server.connection.sendRequest<{ title: string }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: whole,
+      context: { diagnostics: published.diagnostics },
+    });
+    expect(actions.map((a) => a.title)).toEqual([fix, pin]);
+    const hints = await server.connection.sendRequest<{ label: string }[]>('textDocument/inlayHint', { textDocument: { uri }, range: whole });
+    expect(hints.map((h) => h.label)).toEqual([hint]);
+  });
+});

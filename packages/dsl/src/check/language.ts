@@ -13,6 +13,12 @@ const catalogues: Record<Language, Catalogue> = { en, da };
 
 let current: Catalogue = en;
 let fallback: Catalogue = en;
+let currentLang: Language = 'en';
+
+/** The language of the call in progress, else the default. */
+export function currentLanguage(): Language {
+  return currentLang;
+}
 
 /** The catalogue of `lang`, or of the call in progress. */
 export function catalogue(lang?: Language): Catalogue {
@@ -23,16 +29,20 @@ export function catalogue(lang?: Language): Catalogue {
 export function setDefaultLanguage(lang: Language): void {
   fallback = catalogues[lang];
   current = fallback;
+  currentLang = lang;
 }
 
 /** Runs `fn` with the messages of `lang` (when given; else those in use, or the default). */
 export function withLanguage<T>(lang: Language | undefined, fn: () => T): T {
   if (lang === undefined) return fn();
   const previous = current;
+  const previousLang = currentLang;
   current = catalogues[lang];
+  currentLang = lang;
   try {
     return fn();
   } finally {
     current = previous;
+    currentLang = previousLang;
   }
 }

@@ -6,6 +6,7 @@ import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserv
 import type { Diagnostic as VisitDiagnostic } from '../diagnostics';
 import { getDiagnostics } from './diagnostics';
 import type { VisitDocument } from './document';
+import { words } from './words';
 
 export interface CodeActionOptions {
   /** The date `as of` pins a test to (ISO `YYYY-MM-DD`); without it, no such action. */
@@ -32,7 +33,7 @@ export function getCodeActions(doc: VisitDocument, range: Range, options: CodeAc
       if (brace < 0 || brace > t.range.end.offset) continue;
       const at = doc.positionAt(brace + 1);
       actions.push({
-        title: `Pin this test to a date: as of ${options.referenceDate}`,
+        title: words().pinTest(options.referenceDate),
         kind: CodeActionKind.RefactorRewrite,
         edit: { changes: { [doc.uri]: [{ range: { start: at, end: at }, newText: `\n  as of ${options.referenceDate}` }] } },
       });
@@ -61,7 +62,7 @@ function quickFix(doc: VisitDocument, d: VisitDiagnostic, lsp: ReturnType<typeof
   }
   return {
     // The title names the replacement only, never the text it replaces.
-    title: `Change to ${newText}`,
+    title: words().changeTo(newText),
     kind: CodeActionKind.QuickFix,
     isPreferred: true,
     diagnostics: [lsp],

@@ -16,4 +16,5 @@ export { getCodeActions, type CodeActionOptions } from './codeActions';
 export { getSemanticTokens, SEMANTIC_TOKENS_LEGEND, SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, type SemanticTokenType, type SemanticTokenModifier } from './semanticTokens';
 export { getFoldingRanges } from './folding';
 export { getInlayHints, type InlayHintOptions } from './inlayHints';
+export { SERVICE_WORDS, type ServiceWords } from './words';
 export { LanguageService } from './language-service';

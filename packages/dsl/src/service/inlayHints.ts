@@ -7,6 +7,7 @@ import type { InlayHint, Range } from 'vscode-languageserver-types';
 import * as A from '../ast';
 import { toLspRange, type VisitDocument } from './document';
 import { forEachExpression } from './walk';
+import { words } from './words';
 
 export interface InlayHintOptions {
   /** ISO `YYYY-MM-DD`. */
@@ -15,7 +16,7 @@ export interface InlayHintOptions {
   latestStart: (ref: string, k: number, unit: A.Unit) => string;
 }
 
-const CALENDAR: Record<string, string> = { age_of: 'born', time_since: 'since' };
+const CALENDAR: Record<string, 'born' | 'since'> = { age_of: 'born', time_since: 'since' };
 
 /** The calendar call `e` stands for (directly, or through a let), as [word, argument text]. */
 function calendarCall(doc: VisitDocument, e: A.Expression): string | undefined {
@@ -26,7 +27,8 @@ function calendarCall(doc: VisitDocument, e: A.Expression): string | undefined {
     x = r.decl.value;
   }
   if (x.kind !== 'Call' || x.args.length !== 1) return undefined;
-  return CALENDAR[x.callee.text];
+  const subject = CALENDAR[x.callee.text];
+  return subject && words()[subject];
 }
 
 /** A whole-number duration, written or a param's value. */
@@ -52,8 +54,9 @@ export function getInlayHints(doc: VisitDocument, range: Range, options: InlayHi
   const ref = options.referenceDate;
   const at = (k: number, unit: A.Unit) => options.latestStart(ref, k, unit);
   // `word < k` ⇔ after L(k); `<= k` ⇔ after L(k+1); `>= k` ⇔ on or before L(k); `> k` ⇔ on or before L(k+1).
-  const before = (k: number, unit: A.Unit) => `on or before ${at(k, unit)}`;
-  const after = (k: number, unit: A.Unit) => `after ${at(k, unit)}`;
+  const w = words();
+  const before = (k: number, unit: A.Unit) => w.onOrBefore(at(k, unit));
+  const after = (k: number, unit: A.Unit) => w.after(at(k, unit));
   forEachExpression(doc.checked.file, (e) => {
     if (e.range.end.offset < start || e.range.start.offset > end) return;
     let text: string | undefined;
