@@ -113,6 +113,8 @@ const COMMON = {
   legalComments: 'none',
   write: false,
   metafile: false,
+  // Native SQL back ends: loaded from node_modules, only by `--engine duckdb` (optional dependencies).
+  external: ['@duckdb/node-api'],
   plugins: [lazyAjv, lazyStringWidth],
 };
 

@@ -67,6 +67,8 @@ export interface ScreenRequest {
   /** `--lang`: the report's language. */
   /** `--lang` as typed (checked by languageFrom: da or en, else exit 2). */
   lang?: string | undefined;
+  /** `--engine`: who evaluates the rules — the JavaScript engine (default) or the compiled SQL in DuckDB (§16). */
+  engine?: 'js' | 'duckdb' | undefined;
 }
 
 export async function screen(args: ScreenRequest, io: Io): Promise<number> {
@@ -78,6 +80,13 @@ export async function screen(args: ScreenRequest, io: Io): Promise<number> {
   }
   if (args.report !== undefined && args.asOfField !== undefined) {
     throw new UsageError('--report with --as-of-field is not built yet: give one --as-of date for a report');
+  }
+  if (args.engine === 'duckdb') {
+    // The records are read twice (sql/src/run/duckdb.ts): a file, not stdin; explanations and a
+    // date per row are not compiled to SQL yet.
+    if (isStdin(args.records)) throw new UsageError('--engine duckdb reads the records twice: give a file, not - (stdin)');
+    if (args.explain) throw new UsageError('--explain comes from the JavaScript engine: leave out --engine duckdb for explanations');
+    if (args.asOfField !== undefined) throw new UsageError('--as-of-field is not compiled to SQL yet: leave out --engine duckdb to screen each row as of its own date');
   }
   if (args.report !== undefined && args.out !== undefined && resolve(args.report) === resolve(args.out)) {
     throw new UsageError('--report and --out name the same file: give the report a file of its own');
@@ -99,7 +108,7 @@ interface EarlyWorkers {
 }
 
 async function earlyWorkers(args: ScreenRequest, io: Io): Promise<EarlyWorkers | undefined> {
-  if (!io.workerUrl || isStdin(args.records) || io.env.VISIT_SCREEN_MAIN === '0') return undefined;
+  if (!io.workerUrl || isStdin(args.records) || io.env.VISIT_SCREEN_MAIN === '0' || args.engine === 'duckdb') return undefined;
   if ((args.inputFormat ?? formatFromPath(args.records)) !== 'csv') return undefined;
   // UTF-16 is read on one thread (see @visit/batch pipeline.ts).
   if (args.encoding === 'utf-16le' || args.encoding === 'utf-16be') return undefined;
@@ -150,16 +159,10 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     if (!parsed.ok) return fail(`${parsed.message}; nothing was run`);
   }
 
-  // Open the input before the output, so that an unreadable file leaves no output behind.
-  const opened = await openRecords(args.records, io);
-  if (!opened.ok) return fail(opened.message);
-  const { input, totalBytes, close } = opened;
   const recordsName = isStdin(args.records) ? words.stdin : args.records;
-  const threads = io.workerUrl ? screeningThreads(totalBytes, io.env.VISIT_SCREEN_THREADS) : 1;
-  const local = io.env.VISIT_SCREEN_MAIN !== '0';
-  const workerUrl = io.workerUrl;
-  const screening = new Screening({
-    engine,
+  const sql = args.engine === 'duckdb';
+  const options = (engineModule: typeof engine, threads: number, quiet: boolean): ConstructorParameters<typeof Screening>[0] => ({
+    engine: engineModule,
     rules,
     asOf,
     ...(asOfField === undefined ? {} : { asOfField }),
@@ -173,16 +176,65 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     ...(args.report !== undefined ? { report: { by, lang } } : {}),
     lang,
     threads,
-    ...(workerUrl
+    ...(workerUrl && !sql
       ? { spawnWorkers: (count: number) => (early && early.threads === threads && local ? early.workers : spawnWorkers(workerUrl, count)) }
       : {}),
     screenOnMainThread: local,
     // For tests of the cuts between segments (cli-screen-parallel.test.ts).
     ...(Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) > 0 ? { segmentBytes: Number(io.env.VISIT_SCREEN_SEGMENT_BYTES) } : {}),
     // The records' encoding: a guess of Windows-1252 is said once, on whichever thread makes it.
-    onEncodingWarning: (message) => void writeAll(io.stderr, `${warning}: ${recordsName}: ${message}\n`),
-    onWarning: (message) => void writeAll(io.stderr, `${warning}: ${message}\n`),
+    onEncodingWarning: quiet ? () => undefined : (message) => void writeAll(io.stderr, `${warning}: ${recordsName}: ${message}\n`),
+    onWarning: quiet ? () => undefined : (message) => void writeAll(io.stderr, `${warning}: ${message}\n`),
   });
+  const workerUrl = io.workerUrl;
+  const local = io.env.VISIT_SCREEN_MAIN !== '0';
+
+  // --engine duckdb: a first pass loads the records the pipeline would evaluate into DuckDB, and
+  // the compiled SQL evaluates them; the run below reads the input again and takes each
+  // evaluation from SQL (@visit/sql run/duckdb.ts). Its warnings are said by the run below.
+  let screeningEngine = engine;
+  let duck: import('@visit/sql').DuckDbRun | undefined;
+  // The summary's time is the whole run's: both passes and the SQL.
+  const sqlStarted = sql ? performance.now() : undefined;
+  if (sql) {
+    const { openDuckDb } = await import('@visit/sql');
+    try {
+      duck = await openDuckDb(engine, rules.checked, { asOf, params });
+    } catch (e) {
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+    const first = await openRecords(args.records, io);
+    if (!first.ok) {
+      duck.close();
+      return fail(first.message);
+    }
+    const loading = new Screening(options(duck.recorder, 1, true));
+    try {
+      const ready = await loading.open(first.input as AsyncIterable<Uint8Array>);
+      if (!ready.ok) {
+        duck.close();
+        return fail(ready.stage === 'header' ? `${recordsName}: ${ready.error}` : ready.error);
+      }
+      for await (const _ of loading.pieces()) void _;
+      screeningEngine = await duck.evaluate();
+    } catch (e) {
+      duck.close();
+      return fail(`cannot read ${recordsName}: ${fileErrorReason(e)}`);
+    } finally {
+      await loading.stop();
+      await first.close();
+    }
+  }
+
+  // Open the input before the output, so that an unreadable file leaves no output behind.
+  const opened = await openRecords(args.records, io);
+  if (!opened.ok) {
+    duck?.close();
+    return fail(opened.message);
+  }
+  const { input, totalBytes, close } = opened;
+  const threads = io.workerUrl && !sql ? screeningThreads(totalBytes, io.env.VISIT_SCREEN_THREADS) : 1;
+  const screening = new Screening(options(screeningEngine, threads, false));
   // Ctrl-C or a termination request: stop reading, drop the unfinished output (with --out, the
   // target keeps its old content), and say so. The screening's waits end too (reading may be
   // waiting for the output to move, not for input), so that a signal is never left unanswered.
@@ -241,7 +293,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     }
 
     const progress = io.stderr.isTTY ? new Progress(io.stderr, style, totalBytes) : undefined;
-    const started = performance.now();
+    const started = sqlStarted ?? performance.now();
     try {
       if (screening.outputHeader !== '') sink.write(screening.outputHeader);
       for await (const pieces of screening.pieces()) {
@@ -273,6 +325,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     const ms = performance.now() - started;
     for (const w of screening.endWarnings) await writeAll(io.stderr, `${warning}: ${args.records === STDIN_ARG ? words.stdin : args.records}: ${w}\n`);
     for (const w of screening.listWarnings) await writeAll(io.stderr, `${warning}: ${w}\n`);
+    duck?.finish();
     const stats = screening.stats;
     const took = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toLocaleString(lang === 'da' ? 'da-DK' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
     const { rulesVersion } = await import('@visit/dsl');
@@ -310,6 +363,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     stopListening();
     await screening.stop();
     await close();
+    duck?.close();
   }
 }
 

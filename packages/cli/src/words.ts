@@ -81,6 +81,7 @@ export const en = {
       asOfField: 'Screen each row as of the date in this date field of the record (§14), instead of one --as-of; rows carry asOf after id',
       list: 'A list field (§12) from a second CSV in long form (the key column, then the element fields): --list forløb=forloeb.csv (repeatable)',
       explain: 'Add an explanation to every row',
+      engine: 'Who evaluates the rules: the JavaScript engine, or the rules compiled to SQL in DuckDB (§16; the same output; not with --explain, --as-of-field or stdin)',
       report:
         'Also write the equal-treatment report to FILE: one self-contained HTML page of counts (no personal data; cells under 5 suppressed), written whole or not at all',
       by: "With --report: outcomes per band of a field (repeatable): --by benefit, --by 'age_of(birth_date):10 years', --by 'time_since(unemployed_since):6 months'",
@@ -226,6 +227,7 @@ export const da: CliWords = {
       asOfField: 'Screen hver række pr. datoen i dette datofelt i posten (§14) i stedet for én --as-of; rækkerne får asOf efter id',
       list: 'Et listefelt (§12) fra en anden CSV-fil i lang form (nøglekolonnen, så elementernes felter): --list forløb=forloeb.csv (kan gentages)',
       explain: 'Føj en forklaring til hver række',
+      engine: 'Hvem der vurderer reglerne: JavaScript-motoren eller reglerne oversat til SQL i DuckDB (§16; samme output; ikke med --explain, --as-of-field eller stdin)',
       report:
         'Skriv også ligebehandlingsrapporten i FIL: én selvstændig HTML-side med optællinger (ingen personoplysninger; tal under 5 skjules), skrevet helt eller slet ikke',
       by: "Med --report: udfald fordelt på et felts grupper (kan gentages): --by benefit, --by 'age_of(birth_date):10 years', --by 'time_since(unemployed_since):6 months'",

@@ -52,6 +52,12 @@ export interface SqlCompileOptions {
    * line TRUE means it excludes). Named `<programme>.<n>`, n counting the programme's lines from 1.
    */
   explainColumns?: boolean;
+  /**
+   * A column of the record table that numbers its rows (`visit screen --engine duckdb` loads one):
+   * selected first, under its own name, and the column the list tables are joined on instead of
+   * the key (so that two records with the same key keep their own lists).
+   */
+  rowColumn?: string;
 }
 
 /** An explain column (`explainColumns`): programme `program`'s line `line` (from 1). */
@@ -426,8 +432,9 @@ class Emitter {
   }
 
   private keyJoin(alias: string): string {
-    if (this.key === undefined) throw new SqlCompileError('list fields need a key field to join their tables on');
-    return `${alias}.${this.d.ident(this.key)} = ${this.col(this.key)}`;
+    const on = this.options.rowColumn ?? this.key;
+    if (on === undefined) throw new SqlCompileError('list fields need a key field to join their tables on');
+    return `${alias}.${this.d.ident(on)} = ${this.col(on)}`;
   }
 
   private newAlias(): string {
@@ -583,13 +590,15 @@ export function compileSql(checked: CheckedFile, options: SqlCompileOptions): Sq
   const lines: SqlLineColumn[] = options.explainColumns
     ? lowered.programs.flatMap((p) => p.lines.map((_, i) => ({ name: `${p.name}.${i + 1}`, program: p.name, line: i + 1 })))
     : [];
-  const names = [...(key === undefined ? [] : [key]), ...groups, ...programs, ...lines.map((l) => l.name)];
+  const row = options.rowColumn;
+  const names = [...(row === undefined ? [] : [row]), ...(key === undefined ? [] : [key]), ...groups, ...programs, ...lines.map((l) => l.name)];
   const seen = new Set<string>();
   for (const n of names) {
     if (seen.has(n)) throw new SqlCompileError(`two output columns would be named ${JSON.stringify(n)}`);
     seen.add(n);
   }
   const select: string[] = [];
+  if (row !== undefined) select.push(`  r.${d.ident(row)} AS ${d.ident(row)}`);
   if (key !== undefined) select.push(`  r.${d.ident(key)} AS ${d.ident(key)}`);
   for (const g of lowered.groups) {
     const cond = emitter.crit({ kind: 'group', slot: g.slot, trace: { id: 0, criterion: true } });

@@ -2,3 +2,4 @@
 export { compileSql, type SqlCompileOptions, type SqlCompileResult, type SqlLineColumn } from './compile';
 export { createTables, type SqlSchemaOptions } from './schema';
 export { SqlCompileError, type SqlDialectName } from './dialect';
+export { openDuckDb, DuckDbUnavailable, type DuckDbRun, type DuckDbOptions } from './run/duckdb';

@@ -69,6 +69,12 @@ export function builder(yargs: Argv) {
       requiresArg: true,
     })
     .option('lang', { ...langOption(), describe: h.screen.lang })
+    .option('engine', {
+      describe: h.screen.engine,
+      choices: ['js', 'duckdb'] as const,
+      default: 'js' as const,
+      requiresArg: true,
+    })
     .example(
       'visit screen examples/tre-hovedveje/tre-hovedveje.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23 > results.ndjson',
       h.screen.exampleCsv,
