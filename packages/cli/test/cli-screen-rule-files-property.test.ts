@@ -10,7 +10,10 @@
 //     row per record, in order, invalid exactly where a value was spoilt;
 //   - for every ok row, each group's value and each programme's outcome equal those computed with
 //     json-logic-js from `visit compile`'s document, in both layouts (the referenced one run by the
-//     host loop its README text describes).
+//     host loop its README text describes);
+//   - every SQL_EVERY-th file is screened again with `--engine duckdb` (the rules compiled to SQL,
+//     evaluated in DuckDB, LANGUAGE.md §16): the same stdout byte for byte, the same exit code and
+//     the same summary.
 //
 // Processes: every SPAWN_EVERY-th file runs all four commands as real processes (`node visit.js`),
 // the others call `main(argv, io)` of the same built bundle (packages/cli/dist/visit.js, the function
@@ -37,6 +40,7 @@ import {
 
 const FILES = Number(process.env.VISIT_PROPERTY_FILES ?? 300);
 const SPAWN_EVERY = Number(process.env.VISIT_PROPERTY_SPAWN_EVERY ?? 10);
+const SQL_EVERY = Number(process.env.VISIT_PROPERTY_SQL_EVERY ?? 3);
 /** The whole test must stay within three minutes on a loaded 2-core machine. */
 const BUDGET_MS = Number(process.env.VISIT_PROPERTY_BUDGET_MS ?? 160_000);
 
@@ -198,6 +202,7 @@ function recordsFile(rows: Omit<Row, 'typed'>[], asOf: string, f: Format): { tex
 describe('random rule files through the real CLI', () => {
   it(`check, screen and compile agree on ${FILES} files (every ${SPAWN_EVERY}th as real processes)`, async () => {
     let files = 0;
+    let sqlFiles = 0;
     let okRows = 0;
     let invalidRows = 0;
     const started = performance.now();
@@ -222,6 +227,14 @@ describe('random rule files through the real CLI', () => {
         const screened = await run(['screen', rules, records, '--as-of', asOf, ...params]);
         const anyInvalid = typed.some((t) => t === undefined);
         if (screened.code !== (anyInvalid ? 1 : 0)) throw new Error(context(`visit screen exited ${screened.code}, expected ${anyInvalid ? 1 : 0}`, screened));
+        if (n % SQL_EVERY === 0) {
+          const sql = await run(['screen', rules, records, '--as-of', asOf, ...params, '--engine', 'duckdb']);
+          const untimed = (text: string) => text.replace(/ in \d+(\.\d)? m?s$/m, '');
+          if (sql.code !== screened.code || sql.stdout !== screened.stdout || untimed(sql.stderr) !== untimed(screened.stderr)) {
+            throw new Error(context(`visit screen --engine duckdb differs from the JavaScript engine:\n--- duckdb exit ${sql.code}\n${sql.stdout.slice(0, 4000)}\n--- duckdb stderr\n${sql.stderr.slice(0, 2000)}`, screened));
+          }
+          sqlFiles++;
+        }
         const out = ndjson(screened.stdout);
         if (out.length !== rows.length) throw new Error(context(`visit screen wrote ${out.length} rows for ${rows.length} records`, screened));
 
@@ -259,6 +272,7 @@ describe('random rule files through the real CLI', () => {
     // The budget may cut a slow run short, but never below most of the files.
     expect(files, `files run in ${seconds} s`).toBeGreaterThanOrEqual(Math.min(FILES, 100));
     expect(okRows).toBeGreaterThan(files * 2);
+    expect(sqlFiles).toBeGreaterThanOrEqual(Math.floor(files / SQL_EVERY));
     expect(invalidRows).toBeGreaterThan(0);
   }, BUDGET_MS + 20_000);
 });
