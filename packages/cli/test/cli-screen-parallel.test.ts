@@ -3,7 +3,7 @@
 // stray quotes, blank lines and rows of the wrong width sit right at those places.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, tempDir, visit } from './cli-support';
+import { buildCli, tempDir, untimed, visit } from './cli-support';
 
 const tmp = tempDir('parallel');
 beforeAll(buildCli);
@@ -73,7 +73,6 @@ describe('visit screen on several threads', () => {
     for (const segment of ['24', '97', '400']) {
       const many = await visit(args, { env: { VISIT_SCREEN_THREADS: '3', VISIT_SCREEN_SEGMENT_BYTES: segment } });
       expect({ segment, stdout: many.stdout, code: many.code }).toEqual({ segment, stdout: one.stdout, code: one.code });
-      const untimed = (text: string) => text.replace(/ in \d+(\.\d)? m?s$/m, '');
       expect(untimed(many.stderr)).toBe(untimed(one.stderr));
     }
   });

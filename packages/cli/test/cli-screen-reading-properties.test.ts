@@ -9,7 +9,7 @@
 // U+FFFD unless the input had one; a Windows-1252 file warned about exactly once.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, ndjson, tempDir, visit } from './cli-support';
+import { buildCli, ndjson, tempDir, untimed, visit } from './cli-support';
 import { RULES, encode, modelFile, type FileEncoding, type ModelFile } from '../../../tests/support/csv-model';
 
 const tmp = tempDir('reading-properties');
@@ -55,7 +55,6 @@ async function check(encoding: FileEncoding, file: ModelFile, segment: number): 
 
   expect({ stdout: many.stdout, code: many.code }, `${context}\n(three threads)`).toEqual({ stdout: one.stdout, code: one.code });
   expect({ stdout: stdin.stdout, code: stdin.code }, `${context}\n(stdin)`).toEqual({ stdout: one.stdout, code: one.code });
-  const untimed = (text: string) => text.replace(/ in \d+(\.\d)? m?s$/m, '');
   expect(untimed(many.stderr)).toBe(untimed(one.stderr));
 }
 

@@ -25,7 +25,7 @@ import { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, buildCli, ndjson, tempDir, visit, type Run } from './cli-support';
+import { BIN, buildCli, ndjson, tempDir, untimed, visit, type Run } from './cli-support';
 import { fromJsonLogic, type Document } from './jsonlogic-host';
 import {
   asOfDate,
@@ -229,7 +229,6 @@ describe('random rule files through the real CLI', () => {
         if (screened.code !== (anyInvalid ? 1 : 0)) throw new Error(context(`visit screen exited ${screened.code}, expected ${anyInvalid ? 1 : 0}`, screened));
         if (n % SQL_EVERY === 0) {
           const sql = await run(['screen', rules, records, '--as-of', asOf, ...params, '--engine', 'duckdb']);
-          const untimed = (text: string) => text.replace(/ in \d+(\.\d)? m?s$/m, '');
           if (sql.code !== screened.code || sql.stdout !== screened.stdout || untimed(sql.stderr) !== untimed(screened.stderr)) {
             throw new Error(context(`visit screen --engine duckdb differs from the JavaScript engine:\n--- duckdb exit ${sql.code}\n${sql.stdout.slice(0, 4000)}\n--- duckdb stderr\n${sql.stderr.slice(0, 2000)}`, screened));
           }

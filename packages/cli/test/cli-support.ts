@@ -83,6 +83,11 @@ export function generateRecords(example: 'tre-hovedveje' | 'rollemodeller', rows
   if (result.status !== 0) throw new Error(`generate failed:\n${result.stderr}`);
 }
 
+/** stderr without the summary heading's duration (` in 6 ms`, ` in 1.2 s`), to compare two runs. */
+export function untimed(text: string): string {
+  return text.replace(/ in \d+(\.\d)? m?s$/m, '');
+}
+
 /** The NDJSON output as objects. */
 export function ndjson(text: string): Record<string, unknown>[] {
   return text
