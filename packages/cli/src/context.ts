@@ -69,9 +69,9 @@ export class OutputFailure extends Error {
     this.kind = CLOSED_CODES.has(code) ? 'closed' : 'failed';
   }
 
-  /** What went wrong, in words: `no space left on device (ENOSPC)`. */
-  reason(): string {
-    const words = WRITE_ERRORS[this.code];
+  /** What went wrong, in words (`no space left on device (ENOSPC)`), in English or in `words`. */
+  reason(words_: Record<string, string> = WRITE_ERRORS): string {
+    const words = words_[this.code];
     return words ? `${words} (${this.code})` : this.message;
   }
 }

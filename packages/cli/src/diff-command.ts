@@ -29,10 +29,11 @@ import {
   type RecordsFormat,
 } from '@visit/batch/node';
 import { writeAll, type Io } from './context';
-import { asOfDate, fileErrorReason, isStdin, paramOverrides, UsageError } from './options';
+import { asOfDate, fileErrorReason, isStdin, paramOverrides, problem, shapeFound, UsageError } from './options';
 import { languageFrom } from './language';
 import { loadRules } from './rules';
 import { styleFor } from './style';
+import { mainWords } from './words';
 
 export interface DiffRequest {
   first: string;
@@ -66,7 +67,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
   const oldFile = args.first;
   const newFile = twoFiles ? args.second : args.first;
   const records = twoFiles ? args.third! : args.second;
-  if (args.delimiter !== undefined && args.inputFormat === 'ndjson') throw new UsageError('--delimiter applies to CSV input, not to --input-format ndjson');
+  if (args.delimiter !== undefined && args.inputFormat === 'ndjson') throw new UsageError(problem().delimiterNotNdjson);
 
   const today = io.today();
   const both = asOfDate(args.asOf, today);
@@ -76,7 +77,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
   const oldParams = { ...common, ...paramOverrides(args.oldParam) };
   const newParams = { ...common, ...paramOverrides(args.newParam) };
   if (!twoFiles && oldAsOf === newAsOf && sameParams(oldParams, newParams)) {
-    throw new UsageError('one rule file with the same date and params on both sides compares nothing: give OLD NEW RECORDS, --old-param/--new-param, or --old-as-of/--new-as-of');
+    throw new UsageError(problem().comparesNothing);
   }
 
   // Rule errors in either file: file:line:col on stderr (loadRules), exit 2.
@@ -90,7 +91,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
   const lists: Record<string, { file: string; source: Readable }> = {};
   const listHandles: FileHandle[] = [];
   for (const { name, file } of listFiles) {
-    if (isStdin(file)) return fail(`--list ${name}: a list is read from a file, not from stdin`);
+    if (isStdin(file)) return fail(problem().listFromStdin(name));
     try {
       const h = await open(file, 'r');
       listHandles.push(h);
@@ -98,7 +99,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
       lists[name] = { file, source: h.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }) };
     } catch (e) {
       await Promise.all(listHandles.map((h) => h.close().catch(() => undefined)));
-      return fail(`cannot read ${file}: ${fileErrorReason(e)}`);
+      return fail(problem().cannotRead(file, fileErrorReason(e)));
     }
   }
   const closeLists = () => Promise.all(listHandles.map((h) => h.close().catch(() => undefined)));
@@ -108,7 +109,7 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
     await closeLists();
     return fail(opened.message);
   }
-  const recordsName = isStdin(records) ? 'stdin' : records;
+  const recordsName = isStdin(records) ? mainWords().stdin : records;
 
   let sink: OutputSink | undefined;
   try {
@@ -117,20 +118,20 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
         const protect = (
           await Promise.all([
             opened.identity,
-            fileIdentity(`the rules ${oldFile}`, oldFile),
-            fileIdentity(`the rules ${newFile}`, newFile),
-            ...listFiles.map((l) => fileIdentity(`the list ${l.file}`, l.file)),
+            fileIdentity(problem().theRules(oldFile), oldFile),
+            fileIdentity(problem().theRules(newFile), newFile),
+            ...listFiles.map((l) => fileIdentity(problem().theList(l.file), l.file)),
           ])
         ).filter((p): p is ProtectedFile => p !== undefined);
         sink = await openAtomicFileSink(args.rows, { protect });
       } catch (e) {
-        return await fail(`cannot write ${args.rows}: ${fileErrorReason(e)}`);
+        return await fail(problem().cannotWrite(args.rows, fileErrorReason(e)));
       }
     }
     const rowsSink = sink;
     await writeAll(
       io.stderr,
-      oldAsOf === newAsOf ? `visit: reference date ${oldAsOf}${oldAsOf === today ? ' (today)' : ''}\n` : `visit: reference dates ${oldAsOf} (old) and ${newAsOf} (new)\n`,
+      oldAsOf === newAsOf ? `visit: ${mainWords().referenceDate(oldAsOf, oldAsOf === today)}\n` : `visit: ${problem().referenceDates(oldAsOf, newAsOf)}\n`,
     );
     const started = performance.now();
     let result;
@@ -147,22 +148,22 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
           lang,
           ...(listFiles.length > 0 ? { lists } : {}),
           ...(rowsSink ? { onChangedRow: (r: ChangedRow) => rowsSink.write(changedRowLine(r)) } : {}),
-          onWarning: (m) => void writeAll(io.stderr, `${style.warning('visit: warning')}: ${recordsName}: ${m}\n`),
+          onWarning: (m) => void writeAll(io.stderr, `${style.warning(`visit: ${mainWords().warning}`)}: ${recordsName}: ${m}\n`),
         },
       );
     } catch (e) {
       await sink?.abort();
       sink = undefined;
-      if (e instanceof RulesError) return await fail(`${e.message}; nothing was run`);
+      if (e instanceof RulesError) return await fail(problem().nothingWasRun(e.message));
       if (e instanceof RecordsError) return await fail(`${recordsName}: ${e.message}`);
-      return await fail(`cannot read ${recordsName}: ${fileErrorReason(e)}`);
+      return await fail(problem().cannotRead(recordsName, fileErrorReason(e)));
     }
     if (sink) {
       try {
         await sink.commit();
       } catch (e) {
         sink = undefined;
-        return await fail(`cannot write ${args.rows}: ${fileErrorReason(e)}`);
+        return await fail(problem().cannotWrite(args.rows!, fileErrorReason(e)));
       }
       sink = undefined;
     }
@@ -174,7 +175,8 @@ export async function diff(args: DiffRequest, io: Io): Promise<number> {
           ? renderDiffHtml(result, { oldName: oldFile, newName: newFile, lang })
           : renderDiff(result, { oldName: oldFile, newName: newFile, lang });
     await writeAll(io.stdout, text);
-    await writeAll(io.stderr, `visit: compared ${recordsName} (${result.rows.toLocaleString('en-US')} ${result.rows === 1 ? 'row' : 'rows'}) in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}\n`);
+    const took = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toLocaleString(lang === 'da' ? 'da-DK' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
+    await writeAll(io.stderr, `visit: ${problem().compared(recordsName, result.rows, took)}\n`);
     return 0;
   } finally {
     await sink?.abort();
@@ -191,10 +193,9 @@ function listOptions(values: readonly string[] | undefined): { name: string; fil
     const name = eq < 0 ? '' : item.slice(0, eq).trim();
     const file = eq < 0 ? '' : item.slice(eq + 1).trim();
     if (name === '' || file === '') {
-      const found = eq < 0 ? "no '='" : name === '' ? "nothing before '='" : "nothing after '='";
-      throw new UsageError(`--list expects NAME=FILE (e.g. --list forløb=forloeb.csv), found ${found}`);
+      throw new UsageError(problem().listExpects(shapeFound(eq, name)));
     }
-    if (out.some((l) => l.name === name)) throw new UsageError(`--list ${name} is given twice`);
+    if (out.some((l) => l.name === name)) throw new UsageError(problem().givenTwice('--list', name));
     out.push({ name, file });
   }
   return out;
@@ -207,11 +208,7 @@ function omit<T extends object, K extends keyof T>(o: T, ...keys: K[]): Omit<T, 
 }
 
 function checkedDate(option: string, value: string, today: string): string {
-  try {
-    return asOfDate(value, today).asOf;
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace('--as-of', option));
-  }
+  return asOfDate(value, today, option).asOf;
 }
 
 function sameParams(a: Record<string, string>, b: Record<string, string>): boolean {
@@ -238,11 +235,11 @@ async function openRecords(path: string, io: Io): Promise<Opened> {
     return {
       ok: true,
       input: h.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }),
-      identity: fileIdentity(`the records ${path}`, h),
+      identity: fileIdentity(problem().theRecords(path), h),
       close: () => h.close().catch(() => undefined),
     };
   } catch (e) {
     await handle?.close().catch(() => undefined);
-    return { ok: false, message: `cannot read ${path}: ${fileErrorReason(e)}` };
+    return { ok: false, message: problem().cannotRead(path, fileErrorReason(e)) };
   }
 }

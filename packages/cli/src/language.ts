@@ -3,7 +3,7 @@
 // Danish; C, POSIX and every other locale are English. A set but empty variable is skipped, as
 // POSIX says.
 
-import { UsageError } from './options';
+import { problem, UsageError } from './options';
 
 export type Language = 'en' | 'da';
 
@@ -21,8 +21,8 @@ export function languageFrom(lang: string | undefined, env: Record<string, strin
   if (lang !== undefined) {
     if (lang === 'da' || lang === 'en') return lang;
     // Quoted only when short and plain: anything else may be a value typed in the wrong place.
-    const found = /^[A-Za-z_-]{1,16}$/.test(lang) ? `'${lang}'` : 'something else';
-    throw new UsageError(`--lang expects da or en, found ${found}`);
+    const found = /^[A-Za-z_-]{1,16}$/.test(lang) ? `'${lang}'` : problem().foundSomethingElse;
+    throw new UsageError(problem().langExpects(found));
   }
   return localeLanguage(env.LC_ALL) ?? localeLanguage(env.LC_MESSAGES) ?? localeLanguage(env.LANG) ?? 'en';
 }

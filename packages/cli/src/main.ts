@@ -33,7 +33,8 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
   let result = code;
   if (failure?.kind === 'closed') result = EXIT_BROKEN_PIPE;
   else if (failure) {
-    await writeAll(io.stderr, `visit: cannot write to stdout: ${failure.reason()}\n`);
+    const problem = mainWords().problem;
+    await writeAll(io.stderr, `visit: ${problem.cannotWriteStdout(failure.reason(problem.writeReasons))}\n`);
     result = EXIT_CANNOT_RUN;
   }
   await writeAll(io.stderr, '');
@@ -90,7 +91,7 @@ async function run(argv: readonly string[], io: Io & { stdout: { failure: unknow
       return EXIT_CANNOT_RUN;
     }
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    await writeAll(io.stderr, `visit: internal error: ${message}\n`);
+    await writeAll(io.stderr, `visit: ${words.problem.internalError(message)}\n`);
     return EXIT_CANNOT_RUN;
   }
   // --help and --version: yargs hands back the text instead of printing it.

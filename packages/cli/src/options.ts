@@ -1,7 +1,10 @@
 // Option values shared by several commands: the reference date and param overrides.
 
 import { readFile } from 'node:fs/promises';
-import { help } from './words';
+import { help, mainWords } from './words';
+
+/** The problem messages in the language main.ts chose (`--lang`, else the locale). */
+export const problem = () => mainWords().problem;
 
 export class UsageError extends Error {}
 
@@ -57,12 +60,12 @@ export function isIsoDate(text: string): boolean {
 }
 
 /** The `--as-of` value, checked; throws a UsageError that says what was expected. */
-export function asOfDate(value: string | undefined, today: string): { asOf: string; isToday: boolean } {
+export function asOfDate(value: string | undefined, today: string, option = '--as-of'): { asOf: string; isToday: boolean } {
   if (value === undefined) return { asOf: today, isToday: true };
   if (!isIsoDate(value)) {
     // Quoted only when it is shaped like a date: anything else may be a value typed in the wrong place (a CPR number).
-    const found = /^\d{4}-\d{1,2}-\d{1,2}$/.test(value) ? `'${value}'` : 'something else';
-    throw new UsageError(`--as-of expects a date YYYY-MM-DD that exists, found ${found}`);
+    const found = /^\d{4}-\d{1,2}-\d{1,2}$/.test(value) ? `'${value}'` : problem().foundSomethingElse;
+    throw new UsageError(problem().dateExpects(option, found));
   }
   return { asOf: value, isToday: value === today };
 }
@@ -79,35 +82,39 @@ export function paramOverrides(values: readonly string[] | undefined): Record<st
     const value = eq < 0 ? '' : item.slice(eq + 1).trim();
     if (name === '' || value === '') {
       // What was typed is not repeated: it may be a value (a CPR number) given without its name.
-      const found = eq < 0 ? "no '='" : name === '' ? "nothing before '='" : "nothing after '='";
-      throw new UsageError(`--param expects name=value (e.g. --param 'min_ledighed=4 months'), found ${found}`);
+      throw new UsageError(problem().paramExpects(shapeFound(eq, name)));
     }
-    if (Object.hasOwn(params, name)) throw new UsageError(`--param ${name} is given twice`);
+    if (Object.hasOwn(params, name)) throw new UsageError(problem().givenTwice('--param', name));
     params[name] = value;
   }
   return params;
 }
 
-/** Why a file could not be read, in words (`no such file or directory`, not `ENOENT`). */
-export function fileErrorReason(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory, expected a file';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many open files';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
+/** What is wrong with a NAME=VALUE option, by its shape only (what was typed is not repeated). */
+export function shapeFound(eq: number, name: string): string {
+  const p = problem();
+  return eq < 0 ? p.foundNoEquals : name === '' ? p.foundNothingBefore : p.foundNothingAfter;
 }
+
+/**
+ * Why a file could not be read or written, in words (`no such file or directory`, not `ENOENT`);
+ * an output target --out must not replace (@visit/batch's OutputTargetError) says why. Anything
+ * else: the error's own message.
+ */
+export function fileErrorReason(error: unknown): string {
+  const p = problem();
+  const target = (error as { target?: OutputTargetProblem } | null)?.target;
+  if (error instanceof Error && error.name === 'OutputTargetError' && target) {
+    return target.problem === 'same-file' ? p.sameFile(target.label) : p.notRegular(p.fileKind[target.kind]);
+  }
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return p.reasons[code] ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** The structured side of @visit/batch's OutputTargetError (kept here by shape: the CLI's start does not load batch). */
+type OutputTargetProblem =
+  | { problem: 'same-file'; label: string }
+  | { problem: 'not-regular'; kind: 'directory' | 'fifo' | 'character' | 'block' | 'socket' | 'other' };
 
 export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
 
@@ -117,6 +124,6 @@ export async function readSource(file: string): Promise<ReadResult> {
     const text = await readFile(file, 'utf8');
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (e) {
-    return { ok: false, message: `visit: cannot read ${file}: ${fileErrorReason(e)}` };
+    return { ok: false, message: `visit: ${problem().cannotRead(file, fileErrorReason(e))}` };
   }
 }

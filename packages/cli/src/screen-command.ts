@@ -37,7 +37,7 @@ import {
 } from '@visit/batch/node';
 import type { CheckedFile } from '@visit/dsl';
 import { stdoutFailed, writeAll, type Io } from './context';
-import { asOfDate, fileErrorReason, isStdin, paramOverrides, STDIN_ARG, UsageError } from './options';
+import { asOfDate, fileErrorReason, isStdin, paramOverrides, problem, shapeFound, STDIN_ARG, UsageError } from './options';
 import { Progress } from './progress';
 import { languageFrom, type Language } from './language';
 import { loadRules } from './rules';
@@ -73,23 +73,23 @@ export interface ScreenRequest {
 
 export async function screen(args: ScreenRequest, io: Io): Promise<number> {
   if (args.asOfField !== undefined && args.asOf !== undefined) {
-    throw new UsageError('--as-of and --as-of-field exclude each other: give one reference date, or a field of dates');
+    throw new UsageError(problem().asOfExclusive);
   }
   if (args.by !== undefined && args.by.length > 0 && args.report === undefined) {
-    throw new UsageError('--by breaks down the report: give --report FILE too');
+    throw new UsageError(problem().byNeedsReport);
   }
   if (args.report !== undefined && args.asOfField !== undefined) {
-    throw new UsageError('--report with --as-of-field is not built yet: give one --as-of date for a report');
+    throw new UsageError(problem().reportWithAsOfField);
   }
   if (args.engine === 'duckdb') {
     // The records are read twice (sql/src/run/duckdb.ts): a file, not stdin; explanations and a
     // date per row are not compiled to SQL yet.
-    if (isStdin(args.records)) throw new UsageError('--engine duckdb reads the records twice: give a file, not - (stdin)');
-    if (args.explain) throw new UsageError('--explain comes from the JavaScript engine: leave out --engine duckdb for explanations');
-    if (args.asOfField !== undefined) throw new UsageError('--as-of-field is not compiled to SQL yet: leave out --engine duckdb to screen each row as of its own date');
+    if (isStdin(args.records)) throw new UsageError(problem().duckdbStdin);
+    if (args.explain) throw new UsageError(problem().duckdbExplain);
+    if (args.asOfField !== undefined) throw new UsageError(problem().duckdbAsOfField);
   }
   if (args.report !== undefined && args.out !== undefined && resolve(args.report) === resolve(args.out)) {
-    throw new UsageError('--report and --out name the same file: give the report a file of its own');
+    throw new UsageError(problem().reportIsOut);
   }
   // A large CSV file is screened on several threads: start the workers now, so that their start-up
   // (loading the engine) overlaps reading the rules. They are stopped on every way out.
@@ -129,7 +129,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   const asOfField = args.asOfField;
   const params = paramOverrides(args.param);
   if (args.delimiter !== undefined && args.inputFormat === 'ndjson') {
-    throw new UsageError('--delimiter applies to CSV input, not to --input-format ndjson');
+    throw new UsageError(problem().delimiterNotNdjson);
   }
 
   const listFiles = listOptions(args.list);
@@ -143,11 +143,11 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   if (asOfField === undefined) {
     // §13: a name in use with no version in force on the reference date: nothing is run.
     const view = (await import('@visit/dsl')).inForce(rules.checked, asOf);
-    if (!view.ok) return fail(`${view.message}; nothing was run`);
+    if (!view.ok) return fail(problem().nothingWasRun(view.message));
   } else {
     // §14: the field must be a date field of the record; found out before anything is read.
     const dated = engine.compileDated(rules.checked, { asOfField, params });
-    if (!dated.ok) return fail(`${dated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}; nothing was run`);
+    if (!dated.ok) return fail(problem().nothingWasRun(dated.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')));
   }
   // Lists are read whole before the records (read/lists.ts), so that every thread can join them.
   const lists = await readListFiles(listFiles, engine, rules.checked, args.encoding, io, lang, warning);
@@ -156,7 +156,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   const by = [...(args.by ?? [])];
   for (const spec of by) {
     const parsed = parseBreakdown(spec, rules.checked, { lang });
-    if (!parsed.ok) return fail(`${parsed.message}; nothing was run`);
+    if (!parsed.ok) return fail(problem().nothingWasRun(parsed.message));
   }
 
   const recordsName = isStdin(args.records) ? words.stdin : args.records;
@@ -219,7 +219,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
       screeningEngine = await duck.evaluate();
     } catch (e) {
       duck.close();
-      return fail(`cannot read ${recordsName}: ${fileErrorReason(e)}`);
+      return fail(problem().cannotRead(recordsName, fileErrorReason(e)));
     } finally {
       await loading.stop();
       await first.close();
@@ -268,7 +268,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     // --out and --report must not replace an input of this run, however the same file is named.
     const protect = async () =>
       (
-        await Promise.all([opened.identity, fileIdentity(`the rules ${args.rules}`, args.rules), ...listFiles.map((l) => fileIdentity(`the list ${l.file}`, l.file))])
+        await Promise.all([opened.identity, fileIdentity(problem().theRules(args.rules), args.rules), ...listFiles.map((l) => fileIdentity(problem().theList(l.file), l.file))])
       ).filter((p): p is ProtectedFile => p !== undefined);
     const onStaleRemoved = (name: string) => void writeAll(io.stderr, `visit: ${words.removedStale(name)}\n`);
     try {
@@ -276,19 +276,19 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
       else sink = await openAtomicFileSink(args.out, { protect: await protect(), onStaleRemoved });
     } catch (e) {
       await screening.stop();
-      return await fail(`cannot write ${args.out}: ${fileErrorReason(e)}`);
+      return await fail(problem().cannotWrite(args.out!, fileErrorReason(e)));
     }
     // The report is opened now, so that a report that cannot be written stops the run before any
     // output; it is written once the counts are complete, and committed after the output.
     let reportSink: OutputSink | undefined;
     if (args.report !== undefined) {
       try {
-        const out = args.out === undefined ? [] : [await fileIdentity(`the output ${args.out}`, args.out)].filter((p): p is ProtectedFile => p !== undefined);
+        const out = args.out === undefined ? [] : [await fileIdentity(problem().theOutput(args.out), args.out)].filter((p): p is ProtectedFile => p !== undefined);
         reportSink = await openAtomicFileSink(args.report, { protect: [...(await protect()), ...out], onStaleRemoved });
       } catch (e) {
         await sink.abort();
         await screening.stop();
-        return await fail(`cannot write ${args.report}: ${fileErrorReason(e)}`);
+        return await fail(problem().cannotWrite(args.report, fileErrorReason(e)));
       }
     }
 
@@ -311,11 +311,9 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
       // stdout closed or failing: `main` ends the command (quietly, or with one line).
       if (stdoutFailed(io)) throw e;
       const written = screening.rowsWritten;
-      const reason = interrupted ? `interrupted (${interrupted})` : e instanceof Error ? e.message : String(e);
+      const reason = interrupted ? problem().interrupted(interrupted) : fileErrorReason(e);
       const code = await fail(
-        args.out === undefined
-          ? `screening stopped after ${written.toLocaleString('en-US')} rows: ${reason}`
-          : `screening stopped after ${written.toLocaleString('en-US')} rows; ${args.out} was not written: ${reason}`,
+        args.out === undefined ? problem().stopped(written, reason) : problem().stoppedNotWritten(written, args.out, reason),
       );
       return signalCode(code);
     } finally {
@@ -349,7 +347,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
         await reportSink.commit();
       } catch (e) {
         await reportSink.abort();
-        return await fail(`${args.report} was not written: ${fileErrorReason(e)}`);
+        return await fail(problem().notWritten(args.report, fileErrorReason(e)));
       }
       await writeAll(io.stderr, `visit: ${words.wroteReport(args.report)}\n`);
     }
@@ -357,8 +355,8 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   } catch (e) {
     if (stdoutFailed(io)) throw e;
     // Reading the input failed before any output (e.g. a read error on the header).
-    const reason = interrupted ? `interrupted (${interrupted})` : fileErrorReason(e);
-    return signalCode(await fail(`cannot read ${recordsName}: ${reason}`));
+    const reason = interrupted ? problem().interrupted(interrupted) : fileErrorReason(e);
+    return signalCode(await fail(problem().cannotRead(recordsName, reason)));
   } finally {
     stopListening();
     await screening.stop();
@@ -375,10 +373,9 @@ function listOptions(values: readonly string[] | undefined): { name: string; fil
     const name = eq < 0 ? '' : item.slice(0, eq).trim();
     const file = eq < 0 ? '' : item.slice(eq + 1).trim();
     if (name === '' || file === '') {
-      const found = eq < 0 ? "no '='" : name === '' ? "nothing before '='" : "nothing after '='";
-      throw new UsageError(`--list expects NAME=FILE (e.g. --list forløb=forloeb.csv), found ${found}`);
+      throw new UsageError(problem().listExpects(shapeFound(eq, name)));
     }
-    if (out.some((l) => l.name === name)) throw new UsageError(`--list ${name} is given twice`);
+    if (out.some((l) => l.name === name)) throw new UsageError(problem().givenTwice('--list', name));
     out.push({ name, file });
   }
   return out;
@@ -401,7 +398,7 @@ async function readListFiles(
   if (lists.length === 0) return { ok: true, data, warnings };
   const info = engine.recordInfo(checked);
   for (const { name, file } of lists) {
-    if (isStdin(file)) return { ok: false, message: `--list ${name}: a list is read from a file, not from stdin` };
+    if (isStdin(file)) return { ok: false, message: problem().listFromStdin(name) };
     let handle: FileHandle | undefined;
     try {
       handle = await open(file, 'r');
@@ -415,7 +412,7 @@ async function readListFiles(
       data.push(read.data);
       warnings.push(...read.warnings);
     } catch (e) {
-      return { ok: false, message: `cannot read ${file}: ${fileErrorReason(e)}` };
+      return { ok: false, message: problem().cannotRead(file, fileErrorReason(e)) };
     } finally {
       await handle?.close().catch(() => undefined);
     }
@@ -435,7 +432,7 @@ async function openRecords(path: string, io: Io): Promise<Opened> {
   if (isStdin(path)) {
     // stdin may be a file too (`< citizens.csv`): known by its descriptor.
     const fd = (io.stdin as { fd?: unknown }).fd;
-    const identity = typeof fd === 'number' ? fstatIdentity('the records on stdin', fd) : Promise.resolve(undefined);
+    const identity = typeof fd === 'number' ? fstatIdentity(problem().theRecordsOnStdin, fd) : Promise.resolve(undefined);
     return { ok: true, input: io.stdin, totalBytes: undefined, identity, close: async () => undefined };
   }
   let handle: FileHandle | undefined;
@@ -448,12 +445,12 @@ async function openRecords(path: string, io: Io): Promise<Opened> {
       ok: true,
       input: h.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }),
       totalBytes: stat.isFile() ? stat.size : undefined,
-      identity: fileIdentity(`the records ${path}`, h),
+      identity: fileIdentity(problem().theRecords(path), h),
       close: () => h.close().catch(() => undefined),
     };
   } catch (e) {
     await handle?.close().catch(() => undefined);
-    return { ok: false, message: `cannot read ${path}: ${fileErrorReason(e)}` };
+    return { ok: false, message: problem().cannotRead(path, fileErrorReason(e)) };
   }
 }
 

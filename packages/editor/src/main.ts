@@ -1,7 +1,7 @@
 // The Visit editor app: the embeddable editor on a page of its own, with the bundled example.
 import rules from '../../../examples/tre-hovedveje/tre-hovedveje.visit?raw';
 import citizens from '../../../examples/tre-hovedveje/citizens.csv?raw';
-import { mountVisitEditor, type MountedVisitEditor } from './mount';
+import type { MountedVisitEditor } from './mount';
 import { editorLanguage, WORDS } from './words';
 
 const app = document.getElementById('app')!;
@@ -12,6 +12,9 @@ const option = asked === 'da' || asked === 'en' ? asked : undefined;
 const lang = editorLanguage(option);
 document.documentElement.lang = lang;
 document.title = WORDS[lang].appTitle;
+// Loaded after <html lang> is set: Monaco names its commands (the context menu) as it loads, in
+// the page's language (language/monaco-nls.ts).
+const { mountVisitEditor } = await import('./mount');
 const handle = mountVisitEditor(app, {
   value: rules,
   asOf: '2026-11-23',

@@ -5,6 +5,7 @@ import { registerStyleRoot } from './language/csp';
 import type * as lsp from 'vscode-languageserver-types';
 import { bindModel, LANGUAGE_ID, registerVisitLanguage, type LanguageBinding } from './language/adapters';
 import { monaco } from './language/monaco';
+import { setMonacoLanguage } from './language/monaco-nls';
 import { WorkerClient } from './worker/client';
 import type { LanguageMethods, ScreeningMethods } from './worker/protocol';
 import type { Comparison, RecordsSummary, RulesDocument, ScreeningResult, Unsubscribe, VisitDiagnostic, VisitEditorHandle, VisitEditorOptions, VisitRecords } from './types';
@@ -107,6 +108,9 @@ export function mountVisitEditor(element: HTMLElement, options: VisitEditorOptio
   // hovers and messages (sent first: a worker answers in order).
   const lang = editorLanguage(options.lang);
   const w = WORDS[lang];
+  // Monaco's own widgets (find, hovers, suggestions, rename) in the same language; the context
+  // menu's commands were named when Monaco loaded, in the page's language (language/monaco-nls.ts).
+  setMonacoLanguage(lang);
   // (A failure here is a worker that failed to start: every later request reports it.)
   languageClient.request('setLanguage', { lang }).catch(() => undefined);
   screeningClient.request('setLanguage', { lang }).catch(() => undefined);

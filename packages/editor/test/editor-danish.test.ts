@@ -27,6 +27,9 @@ interface Expected {
   chip: string;
   docLang: 'da' | 'en';
   grid: string;
+  /** Monaco's own widgets (src/language/monaco-da.ts): the find box, and two context-menu commands. */
+  find: string;
+  menu: string[];
 }
 
 const DANISH: Expected = {
@@ -40,6 +43,8 @@ const DANISH: Expected = {
   chip: 'opfylder',
   docLang: 'da',
   grid: 'Screenede borgere: piletasterne flytter, Enter forklarer',
+  find: 'Søg',
+  menu: ['Gå til definition', 'Omdøb'],
 };
 
 const ENGLISH: Expected = {
@@ -53,6 +58,8 @@ const ENGLISH: Expected = {
   chip: 'eligible',
   docLang: 'en',
   grid: 'Screened records: arrow keys to move, Enter to explain',
+  find: 'Find',
+  menu: ['Go to Definition', 'Rename Symbol'],
 };
 
 // (browser locale, the page's lang option) → what the editor shows.
@@ -97,6 +104,22 @@ describe.runIf(canRunBrowser).each(CASES)('a %s browser, lang option %s', (local
     await widget.waitFor();
     for (const part of x.diagnostic) await expect.poll(() => widget.innerText()).toContain(part);
     await expect.poll(() => s.page.locator('.visit-status').innerText()).toContain(x.oneError);
+    await s.page.keyboard.press('Escape');
+  });
+
+  it("shows Monaco's own find box and context menu in the same language", async () => {
+    await placeCursor(s.page, 1, 1);
+    await s.page.keyboard.press('Control+f');
+    const find = s.page.locator('.find-widget textarea').first();
+    await find.waitFor();
+    expect(await find.getAttribute('aria-label')).toBe(x.find);
+    expect(await find.getAttribute('placeholder')).toBe(x.find);
+    await s.page.keyboard.press('Escape');
+    await s.page.locator('.view-lines').first().click({ button: 'right' });
+    const menu = s.page.locator('.monaco-menu .action-label');
+    await menu.first().waitFor();
+    const labels = await menu.allInnerTexts();
+    for (const label of x.menu) expect(labels).toContain(label);
     await s.page.keyboard.press('Escape');
   });
 

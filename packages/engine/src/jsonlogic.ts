@@ -152,6 +152,9 @@ export class JsonLogicNotPortable extends Error {
   constructor(
     message: string,
     readonly range: Range,
+    /** For a caller that says it in other words: the function, and the expression's source text. */
+    readonly callee: string = '',
+    readonly source: string = '',
   ) {
     super(message);
     this.name = 'JsonLogicNotPortable';
@@ -650,7 +653,7 @@ class Compiler {
         : e.callee.text === 'time_in'
           ? 'time_in needs date arithmetic (the union of periods within a window), which JSON Logic does not have'
           : `${e.callee.text}(…) compiles to JSON Logic only where it is compared`;
-    return new JsonLogicNotPortable(`'${this.text(e)}' (line ${e.range.start.line}) is not portable to JSON Logic: ${why}; the SQL target compiles it`, e.range);
+    return new JsonLogicNotPortable(`'${this.text(e)}' (line ${e.range.start.line}) is not portable to JSON Logic: ${why}; the SQL target compiles it`, e.range, e.callee.text, this.text(e));
   }
 
   /** The call an expression stands for (directly or through lets) if it is one of `names`. */

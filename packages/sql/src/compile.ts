@@ -374,7 +374,7 @@ class Emitter {
 
   /** Whole completed units from date a to date b by §4's calendar rule; 0 when b is not after a. */
   private units(a: string, b: string, unit: ElapsedTest['unit']): string {
-    const days = `(${b} - ${a})`;
+    const days = this.d.daysBetween(b, a);
     let raw: string;
     switch (unit) {
       case 'days':
@@ -433,7 +433,7 @@ class Emitter {
 
   private keyJoin(alias: string): string {
     const on = this.options.rowColumn ?? this.key;
-    if (on === undefined) throw new SqlCompileError('list fields need a key field to join their tables on');
+    if (on === undefined) throw new SqlCompileError('list fields need a key field to join their tables on', { problem: 'list-needs-key' });
     return `${alias}.${this.d.ident(on)} = ${this.col(on)}`;
   }
 
@@ -446,7 +446,7 @@ class Emitter {
     const { name, table } = this.listOf(n);
     const e = this.newAlias();
     const c = this.condition(n, e);
-    const exists = (test: string) => `EXISTS (SELECT 1 FROM ${table} AS ${e} WHERE ${this.keyJoin(e)} AND (${c}) ${test})`;
+    const exists = (test: string) => this.d.exists(`FROM ${table} AS ${e} WHERE ${this.keyJoin(e)} AND (${c}) ${test}`);
     const known = this.listKnown(name);
     const missing = known === undefined ? '' : `WHEN NOT (${known}) THEN ${NULL_BOOLEAN} `;
     switch (n.op) {
@@ -489,7 +489,7 @@ class Emitter {
     const union = (test: string) =>
       `(SELECT COALESCE(SUM(GREATEST(0, q.e - GREATEST(q.s, COALESCE(q.pm + 1, q.s)) + 1)), 0) FROM (` +
       `SELECT p.s, p.e, MAX(p.e) OVER (ORDER BY p.s, p.e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pm FROM (` +
-      `SELECT GREATEST(${s}, ${first}) - ${EPOCH} AS s, LEAST(${en}, ${last}) - ${EPOCH} AS e FROM ${table} AS ${e} ` +
+      `SELECT ${this.d.daysBetween(`GREATEST(${s}, ${first})`, EPOCH)} AS s, ${this.d.daysBetween(`LEAST(${en}, ${last})`, EPOCH)} AS e FROM ${table} AS ${e} ` +
       `WHERE ${this.keyJoin(e)} AND ${s} IS NOT NULL AND (${c}) ${test}) AS p WHERE p.s <= p.e) AS q)`;
     return `(SELECT ${guard(union('IS TRUE'))} AS lo, ${guard(union('IS NOT FALSE'))} AS hi)`;
   }
@@ -594,7 +594,7 @@ export function compileSql(checked: CheckedFile, options: SqlCompileOptions): Sq
   const names = [...(row === undefined ? [] : [row]), ...(key === undefined ? [] : [key]), ...groups, ...programs, ...lines.map((l) => l.name)];
   const seen = new Set<string>();
   for (const n of names) {
-    if (seen.has(n)) throw new SqlCompileError(`two output columns would be named ${JSON.stringify(n)}`);
+    if (seen.has(n)) throw new SqlCompileError(`two output columns would be named ${JSON.stringify(n)}`, { problem: 'column-twice', name: n });
     seen.add(n);
   }
   const select: string[] = [];

@@ -11,14 +11,14 @@ export function checkListNames(
 ): void {
   const lists = recordInfo(checked).fields.filter((f) => f.type.kind === 'list').map((f) => f.name);
   const known = new Set(lists);
-  for (const [what, names] of [
-    ['a list table', Object.keys(options.listTables ?? {})],
-    ['a "list known" column', Object.keys(options.listKnown ?? {})],
+  for (const [what, option, names] of [
+    ['a list table', 'list-table', Object.keys(options.listTables ?? {})],
+    ['a "list known" column', 'list-known', Object.keys(options.listKnown ?? {})],
   ] as const) {
     for (const name of names) {
       if (known.has(name)) continue;
       const have = lists.length === 0 ? 'the record has no list fields' : `its list fields: ${lists.join(', ')}`;
-      throw new SqlCompileError(`${what} is given for ${JSON.stringify(name)}, which is not a list field of the record (${have})`);
+      throw new SqlCompileError(`${what} is given for ${JSON.stringify(name)}, which is not a list field of the record (${have})`, { problem: 'not-a-list', option, name, lists });
     }
   }
 }

@@ -17,7 +17,7 @@ function columnType(t: ScalarType, d: Dialect): string {
   switch (t.kind) {
     case 'text':
     case 'enum':
-      return d.name === 'postgres' ? 'TEXT' : 'VARCHAR';
+      return d.textType;
     case 'boolean':
       return 'BOOLEAN';
     case 'date':
@@ -25,7 +25,7 @@ function columnType(t: ScalarType, d: Dialect): string {
     case 'integer':
       return 'BIGINT';
     case 'number':
-      return d.name === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE';
+      return d.double;
     default: {
       const never: never = t;
       throw new SqlCompileError(`unknown field type ${JSON.stringify(never)}`);
@@ -44,7 +44,7 @@ export function createTables(rules: CheckedFile | string, options: SqlSchemaOpti
   const lists: string[] = [];
   for (const f of info.fields) {
     if (f.type.kind === 'list') {
-      if (key === undefined) throw new SqlCompileError('list fields need a key field');
+      if (key === undefined) throw new SqlCompileError('list fields need a key field', { problem: 'list-needs-key' });
       const keyType = info.fields.find((x) => x.name === key)!.type as ScalarType;
       const cols = [`${d.ident(key)} ${columnType(keyType, d)} NOT NULL`, ...f.type.fields.map((e) => `${d.ident(e.name)} ${columnType(e.type, d)}`)];
       lists.push(`CREATE TABLE ${d.table(options.listTables?.[f.name] ?? f.name)} (${cols.join(', ')})`);
@@ -52,7 +52,7 @@ export function createTables(rules: CheckedFile | string, options: SqlSchemaOpti
       if (known !== undefined) main.push(`${d.ident(known)} BOOLEAN`);
       continue;
     }
-    main.push(`${d.ident(f.name)} ${columnType(f.type, d)}${f.key ? ' PRIMARY KEY' : ''}`);
+    main.push(`${d.ident(f.name)} ${columnType(f.type, d)}${f.key && d.primaryKey ? ' PRIMARY KEY' : ''}`);
   }
   return [`CREATE TABLE ${d.table(options.table ?? 'citizens')} (${main.join(', ')})`, ...lists];
 }

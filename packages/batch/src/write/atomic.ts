@@ -49,7 +49,34 @@ export interface AtomicSinkOptions {
 }
 
 /** The target is not a place `--out` may write: it is an input, a device, a FIFO, a directory. */
-export class OutputTargetError extends Error {}
+/** What makes a file unfit as an output target, for a caller that says it in its own language. */
+export type OutputTargetProblem =
+  | { problem: 'same-file'; label: string }
+  | { problem: 'not-regular'; kind: FileKind };
+
+export type FileKind = 'directory' | 'fifo' | 'character' | 'block' | 'socket' | 'other';
+
+/** `--out` names something it must not replace; `message` in English, `target` for other words. */
+export class OutputTargetError extends Error {
+  override readonly name = 'OutputTargetError';
+
+  constructor(readonly target: OutputTargetProblem) {
+    super(
+      target.problem === 'same-file'
+        ? `it is the same file as ${target.label}: --out would replace it; choose another output file`
+        : `${FILE_KINDS[target.kind]}, not a regular file: --out writes regular files only, by replacing them (to send the output to a device or a pipe, leave out --out and redirect stdout)`,
+    );
+  }
+}
+
+const FILE_KINDS: Record<FileKind, string> = {
+  directory: 'it is a directory',
+  fifo: 'it is a named pipe (FIFO)',
+  character: 'it is a character device',
+  block: 'it is a block device',
+  socket: 'it is a socket',
+  other: 'it is not a regular file',
+};
 
 /** The identity of an open file or a path (following symlinks), for `protect`. */
 export async function fileIdentity(label: string, file: string | FileHandle): Promise<ProtectedFile | undefined> {
@@ -62,14 +89,14 @@ export async function fileIdentity(label: string, file: string | FileHandle): Pr
 }
 
 /** Writes only regular files; anything else is named in words. */
-function notRegular(s: Stats | BigIntStats): string | undefined {
+function notRegular(s: Stats | BigIntStats): FileKind | undefined {
   if (s.isFile()) return undefined;
-  if (s.isDirectory()) return 'it is a directory';
-  if (s.isFIFO()) return 'it is a named pipe (FIFO)';
-  if (s.isCharacterDevice()) return 'it is a character device';
-  if (s.isBlockDevice()) return 'it is a block device';
-  if (s.isSocket()) return 'it is a socket';
-  return 'it is not a regular file';
+  if (s.isDirectory()) return 'directory';
+  if (s.isFIFO()) return 'fifo';
+  if (s.isCharacterDevice()) return 'character';
+  if (s.isBlockDevice()) return 'block';
+  if (s.isSocket()) return 'socket';
+  return 'other';
 }
 
 /**
@@ -84,12 +111,10 @@ async function checkTarget(path: string, protect: readonly ProtectedFile[]): Pro
   if (s === undefined) return undefined;
   const kind = notRegular(s);
   if (kind !== undefined) {
-    throw new OutputTargetError(
-      `${kind}, not a regular file: --out writes regular files only, by replacing them (to send the output to a device or a pipe, leave out --out and redirect stdout)`,
-    );
+    throw new OutputTargetError({ problem: 'not-regular', kind });
   }
   const same = protect.find((p) => p.dev === s.dev && p.ino === s.ino);
-  if (same) throw new OutputTargetError(`it is the same file as ${same.label}: --out would replace it; choose another output file`);
+  if (same) throw new OutputTargetError({ problem: 'same-file', label: same.label });
   return s;
 }
 

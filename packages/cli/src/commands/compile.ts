@@ -1,17 +1,18 @@
 // `visit compile FILE --as-of DATE [--param name=value]… [--layout inline|referenced]`: the JSON
 // Logic document of LANGUAGE.md §9 on stdout. Exit 0, or 2 when the rules have errors or the
 // inline document would be too large (then nothing is written to stdout).
-// `--target sql --dialect postgres|duckdb [--table T] [--list-table forløb=forloeb] [--explain-columns]`: one SELECT (§16).
+// `--target sql --dialect postgres|duckdb|spark [--table T] [--list-table forløb=forloeb] [--explain-columns]`: one SELECT (§16).
 
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, type Io } from '../context';
-import { asOfDate, paramOverrides, paramOption, UsageError } from '../options';
+import { asOfDate, langOption, paramOverrides, paramOption, problem, UsageError } from '../options';
+import { languageFrom } from '../language';
 import { renderDiagnostics } from '../render-diagnostics';
 import { loadRules } from '../rules';
-import { dialectOption, listTableOption, listTables, tableOption } from '../sql-options';
+import { dialectOption, listTableOption, listTables, sqlMessage, tableOption } from '../sql-options';
 import { styleFor } from '../style';
-import { help } from '../words';
+import { help, mainWords } from '../words';
 
 export const command = 'compile <file>';
 export const describe = () => help().compile.describe;
@@ -26,6 +27,7 @@ export function builder(yargs: Argv) {
       requiresArg: true,
     })
     .option('param', paramOption())
+    .option('lang', langOption())
     .option('layout', {
       describe: h.compile.layout,
       choices: ['inline', 'referenced'] as const,
@@ -60,18 +62,18 @@ const DEFAULT_MAX_NODES_TEXT = '1,000,000';
 export async function handler(args: CompileArgs, io: Io): Promise<number> {
   const { asOf, isToday } = asOfDate(args.asOf, io.today());
   const params = paramOverrides(args.param);
-  const rules = await loadRules(args.file, params, io);
+  const rules = await loadRules(args.file, params, io, languageFrom(args.lang, io.env));
   if (!rules.ok) return 2;
   const { toJsonLogic, JsonLogicTooLarge, JsonLogicNotPortable, formatNodes } = await import('@visit/engine');
   // §13: the versions in force on the reference date; a name in use with none: nothing compiled.
   const day = (await import('@visit/dsl')).inForce(rules.checked, asOf);
   if (!day.ok) {
-    await writeAll(io.stderr, `visit: ${day.message}; ${args.file} was not compiled\n`);
+    await writeAll(io.stderr, `visit: ${problem().notCompiledBecause(day.message, args.file)}\n`);
     return 2;
   }
   if (args.target === 'sql') return compileSql(args, rules, asOf, params, isToday, io);
   if (args.dialect !== undefined || args.table !== undefined || args['list-table'] !== undefined || args['explain-columns'] !== undefined) {
-    throw new UsageError('--dialect, --table, --list-table and --explain-columns go with --target sql');
+    throw new UsageError(problem().sqlOptionsOnly(problem().compileSqlOptions));
   }
   const layout = args.layout;
   let document;
@@ -81,25 +83,25 @@ export async function handler(args: CompileArgs, io: Io): Promise<number> {
     if (e instanceof JsonLogicNotPortable) {
       // §12: time_between and time_in need date arithmetic JSON Logic does not have.
       const style = styleFor(io.stderr, io.env);
-      await writeAll(io.stderr, renderDiagnostics(args.file, rules.source, [{ code: 'not-portable', severity: 'error', message: e.message, range: e.range }], style));
-      await writeAll(io.stderr, `visit: ${args.file} was not compiled\n`);
+      const p = problem();
+      const why = e.callee === 'time_between' ? p.whyTimeBetween : e.callee === 'time_in' ? p.whyTimeIn : p.whyCompared(e.callee);
+      const message = e.source === '' ? e.message : p.notPortable(e.source, e.range.start.line, why);
+      await writeAll(io.stderr, renderDiagnostics(args.file, rules.source, [{ code: 'not-portable', severity: 'error', message, range: e.range }], style));
+      await writeAll(io.stderr, `visit: ${problem().notCompiled(args.file)}\n`);
       return 2;
     }
     if (!(e instanceof JsonLogicTooLarge)) throw e;
     // Found before anything is built: a file:line:col diagnostic on the entry that passes the limit.
-    const what = e.place.kind === 'line' ? `line ${e.place.index} of program ${e.place.name}` : `${e.place.kind} ${e.place.name}`;
-    const advice =
-      layout === 'inline'
-        ? 'the inline layout writes out every group and let an expression uses, each time it is used; ' +
-          'use --layout referenced, which computes each once and refers to it by name'
-        : 'even with lets and groups referenced by name';
-    const message = `${what} would compile to ${formatNodes(e.nodes)} JSON Logic nodes, taking the document to ${formatNodes(e.total)}, past the limit of ${formatNodes(e.limit)}: ${advice}`;
+    const p = problem();
+    const what = e.place.kind === 'line' ? p.programLine(e.place.index ?? 0, e.place.name) : p.entry(e.place.kind, e.place.name);
+    const advice = layout === 'inline' ? p.tooLargeInline : p.tooLargeReferenced;
+    const message = p.tooLarge(what, formatNodes(e.nodes), formatNodes(e.total), formatNodes(e.limit), advice);
     const style = styleFor(io.stderr, io.env);
     await writeAll(io.stderr, renderDiagnostics(args.file, rules.source, [{ code: 'json-logic-too-large', severity: 'error', message, range: e.place.range }], style));
-    await writeAll(io.stderr, `visit: ${args.file} was not compiled\n`);
+    await writeAll(io.stderr, `visit: ${problem().notCompiled(args.file)}\n`);
     return 2;
   }
-  if (isToday && args.asOf === undefined) await writeAll(io.stderr, `visit: reference date ${asOf} (today)\n`);
+  if (isToday && args.asOf === undefined) await writeAll(io.stderr, `visit: ${mainWords().referenceDate(asOf, true)}\n`);
   await writeAll(io.stdout, `${JSON.stringify(document, null, 2)}\n`);
   return 0;
 }
@@ -113,7 +115,7 @@ async function compileSql(
   isToday: boolean,
   io: Io,
 ): Promise<number> {
-  if (args.dialect === undefined) throw new UsageError('--target sql needs --dialect postgres or --dialect duckdb');
+  if (args.dialect === undefined) throw new UsageError(problem().sqlNeedsDialect);
   const { compileSql: toSql, SqlCompileError } = await import('@visit/sql');
   const lists = listTables(args['list-table']);
   let sql: string;
@@ -121,10 +123,10 @@ async function compileSql(
     sql = toSql(rules.checked, { asOf, dialect: args.dialect, params, listTables: lists, explainColumns: args['explain-columns'] === true, ...(args.table !== undefined ? { table: args.table } : {}) }).sql;
   } catch (e) {
     if (!(e instanceof SqlCompileError)) throw e;
-    await writeAll(io.stderr, `visit: ${e.message}; ${args.file} was not compiled\n`);
+    await writeAll(io.stderr, `visit: ${problem().notCompiledBecause(sqlMessage(e), args.file)}\n`);
     return 2;
   }
-  if (isToday && args.asOf === undefined) await writeAll(io.stderr, `visit: reference date ${asOf} (today)\n`);
+  if (isToday && args.asOf === undefined) await writeAll(io.stderr, `visit: ${mainWords().referenceDate(asOf, true)}\n`);
   await writeAll(io.stdout, `${sql}\n`);
   return 0;
 }

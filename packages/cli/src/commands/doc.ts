@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, type Io } from '../context';
-import { asOfDate, fileErrorReason, langOption } from '../options';
+import { asOfDate, fileErrorReason, langOption, problem } from '../options';
 import { languageFrom } from '../language';
 import { loadRules } from '../rules';
 import { help } from '../words';
@@ -53,7 +53,7 @@ export async function handler(args: DocArgs, io: Io): Promise<number> {
   }
   const { fileIdentity, openAtomicFileSink } = await import('@visit/batch/node');
   try {
-    const identity = await fileIdentity(`the rules ${args.rules}`, args.rules);
+    const identity = await fileIdentity(problem().theRules(args.rules), args.rules);
     const sink = await openAtomicFileSink(args.out, { protect: identity ? [identity] : [] });
     try {
       const wait = sink.write(text);
@@ -64,7 +64,7 @@ export async function handler(args: DocArgs, io: Io): Promise<number> {
       throw e;
     }
   } catch (e) {
-    await writeAll(io.stderr, `visit: cannot write ${args.out}: ${fileErrorReason(e)}\n`);
+    await writeAll(io.stderr, `visit: ${problem().cannotWrite(args.out, fileErrorReason(e))}\n`);
     return 2;
   }
   return 0;

@@ -4,7 +4,8 @@
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, type Io } from '../context';
-import { asOfDate } from '../options';
+import { asOfDate, langOption, problem } from '../options';
+import { languageFrom } from '../language';
 import { help } from '../words';
 
 export const command = 'lsp';
@@ -14,6 +15,7 @@ export function builder(yargs: Argv) {
   const h = help();
   return yargs
     .option('stdio', { describe: h.lsp.stdio, type: 'boolean', default: false })
+    .option('lang', { ...langOption(), describe: h.lsp.lang })
     .option('as-of', {
       describe: h.lsp.asOf,
       type: 'string',
@@ -26,8 +28,10 @@ export function builder(yargs: Argv) {
 type LspArgs = ArgsOf<typeof builder>;
 
 export async function handler(args: LspArgs, io: Io): Promise<number> {
+  // Only checked: a value other than da or en is a usage error, as on every command.
+  languageFrom(args.lang, io.env);
   if (!args.stdio) {
-    await writeAll(io.stderr, "visit lsp: expected --stdio (the language server speaks LSP on stdin/stdout)\nRun 'visit lsp --help' for the options.\n");
+    await writeAll(io.stderr, `visit lsp: ${problem().lspNeedsStdio}\n${problem().lspRunHelp}\n`);
     return 2;
   }
   // Checked before the server starts: a bad date is a usage error (exit 2), not a silent default.

@@ -1,14 +1,15 @@
 // `visit schema FILE`: the JSON Schema (draft 2020-12) of one input record, as the engine
 // validates NDJSON records. Exit 0, or 2 when the rules have errors.
-// `--target sql --dialect postgres|duckdb [--table T] [--list-table forløb=forloeb]`: the CREATE
+// `--target sql --dialect postgres|duckdb|spark [--table T] [--list-table forløb=forloeb]`: the CREATE
 // TABLE statements (§16) for the record and its lists, the tables `visit compile --target sql` reads.
 
 import type { Argv } from 'yargs';
 import type { ArgsOf } from '../command';
 import { writeAll, type Io } from '../context';
-import { UsageError } from '../options';
+import { langOption, problem, UsageError } from '../options';
+import { languageFrom } from '../language';
 import { loadRules } from '../rules';
-import { dialectOption, listTableOption, listTables, tableOption } from '../sql-options';
+import { dialectOption, listTableOption, listTables, sqlMessage, tableOption } from '../sql-options';
 import { help } from '../words';
 
 export const command = 'schema <file>';
@@ -27,6 +28,7 @@ export function builder(yargs: Argv) {
     .option('dialect', dialectOption())
     .option('table', tableOption())
     .option('list-table', listTableOption())
+    .option('lang', langOption())
     .example('visit schema examples/tre-hovedveje/tre-hovedveje.visit > citizen.schema.json', h.schema.exampleJson)
     .example('visit schema rules.visit --target sql --dialect postgres --list-table forløb=forloeb | psql -d casesystem', h.schema.exampleSql)
     .epilogue(h.schema.epilogue);
@@ -36,11 +38,11 @@ type SchemaArgs = ArgsOf<typeof builder>;
 
 export async function handler(args: SchemaArgs, io: Io): Promise<number> {
   if (args.target !== 'sql' && (args.dialect !== undefined || args.table !== undefined || args['list-table'] !== undefined)) {
-    throw new UsageError('--dialect, --table and --list-table go with --target sql');
+    throw new UsageError(problem().sqlOptionsOnly(problem().schemaSqlOptions));
   }
-  if (args.target === 'sql' && args.dialect === undefined) throw new UsageError('--target sql needs --dialect postgres or --dialect duckdb');
+  if (args.target === 'sql' && args.dialect === undefined) throw new UsageError(problem().sqlNeedsDialect);
   const lists = args.target === 'sql' ? listTables(args['list-table']) : {};
-  const rules = await loadRules(args.file, {}, io);
+  const rules = await loadRules(args.file, {}, io, languageFrom(args.lang, io.env));
   if (!rules.ok) return 2;
   if (args.target === 'sql') {
     const { createTables, SqlCompileError } = await import('@visit/sql');
@@ -49,7 +51,7 @@ export async function handler(args: SchemaArgs, io: Io): Promise<number> {
       statements = createTables(rules.checked, { dialect: args.dialect!, listTables: lists, ...(args.table !== undefined ? { table: args.table } : {}) });
     } catch (e) {
       if (!(e instanceof SqlCompileError)) throw e;
-      await writeAll(io.stderr, `visit: ${e.message}; no tables for ${args.file}\n`);
+      await writeAll(io.stderr, `visit: ${problem().noTables(sqlMessage(e), args.file)}\n`);
       return 2;
     }
     await writeAll(io.stdout, statements.map((s) => `${s};\n`).join(''));

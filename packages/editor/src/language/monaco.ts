@@ -2,6 +2,8 @@
 // would bring dozens). Imported once; everything else takes `monaco` from here.
 // First: the strict-CSP routing of Monaco's styles, which Monaco's modules use as they load.
 import './csp';
+// Then Monaco's own words in the page's language, before Monaco's modules compute any.
+import './monaco-nls';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
 import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';

@@ -1,0 +1,96 @@
+// Monaco's own words in Danish (issue 14 §3): Monaco ships no Danish, so the texts a policy officer
+// meets in the editor — the find widget, the context menu, hovers, quick fixes, suggestions,
+// rename, the command palette, go to line — are translated here, keyed by Monaco's English text.
+// The build (vite.shared.ts, monacoDanish) finds each English text's message numbers in the
+// installed monaco-editor and fails when one is no longer there, so an upgrade cannot drop a
+// translation silently. Placeholders `{0}`, `{1}` are Monaco's; `&&` marks a menu mnemonic.
+// Everything not listed stays English.
+
+export const MONACO_DA: Readonly<Record<string, string>> = {
+  // Find and replace
+  'Find / Replace': 'Søg / erstat',
+  Find: 'Søg',
+  'Previous Match': 'Forrige forekomst',
+  'Next Match': 'Næste forekomst',
+  'Find in Selection': 'Søg i markeringen',
+  Close: 'Luk',
+  Replace: 'Erstat',
+  'Replace All': 'Erstat alle',
+  'Toggle Replace': 'Vis/skjul erstat',
+  'Match Case': 'Forskel på store og små bogstaver',
+  'Match Whole Word': 'Kun hele ord',
+  'Use Regular Expression': 'Brug regulært udtryk',
+  'Preserve Case': 'Bevar store og små bogstaver',
+  '{0} of {1}': '{0} af {1}',
+  'No results': 'Ingen resultater',
+  '{0} found': '{0} fundet',
+  "{0} found for '{1}'": "{0} fundet for '{1}'",
+  "{0} found for '{1}', at {2}": "{0} fundet for '{1}', ved {2}",
+  'Only the first {0} results are highlighted, but all find operations work on the entire text.':
+    'Kun de første {0} resultater er fremhævet, men al søgning gælder hele teksten.',
+  // The context menu and its commands
+  'Go to Definition': 'Gå til definition',
+  'Peek Definition': 'Vis definition her',
+  'Go to References': 'Gå til referencer',
+  'Peek References': 'Vis referencer her',
+  'Go to Symbol...': 'Gå til symbol...',
+  'Rename Symbol': 'Omdøb',
+  'Change All Occurrences': 'Ret alle forekomster',
+  'Format Document': 'Formatér dokumentet',
+  'Format Selection': 'Formatér markeringen',
+  Cut: 'Klip',
+  Copy: 'Kopiér',
+  Paste: 'Sæt ind',
+  'Select All': 'Markér alt',
+  Undo: 'Fortryd',
+  Redo: 'Annuller fortryd',
+  'Command Palette': 'Kommandopalet',
+  Peek: 'Vis her',
+  'Refactor...': 'Omstrukturér...',
+  'Source Action...': 'Kildehandling...',
+  'Quick Fix': 'Hurtig rettelse',
+  'Quick Fix...': 'Hurtig rettelse...',
+  'Toggle Line Comment': 'Slå linjekommentar til/fra',
+  'Go to Line/Column...': 'Gå til linje/kolonne...',
+  'Go to Next Problem (Error, Warning, Info)': 'Gå til næste problem (fejl, advarsel, info)',
+  'Go to Previous Problem (Error, Warning, Info)': 'Gå til forrige problem (fejl, advarsel, info)',
+  'Trigger Suggest': 'Vis forslag',
+  Fold: 'Fold sammen',
+  Unfold: 'Fold ud',
+  'Expand Selection': 'Udvid markeringen',
+  // Going to definitions and references
+  Definitions: 'Definitioner',
+  References: 'Referencer',
+  "No definition found for '{0}'": "Ingen definition fundet for '{0}'",
+  'No definition found': 'Ingen definition fundet',
+  "No references found for '{0}'": "Ingen referencer fundet for '{0}'",
+  'No references found': 'Ingen referencer fundet',
+  "No results for '{0}'": "Ingen resultater for '{0}'",
+  // Hovers on problems, and quick fixes
+  'View Problem': 'Vis problemet',
+  'No quick fixes available': 'Ingen hurtige rettelser',
+  'Checking for quick fixes...': 'Leder efter hurtige rettelser...',
+  // Suggestions
+  'Loading...': 'Indlæser...',
+  'No suggestions.': 'Ingen forslag.',
+  Suggest: 'Forslag',
+  // Rename
+  'No result.': 'Intet resultat.',
+  "Renaming '{0}' to '{1}'": "Omdøber '{0}' til '{1}'",
+  'Renaming {0} to {1}': 'Omdøber {0} til {1}',
+  "Successfully renamed '{0}' to '{1}'. Summary: {2}": "'{0}' er omdøbt til '{1}'. Oversigt: {2}",
+  'Rename failed to apply edits': 'Omdøbningen kunne ikke gennemføre ændringerne',
+  'Rename failed to compute edits': 'Omdøbningen kunne ikke beregne ændringerne',
+  '{0} to Rename, {1} to Preview': '{0} for at omdøbe, {1} for at se ændringerne først',
+  'Rename input. Type new name and press Enter to commit.': 'Omdøb. Skriv det nye navn, og tryk Enter.',
+  Cancel: 'Annuller',
+  // Go to line, and symbols
+  "Go to line. Type a line number, optionally followed by colon and column number.":
+    'Gå til linje. Skriv et linjenummer, eventuelt efterfulgt af kolon og et kolonnenummer.',
+  "Type a line number to go to (from 1 to {0}).": 'Skriv nummeret på den linje, du vil til (fra 1 til {0}).',
+  "Press 'Enter' to go to line {0} or enter colon : to add a column number.": "Tryk 'Enter' for at gå til linje {0}, eller skriv kolon : for at tilføje et kolonnenummer.",
+  "Press 'Enter' to go to line {0} or enter a column number (from 1 to {1}).": "Tryk 'Enter' for at gå til linje {0}, eller skriv et kolonnenummer (fra 1 til {1}).",
+  "Press 'Enter' to go to line {0} at column {1}.": "Tryk 'Enter' for at gå til linje {0}, kolonne {1}.",
+  'No matching editor symbols': 'Ingen symboler passer',
+  'No editor symbols': 'Ingen symboler',
+};

@@ -1,0 +1,1 @@
+CREATE TABLE `citizens` (`cpr` STRING, `birth_date` DATE, `weeks_unemployed` BIGINT, `benefit` STRING, `education` STRING, `network` BOOLEAN, `work_experience` BOOLEAN, `mentor_since` DATE, `consent` BOOLEAN);

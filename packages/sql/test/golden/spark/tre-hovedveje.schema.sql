@@ -1,0 +1,1 @@
+CREATE TABLE `citizens` (`cpr` STRING, `birth_date` DATE, `unemployed_since` DATE, `education` STRING, `literacy` BIGINT, `benefit` STRING, `motivated` BOOLEAN, `native_danish` BOOLEAN, `danish_level` BIGINT, `mobile` BOOLEAN, `cv_ready` BOOLEAN, `health` STRING, `hours_available` DOUBLE);
