@@ -12,6 +12,7 @@ const suites = [
   ['screen', './screen.mjs'],
   ['diff', './diff.mjs'],
   ['histories', './histories.mjs'],
+  ['sql', './sql.mjs'],
   ['editor', './editor.mjs'],
   ['startup', './startup.mjs'],
 ].filter(([name]) => only.length === 0 || only.includes(name));

@@ -113,8 +113,8 @@ const COMMON = {
   legalComments: 'none',
   write: false,
   metafile: false,
-  // Native SQL back ends: loaded from node_modules, only by `--engine duckdb` (optional dependencies).
-  external: ['@duckdb/node-api'],
+  // SQL back ends: loaded from node_modules, only by `--engine duckdb` (native, optional) and `--engine postgres` (pg).
+  external: ['@duckdb/node-api', 'pg'],
   plugins: [lazyAjv, lazyStringWidth],
 };
 

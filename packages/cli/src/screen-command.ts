@@ -9,7 +9,7 @@ import { fstat } from 'node:fs';
 import { resolve } from 'node:path';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   createStreamSink,
   fileIdentity,
@@ -47,7 +47,8 @@ import { cliWords } from './words';
 /** What `visit screen` was asked (commands/screen.ts parses it). */
 export interface ScreenRequest {
   rules: string;
-  records: string;
+  /** The records file, or - for stdin; absent with --engine postgres (the table is the records). */
+  records?: string | undefined;
   inputFormat?: RecordsFormat | undefined;
   delimiter?: CsvDelimiter | undefined;
   encoding?: Encoding | undefined;
@@ -68,10 +69,50 @@ export interface ScreenRequest {
   /** `--lang` as typed (checked by languageFrom: da or en, else exit 2). */
   lang?: string | undefined;
   /** `--engine`: who evaluates the rules — the JavaScript engine (default) or the compiled SQL in DuckDB (§16). */
-  engine?: 'js' | 'duckdb' | undefined;
+  engine?: 'js' | 'duckdb' | 'postgres' | undefined;
+  /** `--connection URL` (--engine postgres): never printed. */
+  connection?: string | undefined;
+  /** `--table T` (--engine postgres): the records' table (default citizens). */
+  table?: string | undefined;
+  /** `--list-table NAME=TABLE` (--engine postgres), repeatable. */
+  listTable?: readonly string[] | undefined;
 }
 
+/** A request whose records are a file or stdin (every engine but postgres). */
+type FileRequest = ScreenRequest & { records: string };
+
 export async function screen(args: ScreenRequest, io: Io): Promise<number> {
+  if (args.engine === 'postgres') {
+    // The records are the table's rows (sql/src/run/postgres.ts): nothing about files applies.
+    if (args.records !== undefined) throw new UsageError(problem().postgresNoRecords(args.records));
+    if (args.connection === undefined || args.connection.trim() === '') throw new UsageError(problem().postgresNeedsConnection);
+    const fileOptions: [string, unknown][] = [
+      ['--input-format', args.inputFormat],
+      ['--delimiter', args.delimiter],
+      ['--encoding', args.encoding],
+      ['--list', args.list?.length ? args.list : undefined],
+    ];
+    for (const [option, value] of fileOptions) if (value !== undefined) throw new UsageError(problem().postgresNotWith(option));
+    if (args.explain) throw new UsageError(problem().postgresExplain);
+    if (args.asOfField !== undefined) throw new UsageError(problem().postgresAsOfField);
+    return screenPostgres(args, io);
+  }
+  if (args.connection !== undefined || args.table !== undefined || (args.listTable?.length ?? 0) > 0) {
+    throw new UsageError(problem().postgresOnly('--connection, --table and --list-table'));
+  }
+  if (args.records === undefined) throw new UsageError(problem().recordsMissing);
+  return screenFile({ ...args, records: args.records }, io);
+}
+
+/** --engine postgres: screenWith over the table's records, as NDJSON lines from the database. */
+async function screenPostgres(args: ScreenRequest, io: Io): Promise<number> {
+  const table = args.table ?? 'citizens';
+  const { listTables } = await import('./sql-options');
+  const tables = listTables(args.listTable);
+  return screenWith({ ...args, records: table, inputFormat: 'ndjson' }, io, undefined, { connection: args.connection!, table, listTables: tables });
+}
+
+async function screenFile(args: FileRequest, io: Io): Promise<number> {
   if (args.asOfField !== undefined && args.asOf !== undefined) {
     throw new UsageError(problem().asOfExclusive);
   }
@@ -107,7 +148,7 @@ interface EarlyWorkers {
   threads: number;
 }
 
-async function earlyWorkers(args: ScreenRequest, io: Io): Promise<EarlyWorkers | undefined> {
+async function earlyWorkers(args: FileRequest, io: Io): Promise<EarlyWorkers | undefined> {
   if (!io.workerUrl || isStdin(args.records) || io.env.VISIT_SCREEN_MAIN === '0' || args.engine === 'duckdb') return undefined;
   if ((args.inputFormat ?? formatFromPath(args.records)) !== 'csv') return undefined;
   // UTF-16 is read on one thread (see @visit/batch pipeline.ts).
@@ -118,7 +159,14 @@ async function earlyWorkers(args: ScreenRequest, io: Io): Promise<EarlyWorkers |
   return threads > 1 ? { workers: spawnWorkers(io.workerUrl, threads - 1), threads } : undefined;
 }
 
-async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | undefined): Promise<number> {
+/** --engine postgres: where the records are. */
+interface PostgresSource {
+  connection: string;
+  table: string;
+  listTables: Record<string, string>;
+}
+
+async function screenWith(args: FileRequest, io: Io, early: EarlyWorkers | undefined, postgres?: PostgresSource): Promise<number> {
   const style = styleFor(io.stderr, io.env);
   const fail = async (message: string) => {
     await writeAll(io.stderr, `${style.error(`visit: ${message}`)}\n`);
@@ -159,8 +207,8 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     if (!parsed.ok) return fail(problem().nothingWasRun(parsed.message));
   }
 
-  const recordsName = isStdin(args.records) ? words.stdin : args.records;
-  const sql = args.engine === 'duckdb';
+  const recordsName = postgres ? words.postgresTable(postgres.table) : isStdin(args.records) ? words.stdin : args.records;
+  const sql = args.engine === 'duckdb' || postgres !== undefined;
   const options = (engineModule: typeof engine, threads: number, quiet: boolean): ConstructorParameters<typeof Screening>[0] => ({
     engine: engineModule,
     rules,
@@ -169,7 +217,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     params,
     output: args.format,
     explain: args.explain,
-    inputFormat: args.inputFormat ?? (isStdin(args.records) ? undefined : formatFromPath(args.records)),
+    inputFormat: postgres ? 'ndjson' : (args.inputFormat ?? (isStdin(args.records) ? undefined : formatFromPath(args.records))),
     delimiter: args.delimiter,
     encoding: args.encoding,
     ...(lists.data.length > 0 ? { lists: lists.data } : {}),
@@ -196,7 +244,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
   let duck: import('@visit/sql').DuckDbRun | undefined;
   // The summary's time is the whole run's: both passes and the SQL.
   const sqlStarted = sql ? performance.now() : undefined;
-  if (sql) {
+  if (args.engine === 'duckdb') {
     const { openDuckDb } = await import('@visit/sql');
     try {
       duck = await openDuckDb(engine, rules.checked, { asOf, params });
@@ -226,8 +274,23 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     }
   }
 
+  // --engine postgres: the input is the table's records as NDJSON lines, and each evaluation is
+  // the SELECT's (@visit/sql run/postgres.ts).
+  let pg: import('@visit/sql').PostgresRun | undefined;
+  if (postgres) {
+    const { openPostgres, SqlCompileError } = await import('@visit/sql');
+    const { MAX_LINE_CHARS } = await import('@visit/batch/node');
+    try {
+      pg = await openPostgres(engine, rules.checked, { ...postgres, asOf, params, maxLineChars: MAX_LINE_CHARS });
+    } catch (e) {
+      if (e instanceof SqlCompileError) return fail((await import('./sql-options')).sqlMessage(e));
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+    screeningEngine = pg.engine;
+  }
+
   // Open the input before the output, so that an unreadable file leaves no output behind.
-  const opened = await openRecords(args.records, io);
+  const opened: Opened = pg ? postgresRecords(pg) : await openRecords(args.records, io);
   if (!opened.ok) {
     duck?.close();
     return fail(opened.message);
@@ -324,6 +387,7 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     for (const w of screening.endWarnings) await writeAll(io.stderr, `${warning}: ${args.records === STDIN_ARG ? words.stdin : args.records}: ${w}\n`);
     for (const w of screening.listWarnings) await writeAll(io.stderr, `${warning}: ${w}\n`);
     duck?.finish();
+    pg?.finish();
     const stats = screening.stats;
     const took = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toLocaleString(lang === 'da' ? 'da-DK' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
     const { rulesVersion } = await import('@visit/dsl');
@@ -363,6 +427,11 @@ async function screenWith(args: ScreenRequest, io: Io, early: EarlyWorkers | und
     await close();
     duck?.close();
   }
+}
+
+/** The table's records as the input stream (no size: no progress fraction; no file to protect). */
+function postgresRecords(pg: import('@visit/sql').PostgresRun): Opened {
+  return { ok: true, input: Readable.from(pg.records, { objectMode: false }), totalBytes: undefined, identity: Promise.resolve(undefined), close: () => pg.close() };
 }
 
 /** `--list NAME=FILE` (repeatable) → the lists, each named once. */

@@ -31,7 +31,7 @@ describe('visit --help', () => {
   it.each([
     { args: [], message: 'expected a command' },
     { args: ['chek', 'rules.visit'], message: "unknown command 'chek': expected one of check, test, screen, diff, doc, compile, schema" },
-    { args: ['screen', 'rules.visit'], message: 'Not enough non-option arguments' },
+    { args: ['screen', 'rules.visit'], message: 'visit screen needs RECORDS (a CSV or NDJSON file, or - for stdin), or --engine postgres with --connection and --table' },
     { args: ['check', 'rules.visit', '--bogus'], message: 'Unknown argument: bogus' },
     { args: ['screen', 'a.visit', 'b.csv', '--format', 'xml'], message: 'Invalid values' },
   ])('visit $args: exit 2, "$message"', async ({ args, message }) => {

@@ -58,6 +58,13 @@ export interface SqlCompileOptions {
    * the key (so that two records with the same key keep their own lists).
    */
   rowColumn?: string;
+  /**
+   * PostgreSQL only (`visit screen --engine postgres`): one more column, last, under this name:
+   * the row's record as JSON text — each field under its name, a list field as an array of its
+   * table's rows (`null` when its "list known" column says unknown) — which is what the row would
+   * be as an NDJSON line, so that the JavaScript pipeline validates it exactly as it validates a file.
+   */
+  recordJson?: string;
 }
 
 /** An explain column (`explainColumns`): programme `program`'s line `line` (from 1). */
@@ -591,7 +598,9 @@ export function compileSql(checked: CheckedFile, options: SqlCompileOptions): Sq
     ? lowered.programs.flatMap((p) => p.lines.map((_, i) => ({ name: `${p.name}.${i + 1}`, program: p.name, line: i + 1 })))
     : [];
   const row = options.rowColumn;
-  const names = [...(row === undefined ? [] : [row]), ...(key === undefined ? [] : [key]), ...groups, ...programs, ...lines.map((l) => l.name)];
+  const json = options.recordJson;
+  if (json !== undefined && options.dialect !== 'postgres') throw new SqlCompileError('the record as JSON is written for PostgreSQL only');
+  const names = [...(row === undefined ? [] : [row]), ...(key === undefined ? [] : [key]), ...groups, ...programs, ...lines.map((l) => l.name), ...(json === undefined ? [] : [json])];
   const seen = new Set<string>();
   for (const n of names) {
     if (seen.has(n)) throw new SqlCompileError(`two output columns would be named ${JSON.stringify(n)}`, { problem: 'column-twice', name: n });
@@ -612,6 +621,35 @@ export function compileSql(checked: CheckedFile, options: SqlCompileOptions): Sq
   if (options.explainColumns) {
     for (const p of lowered.programs) p.lines.forEach((l, i) => select.push(`  ${emitter.crit(l.condition)} AS ${d.ident(`${p.name}.${i + 1}`)}`));
   }
+  if (json !== undefined) select.push(`  ${recordJsonSql(info, d, options, key)} AS ${d.ident(json)}`);
   const sql = `${header(checked, options)}\nSELECT\n${select.join(',\n')}\nFROM ${d.table(options.table ?? 'citizens')} AS r`;
   return { sql, columns: { key, groups, programs, lines } };
+}
+
+/**
+ * A JSON object of (name, value) pairs: PostgreSQL's json_build_object takes at most 100 arguments,
+ * so a record of more than 50 fields is built in parts joined as jsonb (the key order of jsonb
+ * differs; the validator reads fields by name).
+ */
+function jsonObject(d: Dialect, pairs: readonly [name: string, value: string][]): string {
+  const build = (part: readonly [string, string][]) => `json_build_object(${part.map(([n, v]) => `${d.text(n)}, ${v}`).join(', ')})`;
+  if (pairs.length <= 50) return build(pairs);
+  const parts: string[] = [];
+  for (let i = 0; i < pairs.length; i += 50) parts.push(`${build(pairs.slice(i, i + 50))}::jsonb`);
+  return `(${parts.join(' || ')})::json`;
+}
+
+/** The record of row `r` as JSON text (SqlCompileOptions.recordJson). */
+function recordJsonSql(info: ReturnType<typeof recordInfo>, d: Dialect, options: SqlCompileOptions, key: string | undefined): string {
+  const pairs = info.fields.map((f): [string, string] => {
+    const col = `r.${d.ident(f.name)}`;
+    if (f.type.kind !== 'list') return [f.name, col];
+    if (key === undefined) throw new SqlCompileError('list fields need a key field to join their tables on', { problem: 'list-needs-key' });
+    const element = jsonObject(d, f.type.fields.map((e): [string, string] => [e.name, `e.${d.ident(e.name)}`]));
+    const table = d.table(options.listTables?.[f.name] ?? f.name);
+    const elements = `COALESCE((SELECT json_agg(${element}) FROM ${table} AS e WHERE e.${d.ident(key)} = r.${d.ident(key)}), '[]'::json)`;
+    const known = options.listKnown?.[f.name];
+    return [f.name, known === undefined ? elements : `CASE WHEN r.${d.ident(known)} IS TRUE THEN ${elements} END`];
+  });
+  return `${jsonObject(d, pairs)}::text`;
 }

@@ -3,3 +3,4 @@ export { compileSql, type SqlCompileOptions, type SqlCompileResult, type SqlLine
 export { createTables, type SqlSchemaOptions } from './schema';
 export { SqlCompileError, type SqlDialectName, type SqlProblem } from './dialect';
 export { openDuckDb, DuckDbUnavailable, type DuckDbRun, type DuckDbOptions } from './run/duckdb';
+export { openPostgres, PostgresUnavailable, type PostgresRun, type PostgresOptions } from './run/postgres';

@@ -9,14 +9,14 @@ import type { ArgsOf } from '../command';
 import type { Io } from '../context';
 import { help } from '../words';
 
-export const command = 'screen <rules> <records>';
+export const command = 'screen <rules> [records]';
 export const describe = () => help().screen.describe;
 
 export function builder(yargs: Argv) {
   const h = help();
   return yargs
     .positional('rules', { describe: h.ruleFile, type: 'string', demandOption: true })
-    .positional('records', { describe: h.records, type: 'string', demandOption: true })
+    .positional('records', { describe: h.records, type: 'string' })
     .option('input-format', {
       describe: h.inputFormat,
       choices: ['csv', 'ndjson'] as const,
@@ -71,10 +71,13 @@ export function builder(yargs: Argv) {
     .option('lang', { ...langOption(), describe: h.screen.lang })
     .option('engine', {
       describe: h.screen.engine,
-      choices: ['js', 'duckdb'] as const,
+      choices: ['js', 'duckdb', 'postgres'] as const,
       default: 'js' as const,
       requiresArg: true,
     })
+    .option('connection', { describe: h.screen.connection, type: 'string', requiresArg: true })
+    .option('table', { describe: h.screen.table, type: 'string', requiresArg: true })
+    .option('list-table', { describe: h.screen.listTable, type: 'string', array: true, requiresArg: true })
     .example(
       'visit screen examples/tre-hovedveje/tre-hovedveje.visit examples/tre-hovedveje/citizens.csv --as-of 2026-11-23 > results.ndjson',
       h.screen.exampleCsv,
@@ -84,6 +87,7 @@ export function builder(yargs: Argv) {
       "visit screen rules.visit citizens.csv --out results.ndjson --report report.html --by benefit --by 'age_of(birth_date):10 years' --lang da",
       h.screen.exampleReport,
     )
+    .example('visit screen rules.visit --engine postgres --connection postgresql://visit@localhost/jobcenter --table borgere --out results.ndjson', h.screen.examplePostgres)
     .example("cat records.ndjson | visit screen rules.visit - --param 'min_ledighed=4 months'", h.screen.exampleStdin)
     .epilogue(h.screen.epilogue);
 }

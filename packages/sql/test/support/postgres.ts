@@ -20,6 +20,8 @@ export interface Postgres {
   copy(table: string, columns: readonly string[], csv: string): void;
   /** Rows of a query as objects (psql CSV: booleans t/f, NULL empty). */
   query(text: string): Record<string, string>[];
+  /** A connection URI for clients (`pg`, `visit screen --engine postgres`): the socket directory as host. */
+  url: string;
   stop(): void;
 }
 
@@ -74,6 +76,7 @@ export function startPostgres(): Postgres {
       psql(['-c', `COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv)`], csv);
     },
     query: (text) => parse(sql(text), { columns: true, skip_empty_lines: true }) as Record<string, string>[],
+    url: `postgresql://visit@localhost:5432/postgres?host=${encodeURIComponent(dir)}`,
     stop,
   };
 }
