@@ -113,7 +113,7 @@ const COMMON = {
   legalComments: 'none',
   write: false,
   metafile: false,
-  // SQL back ends: loaded from node_modules, only by `--engine duckdb` (native, optional) and `--engine postgres` (pg).
+  // SQL back ends: optional dependencies loaded from node_modules, only by `--engine duckdb` and Parquet input (native) and `--engine postgres` (pg).
   external: ['@duckdb/node-api', 'pg'],
   plugins: [lazyAjv, lazyStringWidth],
 };

@@ -49,7 +49,8 @@ export interface ScreenRequest {
   rules: string;
   /** The records file, or - for stdin; absent with --engine postgres (the table is the records). */
   records?: string | undefined;
-  inputFormat?: RecordsFormat | undefined;
+  /** `parquet`: read through DuckDB as NDJSON lines (sql/src/run/parquet.ts); also from a `.parquet` name. */
+  inputFormat?: RecordsFormat | 'parquet' | undefined;
   delimiter?: CsvDelimiter | undefined;
   encoding?: Encoding | undefined;
   format: 'ndjson' | 'csv';
@@ -101,7 +102,19 @@ export async function screen(args: ScreenRequest, io: Io): Promise<number> {
     throw new UsageError(problem().postgresOnly('--connection, --table and --list-table'));
   }
   if (args.records === undefined) throw new UsageError(problem().recordsMissing);
+  if (isParquet(args.records, args.inputFormat)) {
+    // DuckDB reads the file and gives each row as a line of NDJSON: the options about text do not apply.
+    if (isStdin(args.records)) throw new UsageError(problem().parquetStdin);
+    if (args.delimiter !== undefined) throw new UsageError(problem().delimiterNotParquet);
+    if (args.encoding !== undefined) throw new UsageError(problem().encodingNotParquet);
+    if ((args.list?.length ?? 0) > 0) throw new UsageError(problem().listNotParquet);
+  }
   return screenFile({ ...args, records: args.records }, io);
+}
+
+/** Parquet records: asked with --input-format parquet, or a file named *.parquet. */
+function isParquet(records: string, inputFormat: ScreenRequest['inputFormat']): boolean {
+  return inputFormat === 'parquet' || (inputFormat === undefined && !isStdin(records) && records.toLowerCase().endsWith('.parquet'));
 }
 
 /** --engine postgres: screenWith over the table's records, as NDJSON lines from the database. */
@@ -217,7 +230,7 @@ async function screenWith(args: FileRequest, io: Io, early: EarlyWorkers | undef
     params,
     output: args.format,
     explain: args.explain,
-    inputFormat: postgres ? 'ndjson' : (args.inputFormat ?? (isStdin(args.records) ? undefined : formatFromPath(args.records))),
+    inputFormat: postgres || isParquet(args.records, args.inputFormat) ? 'ndjson' : ((args.inputFormat as RecordsFormat | undefined) ?? (isStdin(args.records) ? undefined : formatFromPath(args.records))),
     delimiter: args.delimiter,
     encoding: args.encoding,
     ...(lists.data.length > 0 ? { lists: lists.data } : {}),
@@ -251,7 +264,7 @@ async function screenWith(args: FileRequest, io: Io, early: EarlyWorkers | undef
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e));
     }
-    const first = await openRecords(args.records, io);
+    const first = await openRecords(args.records, io, isParquet(args.records, args.inputFormat));
     if (!first.ok) {
       duck.close();
       return fail(first.message);
@@ -290,7 +303,7 @@ async function screenWith(args: FileRequest, io: Io, early: EarlyWorkers | undef
   }
 
   // Open the input before the output, so that an unreadable file leaves no output behind.
-  const opened: Opened = pg ? postgresRecords(pg) : await openRecords(args.records, io);
+  const opened: Opened = pg ? postgresRecords(pg) : await openRecords(args.records, io, isParquet(args.records, args.inputFormat));
   if (!opened.ok) {
     duck?.close();
     return fail(opened.message);
@@ -497,7 +510,23 @@ type Opened =
   | { ok: false; message: string };
 
 /** The RECORDS argument as a byte stream: a file (its size known, for the progress bar) or stdin. */
-async function openRecords(path: string, io: Io): Promise<Opened> {
+async function openRecords(path: string, io: Io, parquet = false): Promise<Opened> {
+  if (parquet) {
+    // DuckDB opens the file (and says why it cannot) before any output; protected from --out like any input.
+    try {
+      const { openParquet } = await import('@visit/sql');
+      const records = await openParquet(path);
+      return {
+        ok: true,
+        input: Readable.from(records, { objectMode: false }),
+        totalBytes: undefined,
+        identity: fileIdentity(problem().theRecords(path), path),
+        close: async () => records.close(),
+      };
+    } catch (e) {
+      return { ok: false, message: problem().cannotRead(path, e instanceof Error ? e.message : String(e)) };
+    }
+  }
   if (isStdin(path)) {
     // stdin may be a file too (`< citizens.csv`): known by its descriptor.
     const fd = (io.stdin as { fd?: unknown }).fd;

@@ -4,3 +4,4 @@ export { createTables, type SqlSchemaOptions } from './schema';
 export { SqlCompileError, type SqlDialectName, type SqlProblem } from './dialect';
 export { openDuckDb, DuckDbUnavailable, type DuckDbRun, type DuckDbOptions } from './run/duckdb';
 export { openPostgres, PostgresUnavailable, type PostgresRun, type PostgresOptions } from './run/postgres';
+export { openParquet, ParquetError, type ParquetRecords } from './run/parquet';

@@ -18,8 +18,8 @@ export function builder(yargs: Argv) {
     .positional('rules', { describe: h.ruleFile, type: 'string', demandOption: true })
     .positional('records', { describe: h.records, type: 'string' })
     .option('input-format', {
-      describe: h.inputFormat,
-      choices: ['csv', 'ndjson'] as const,
+      describe: h.screen.inputFormat,
+      choices: ['csv', 'ndjson', 'parquet'] as const,
       requiresArg: true,
     })
     .option('delimiter', {
