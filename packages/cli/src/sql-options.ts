@@ -45,5 +45,9 @@ export function sqlMessage(error: import('@visit/sql').SqlCompileError): string 
       return p.sqlListNeedsKey;
     case 'nul-in-text':
       return p.sqlNulInText;
+    case 'as-of-field-not-a-date':
+      return p.sqlAsOfFieldNotDate(JSON.stringify(d.name), d.dates.join(', ') || '—');
+    case 'as-of-field-dated-versions':
+      return p.sqlAsOfFieldDated(d.names.join(', '));
   }
 }

@@ -156,6 +156,9 @@ export const en = {
     sqlColumnTwice: (name: string): string => `two output columns would be named ${name}`,
     sqlListNeedsKey: 'list fields need a key field to join their tables on',
     sqlNulInText: 'a text literal with a NUL character cannot be written in SQL',
+    sqlAsOfFieldNotDate: (name: string, dates: string): string => `--as-of-field ${name}: not a date field of the record (its date fields: ${dates})`,
+    sqlAsOfFieldDated: (names: string): string => `--as-of-field with rules that have dated versions (§13) is not compiled to SQL yet (${names}): give one --as-of date`,
+    asOfFieldNeedsSql: '--as-of-field goes with --target sql: JSON Logic has one reference date (give --as-of)',
     lspNeedsStdio: 'expected --stdio (the language server speaks LSP on stdin/stdout)',
     lspRunHelp: "Run 'visit lsp --help' for the options.",
   },
@@ -254,6 +257,7 @@ export const en = {
     compile: {
       describe: 'Compile rules to portable JSON Logic (holds/fails for every group and programme line)',
       asOf: 'Reference date YYYY-MM-DD for age_of/time_since thresholds (default: today)',
+      asOfField: 'With --target sql: each row as of the date in this date field of the record (§14), computed in SQL, instead of one --as-of',
       layout:
         'inline: every expression stands alone, groups and lets written out where used (LANGUAGE.md §9); ' +
         'referenced: each let and group is computed once, in the order the document lists, and read by name, so the size grows linearly',
@@ -422,6 +426,9 @@ export const da: CliWords = {
     sqlColumnTwice: (name) => `to kolonner i resultatet ville hedde ${name}`,
     sqlListNeedsKey: 'listefelter kræver et nøglefelt at koble deres tabeller på',
     sqlNulInText: 'en tekst med et NUL-tegn kan ikke skrives i SQL',
+    sqlAsOfFieldNotDate: (name: string, dates: string): string => `--as-of-field ${name}: ikke et datofelt i posten (dens datofelter: ${dates})`,
+    sqlAsOfFieldDated: (names: string): string => `--as-of-field med regler, der har daterede versioner (§13), kan ikke oversættes til SQL endnu (${names}): angiv én --as-of-dato`,
+    asOfFieldNeedsSql: '--as-of-field hører til --target sql: JSON Logic har én skæringsdato (angiv --as-of)',
     lspNeedsStdio: 'her skal stå --stdio (sprogserveren taler LSP på stdin/stdout)',
     lspRunHelp: "Skriv 'visit lsp --help' for at se tilvalgene.",
   },
@@ -518,6 +525,7 @@ export const da: CliWords = {
     compile: {
       describe: 'Oversæt reglerne til flytbar JSON Logic (opfyldt/ikke opfyldt for hver gruppe og programlinje)',
       asOf: 'Skæringsdato ÅÅÅÅ-MM-DD for grænserne i age_of/time_since (standard: i dag)',
+      asOfField: 'Med --target sql: hver række pr. datoen i dette datofelt i posten (§14), beregnet i SQL, i stedet for én --as-of',
       layout:
         'inline: hvert udtryk står for sig selv, grupper og let-værdier skrives ud, hvor de bruges (LANGUAGE.md §9); ' +
         'referenced: hver let-værdi og gruppe beregnes én gang, i dokumentets rækkefølge, og læses ved navn, så størrelsen vokser lineært',

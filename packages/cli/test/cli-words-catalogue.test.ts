@@ -35,6 +35,8 @@ const samples: Record<string, unknown[]> = {
   'help.compile.epilogue': ['1,000,000'],
   'problem.givenTwice': ['--param', 'min_læs'],
   'problem.postgresNoRecords': ['citizens.csv'],
+  'problem.sqlAsOfFieldNotDate': ['"cpr"', 'birth_date, unemployed_since'],
+  'problem.sqlAsOfFieldDated': ['max_praktik'],
   'problem.postgresOnly': ['--connection, --table and --list-table'],
   'problem.postgresNotWith': ['--delimiter'],
   'problem.listExpects': ['FOUND'],

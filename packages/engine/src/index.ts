@@ -45,4 +45,4 @@ export type {
 } from './records';
 export { addUnits, completedUnits, daysBetween, isRealDate, latestStart } from './calendar';
 export * from './jsonlogic';
-export { lowerRules, InternalError as LoweringError, type LoweredRules, type Node as LoweredNode, type Aggregate as LoweredAggregate, type CompareTest, type DateTest, type AtLeast, type ElapsedTest } from './lower';
+export { lowerRules, symbolicAtLeast, InternalError as LoweringError, type LowerOptions, type LoweredRules, type Node as LoweredNode, type Aggregate as LoweredAggregate, type CompareTest, type DateTest, type AtLeast, type ElapsedTest } from './lower';

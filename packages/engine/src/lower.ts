@@ -35,8 +35,28 @@ export interface TracePoint {
   criterion: boolean;
 }
 
-/** `n >= k` whole units since a date: always (true), never (false), or "the date is on or before" this date. */
+/**
+ * `n >= k` whole units since a date: always (true), never (false), or "the date is on or before"
+ * this date. Lowered for a reference date per row (`symbolicAsOf`, the SQL of `--as-of-field`):
+ * `@k:unit` instead of a date — "the date plus k units is on or before the row's reference date",
+ * which is the same test (latestStart, calendar.ts, is the latest such date).
+ */
 export type AtLeast = boolean | string;
+
+/** The k and unit of a symbolic AtLeast (`@k:unit`), or undefined for a date. */
+export function symbolicAtLeast(k: string): { k: number; unit: Unit } | undefined {
+  const m = /^@(\d+):(days|weeks|months|years)$/.exec(k);
+  return m ? { k: Number(m[1]), unit: m[2] as Unit } : undefined;
+}
+
+export interface LowerOptions {
+  /**
+   * Thresholds, time_in windows and open periods' ends relative to each row's own reference date
+   * (§14) instead of `asOf`: only the SQL back end reads rules lowered so (`AtLeast` `@k:unit`,
+   * `window.length`, `ElementLoad.open`); `asOf` still picks nothing else (no dated versions).
+   */
+  symbolicAsOf?: boolean;
+}
 
 /** A test on the start date of a calendar span (the date is known). */
 export type DateTest =
@@ -115,8 +135,8 @@ export interface Aggregate {
   loads: ElementLoad[];
   /** The `where` condition (absent: every element counts). */
   condition: Node | undefined;
-  /** time_in: the window as day numbers `first..last` (both included), and the element slots of start and end. */
-  window: { first: number; last: number; start: number; end: number } | undefined;
+  /** time_in: the window as day numbers `first..last` (both included), its length (`last N unit`), and the element slots of start and end. */
+  window: { first: number; last: number; length: { amount: number; unit: Unit }; start: number; end: number } | undefined;
   /** Where an explanation records the aggregate's value (count/time_in: the number, or `lo–hi`)
    *  and, at `elements`, one letter per element: T true, U unknown, F false. */
   point: TracePoint;
@@ -213,6 +233,7 @@ class Lowering {
     private readonly checked: CheckedFile,
     info: RecordInfo,
     private readonly asOf: string,
+    private readonly options: LowerOptions = {},
   ) {
     for (const f of info.fields) {
       if (f.type.kind === 'boolean') this.booleanFields.add(f.name);
@@ -413,7 +434,7 @@ class Lowering {
         const unit = second.length.unit;
         const last = dayNumber(this.asOf);
         const first = dayNumber(addUnits(this.asOf, -finite(n), unit)) + 1;
-        window = { first, last, start: this.load('start', false), end: this.load('end', true) };
+        window = { first, last, length: { amount: finite(n), unit }, start: this.load('start', false), end: this.load('end', true) };
       }
     } finally {
       this.element = undefined;
@@ -497,6 +518,7 @@ class Lowering {
   private atLeast(k: number, unit: Unit): AtLeast {
     if (k <= 0) return true;
     if (k > MAX_UNITS[unit]) return false;
+    if (this.options.symbolicAsOf) return `@${k}:${unit}`;
     const t = latestStart(this.asOf, k, unit);
     return t.startsWith('-') ? false : t;
   }
@@ -776,6 +798,6 @@ class Lowering {
 
 /** Lowers the checked rules for one reference date. Throws InternalError only when the checked
  *  file breaks the checker's contract. */
-export function lowerRules(checked: CheckedFile, info: RecordInfo, asOf: string): LoweredRules {
-  return new Lowering(checked, info, asOf).rules();
+export function lowerRules(checked: CheckedFile, info: RecordInfo, asOf: string, options: LowerOptions = {}): LoweredRules {
+  return new Lowering(checked, info, asOf, options).rules();
 }

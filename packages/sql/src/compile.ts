@@ -17,6 +17,7 @@ import {
   LoweringError,
   isRealDate,
   recordInfo,
+  symbolicAtLeast,
   type AtLeast,
   type CompareTest,
   type DateTest,
@@ -31,8 +32,15 @@ import { dialectOf, SqlCompileError, type Dialect, type SqlDialectName } from '.
 import { checkListNames } from './lists';
 
 export interface SqlCompileOptions {
-  /** The reference date YYYY-MM-DD: thresholds, versions in force (§13), open periods' end. */
-  asOf: string;
+  /** The reference date YYYY-MM-DD: thresholds, versions in force (§13), open periods' end. Not with `asOfField`. */
+  asOf?: string;
+  /**
+   * Instead of one `asOf`: each row as of the date in this `date` field of the record (§14,
+   * `--as-of-field`) — its thresholds, time_in windows and open periods' ends computed in SQL from
+   * that column (a row without the date: every criterion that needs it unknown). Rules with dated
+   * versions (§13) are refused here for now.
+   */
+  asOfField?: string;
   dialect: SqlDialectName;
   /** The record table (default `citizens`); `schema.table` is quoted part by part. */
   table?: string;
@@ -96,6 +104,8 @@ class Emitter {
   /** Inside an aggregate's condition: the element table's alias and loads by element slot. */
   private element: { alias: string; loads: Map<number, LoweredAggregate['loads'][number]> } | undefined;
   private readonly lists = new Map<string, ListType>();
+  /** `asOfField`: the row's reference date column, else undefined (one date, `asOf`). */
+  private readonly ref: string | undefined;
 
   constructor(
     private readonly rules: LoweredRules,
@@ -105,6 +115,7 @@ class Emitter {
     private readonly options: SqlCompileOptions,
     private readonly key: string | undefined,
   ) {
+    this.ref = options.asOfField === undefined ? undefined : this.col(options.asOfField);
     for (const s of rules.steps) {
       if (s.kind === 'let') this.letValues.set(s.slot, s.value);
       else this.groupConditions.set(s.slot, s.condition);
@@ -293,15 +304,42 @@ class Emitter {
     const load = el.loads.get(slot);
     if (!load) throw new SqlCompileError(`element slot ${slot} is not loaded`);
     const c = `${el.alias}.${this.d.ident(load.name)}`;
-    return load.open === undefined ? c : `COALESCE(${c}, ${this.date(load.open)})`;
+    return load.open === undefined ? c : `COALESCE(${c}, ${this.reference(load.open)})`;
   }
 
   // ---------------------------------------------------------------- comparisons
+
+  /** The reference date: the row's column with `asOfField`, else `iso` (the one date). */
+  private reference(iso: string): string {
+    return this.ref ?? this.date(iso);
+  }
+
+  /** `date` plus `k` units (k an SQL number; §4's calendar: months clamp to the month's end), as a DATE. */
+  private addUnits(date: string, k: string, unit: ElapsedTest['unit']): string {
+    switch (unit) {
+      case 'days':
+        return this.d.addDays(date, k);
+      case 'weeks':
+        return this.d.addDays(date, `(7 * ${k})`);
+      case 'months':
+        return `CAST(${this.d.addMonths(date, k)} AS DATE)`;
+      case 'years':
+        return `CAST(${this.d.addMonths(date, `(12 * ${k})`)} AS DATE)`;
+      default:
+        return assertNever(unit);
+    }
+  }
 
   /** `d` tested against "at least k units before the reference date"; NULL when d is. */
   private atLeast(d: string, k: AtLeast): string {
     if (k === true) return `(${d} = ${d})`;
     if (k === false) return `(${d} <> ${d})`;
+    const symbolic = symbolicAtLeast(k);
+    if (symbolic) {
+      // A reference date per row: d + k units on or before it (what the one-date threshold is, §4).
+      if (this.ref === undefined) throw new SqlCompileError('internal error: a threshold per row without a reference column');
+      return `(${this.addUnits(`CAST(${d} AS DATE)`, String(symbolic.k), symbolic.unit)} <= ${this.ref})`;
+    }
     return `(${d} <= ${this.date(k)})`;
   }
 
@@ -487,10 +525,11 @@ class Emitter {
     const start = loads.get(w.start);
     const end = loads.get(w.end);
     if (!start || !end) throw new SqlCompileError('time_in without start and end loads');
-    const first = this.date(isoDay(w.first));
-    const last = this.date(isoDay(w.last));
+    // `last N unit`: from the day after reference − N units to the reference date (§12).
+    const first = this.ref === undefined ? this.date(isoDay(w.first)) : this.d.addDays(this.addUnits(this.ref, this.number(-w.length.amount), w.length.unit), '1');
+    const last = this.ref ?? this.date(isoDay(w.last));
     const s = `${e}.${this.d.ident(start.name)}`;
-    const en = `COALESCE(${e}.${this.d.ident(end.name)}, ${this.date(end.open ?? this.asOf)})`;
+    const en = `COALESCE(${e}.${this.d.ident(end.name)}, ${this.reference(end.open ?? this.asOf)})`;
     // The union of the periods clipped to the window, in days: sorted by start, each period adds
     // the days after the latest end before it (every day from its start to that end is covered).
     const union = (test: string) =>
@@ -556,7 +595,8 @@ function nanOutcome(op: keyof typeof SQL_OPS): string {
 
 function header(checked: CheckedFile, options: SqlCompileOptions): string {
   const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
-  const lines = [`-- Visit rules ${rulesVersion(checked.source)}`, `-- as of ${options.asOf}, dialect ${options.dialect}`];
+  const when = options.asOfField === undefined ? `as of ${options.asOf}` : `each row as of its ${clean(options.asOfField)}`;
+  const lines = [`-- Visit rules ${rulesVersion(checked.source)}`, `-- ${when}, dialect ${options.dialect}`];
   for (const [name, value] of Object.entries(options.params ?? {})) lines.push(`-- param ${clean(name)} = ${clean(value)}`);
   lines.push('-- Generated by visit compile --target sql: groups TRUE/FALSE/NULL (unknown), programmes eligible/ineligible/undetermined (LANGUAGE.md §16).');
   return lines.join('\n');
@@ -569,8 +609,11 @@ function header(checked: CheckedFile, options: SqlCompileOptions): string {
  */
 export function compileSql(checked: CheckedFile, options: SqlCompileOptions): SqlCompileResult {
   const d = dialectOf(options.dialect);
-  const asOf = options.asOf;
-  if (!isRealDate(asOf)) {
+  const asOfField = options.asOfField;
+  if (asOfField !== undefined && options.asOf !== undefined) throw new SqlCompileError('give one reference date (asOf) or a field of dates (asOfField), not both');
+  // With a date per row, no threshold is computed from `asOf`: it only picks the (undated) versions.
+  const asOf = options.asOf ?? (asOfField !== undefined ? '2000-01-01' : undefined);
+  if (asOf === undefined || !isRealDate(asOf)) {
     throw new SqlCompileError(`invalid reference date ${JSON.stringify(asOf)}: expected a date YYYY-MM-DD that exists`);
   }
   const params = options.params ?? {};
@@ -578,13 +621,14 @@ export function compileSql(checked: CheckedFile, options: SqlCompileOptions): Sq
   const errors = rules0.diagnostics.filter((x) => x.severity === 'error');
   if (errors.length > 0) throw new SqlCompileError(`the rules have errors: ${errors.map((x) => `line ${x.range.start.line}: ${x.message}`).join('; ')}`);
   checkListNames(rules0, options);
+  if (asOfField !== undefined) checkAsOfField(rules0, asOfField);
   const view = inForce(rules0, asOf);
   if (!view.ok) throw new SqlCompileError(view.message);
   const rules = view.checked;
   const info = recordInfo(rules0);
   let lowered: LoweredRules;
   try {
-    lowered = lowerRules(rules, info, asOf);
+    lowered = lowerRules(rules, info, asOf, { symbolicAsOf: asOfField !== undefined });
   } catch (e) {
     if (e instanceof LoweringError) throw new SqlCompileError(`the rules cannot be lowered: ${e.message}`);
     throw e;
@@ -652,4 +696,17 @@ function recordJsonSql(info: ReturnType<typeof recordInfo>, d: Dialect, options:
     return [f.name, known === undefined ? elements : `CASE WHEN r.${d.ident(known)} IS TRUE THEN ${elements} END`];
   });
   return `${jsonObject(d, pairs)}::text`;
+}
+
+/** `asOfField` must be a date field of the record, and the rules without dated versions (§13) for now. */
+function checkAsOfField(checked: CheckedFile, name: string): void {
+  const fields = recordInfo(checked).fields;
+  const dates = fields.filter((f) => f.type.kind === 'date').map((f) => f.name);
+  if (!dates.includes(name)) {
+    throw new SqlCompileError(`${JSON.stringify(name)} is not a date field of the record (its date fields: ${dates.join(', ') || 'none'})`, { problem: 'as-of-field-not-a-date', name, dates });
+  }
+  const dated = [...checked.versions.entries()].filter(([, vs]) => vs.some((v) => v.validity !== undefined)).map(([n]) => n);
+  if (dated.length > 0) {
+    throw new SqlCompileError(`a reference date per row is not compiled to SQL for rules with dated versions (§13) yet: ${dated.join(', ')}`, { problem: 'as-of-field-dated-versions', names: dated });
+  }
 }

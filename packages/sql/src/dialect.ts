@@ -11,7 +11,9 @@ export type SqlProblem =
   | { problem: 'identifier-too-long'; name: string; bytes: number }
   | { problem: 'column-twice'; name: string }
   | { problem: 'list-needs-key' }
-  | { problem: 'nul-in-text' };
+  | { problem: 'nul-in-text' }
+  | { problem: 'as-of-field-not-a-date'; name: string; dates: readonly string[] }
+  | { problem: 'as-of-field-dated-versions'; names: readonly string[] };
 
 /** The rules cannot be written in SQL; `message` in English, `detail` where the user can act on it. */
 export class SqlCompileError extends Error {
@@ -38,6 +40,8 @@ export interface Dialect {
   addMonths(date: string, k: string): string;
   /** Whole days from `earlier` to `later` (both DATE), as an integer. */
   daysBetween(later: string, earlier: string): string;
+  /** A date `k` days later (k an SQL integer expression; negative: earlier): a DATE. */
+  addDays(date: string, k: string): string;
   /** `EXISTS (SELECT 1 FROM … WHERE …)` as the dialect allows it in a SELECT list. */
   exists(fromWhere: string): string;
   /** The type of text columns. */
@@ -98,6 +102,7 @@ export function dialectOf(name: SqlDialectName): Dialect {
         double: 'DOUBLE PRECISION',
         addMonths: (d, k) => `(${d} + make_interval(months => ${k}))`,
         daysBetween: (later, earlier) => `(${later} - ${earlier})`,
+        addDays: (d, k) => `(${d} + ${k})`,
         exists: (fromWhere) => `EXISTS (SELECT 1 ${fromWhere})`,
         textType: 'TEXT',
         primaryKey: true,
@@ -111,6 +116,7 @@ export function dialectOf(name: SqlDialectName): Dialect {
         double: 'DOUBLE',
         addMonths: (d, k) => `(${d} + to_months(${k}))`,
         daysBetween: (later, earlier) => `(${later} - ${earlier})`,
+        addDays: (d, k) => `(${d} + ${k})`,
         exists: (fromWhere) => `EXISTS (SELECT 1 ${fromWhere})`,
         textType: 'VARCHAR',
         primaryKey: true,
@@ -127,6 +133,7 @@ export function dialectOf(name: SqlDialectName): Dialect {
         addMonths: (d, k) => `add_months(${d}, ${k})`,
         // date - date is an interval in Spark 3; datediff is the days as an INT.
         daysBetween: (later, earlier) => `datediff(${later}, ${earlier})`,
+        addDays: (d, k) => `date_add(${d}, ${k})`,
         // Spark allows EXISTS subqueries only in filters and joins ("IN/EXISTS predicate
         // sub-queries can only be used in Filter/Join"): a correlated COUNT says the same.
         exists: (fromWhere) => `((SELECT COUNT(*) ${fromWhere}) > 0)`,

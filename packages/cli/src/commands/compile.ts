@@ -26,6 +26,11 @@ export function builder(yargs: Argv) {
       type: 'string',
       requiresArg: true,
     })
+    .option('as-of-field', {
+      describe: h.compile.asOfField,
+      type: 'string',
+      requiresArg: true,
+    })
     .option('param', paramOption())
     .option('lang', langOption())
     .option('layout', {
@@ -60,12 +65,17 @@ type CompileArgs = ArgsOf<typeof builder>;
 const DEFAULT_MAX_NODES_TEXT = '1,000,000';
 
 export async function handler(args: CompileArgs, io: Io): Promise<number> {
+  const asOfField = args['as-of-field'];
+  if (asOfField !== undefined && args.asOf !== undefined) throw new UsageError(problem().asOfExclusive);
+  if (asOfField !== undefined && args.target !== 'sql') throw new UsageError(problem().asOfFieldNeedsSql);
   const { asOf, isToday } = asOfDate(args.asOf, io.today());
   const params = paramOverrides(args.param);
   const rules = await loadRules(args.file, params, io, languageFrom(args.lang, io.env));
   if (!rules.ok) return 2;
   const { toJsonLogic, JsonLogicTooLarge, JsonLogicNotPortable, formatNodes } = await import('@visit/engine');
   // §13: the versions in force on the reference date; a name in use with none: nothing compiled.
+  // With --as-of-field no single day decides (compileSql refuses dated versions itself).
+  if (asOfField !== undefined) return compileSql(args, rules, asOf, params, isToday, io);
   const day = (await import('@visit/dsl')).inForce(rules.checked, asOf);
   if (!day.ok) {
     await writeAll(io.stderr, `visit: ${problem().notCompiledBecause(day.message, args.file)}\n`);
@@ -120,13 +130,14 @@ async function compileSql(
   const lists = listTables(args['list-table']);
   let sql: string;
   try {
-    sql = toSql(rules.checked, { asOf, dialect: args.dialect, params, listTables: lists, explainColumns: args['explain-columns'] === true, ...(args.table !== undefined ? { table: args.table } : {}) }).sql;
+    const when = args['as-of-field'] === undefined ? { asOf } : { asOfField: args['as-of-field'] };
+    sql = toSql(rules.checked, { ...when, dialect: args.dialect, params, listTables: lists, explainColumns: args['explain-columns'] === true, ...(args.table !== undefined ? { table: args.table } : {}) }).sql;
   } catch (e) {
     if (!(e instanceof SqlCompileError)) throw e;
     await writeAll(io.stderr, `visit: ${problem().notCompiledBecause(sqlMessage(e), args.file)}\n`);
     return 2;
   }
-  if (isToday && args.asOf === undefined) await writeAll(io.stderr, `visit: ${mainWords().referenceDate(asOf, true)}\n`);
+  if (isToday && args.asOf === undefined && args['as-of-field'] === undefined) await writeAll(io.stderr, `visit: ${mainWords().referenceDate(asOf, true)}\n`);
   await writeAll(io.stdout, `${sql}\n`);
   return 0;
 }
