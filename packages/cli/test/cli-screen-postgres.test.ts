@@ -198,6 +198,15 @@ describe('what cannot run says so, exit 2, and names no password', () => {
     expect(r.stderr).not.toContain('hemmelig');
   });
 
+  it('a table without a column the record needs: PostgreSQL names the column, no output', async () => {
+    pg.sql('DROP TABLE IF EXISTS smal; CREATE TABLE smal (cpr TEXT PRIMARY KEY, "født" DATE);');
+    const rules = tmp.write('narrow.visit', RULES);
+    const r = await visit(['screen', rules, '--engine', 'postgres', '--connection', pg.url, '--table', 'smal', '--list-table', 'forløb=forloeb', '--as-of', AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/column r\."?(ydelse|læsning)"? does not exist/);
+  });
+
   it('a table that does not exist: PostgreSQL\'s reason, no output', async () => {
     const rules = tmp.write('missing.visit', RULES);
     const out = join(tmp.dir, 'missing.ndjson');

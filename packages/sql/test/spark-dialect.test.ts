@@ -98,6 +98,14 @@ describe('where Spark differs from PostgreSQL and DuckDB', () => {
     expect(syntaxErrors(sql)).toEqual([]);
   });
 
+  it('a reference date per row (--as-of-field): date_add and add_months on the row\'s column, and it parses', () => {
+    const sql = compileSql(check(rules('group g = age_of(født) >= 30 years and time_since(ledig_fra) >= 2 weeks\ngroup h = time_in(forløb, last 4 weeks) >= 7 days')), { asOfField: 'visiteret', dialect: 'spark' }).sql;
+    expect(sql).toContain('add_months(CAST(r.`født` AS DATE), (12 * 30))');
+    expect(sql).toContain('date_add(CAST(r.`ledig_fra` AS DATE), (7 * 2))');
+    expect(sql).toContain('<= r.`visiteret`');
+    expect(syntaxErrors(sql)).toEqual([]);
+  });
+
   it.each([
     ['ident', 'a`b', '`a``b`'],
     ['ident', 'forløb', '`forløb`'],
