@@ -8,39 +8,15 @@
 //
 //   node bench/diff.mjs [--rows 1000000] [--runs 5]   (or `node bench/run.mjs diff`)
 
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { build } from '../scripts/build.mjs';
 import { isMain } from '../scripts/is-main.mjs';
+import { AS_OF, BIN, RULES, argument as option, cleanFile, median } from './support.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = join(ROOT, 'bench', 'data');
-const RULES = join(ROOT, 'examples', 'tre-hovedveje', 'tre-hovedveje.visit');
-const BIN = join(ROOT, 'packages', 'cli', 'dist', 'visit.js');
-const AS_OF = '2026-11-23';
-
-function argument(name, fallback) {
-  const i = process.argv.indexOf(name);
-  if (i >= 0) return Number(process.argv[i + 1]);
-  const env = process.env[`BENCH_DIFF_${name.slice(2).toUpperCase()}`];
-  return env !== undefined && env !== '' ? Number(env) : fallback;
-}
-
-/** The screen suite's clean file (examples/generate.mjs), made once and kept in bench/data/. */
-function dataFile(rows) {
-  mkdirSync(DATA, { recursive: true });
-  const file = join(DATA, `tre-hovedveje-${rows}.csv`);
-  if (!existsSync(file)) {
-    const made = spawnSync(process.execPath, [join(ROOT, 'examples', 'generate.mjs'), '--example', 'tre-hovedveje', '--broken-every', '0', '--rows', String(rows), '--out', file], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    if (made.status !== 0) throw new Error(`could not generate ${file}`);
-  }
-  return file;
-}
+const argument = (name, fallback) => option('DIFF', name, fallback);
 
 /** `node ARGS…`, stdout to /dev/null; resolves to seconds from spawn to exit. */
 function measure(args, env = {}) {
@@ -58,11 +34,10 @@ function measure(args, env = {}) {
   });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function run({ rows = argument('--rows', 1_000_000), runs = argument('--runs', 5) } = {}) {
   await build();
-  const file = dataFile(rows);
+  const file = cleanFile(rows);
   const rowsOut = join(tmpdir(), `visit-bench-diff-rows-${process.pid}.ndjson`);
   const threads = availableParallelism() < 3 ? 1 : Math.min(availableParallelism(), 4);
   const change = ['--new-param', 'min_læs=2', '--new-param', 'min_ledighed=9 months'];

@@ -15,34 +15,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { build } from '../scripts/build.mjs';
+import { isMain } from '../scripts/is-main.mjs';
+import { AS_OF, BIN, DATA, RULES, argument as option, cleanFile, median } from './support.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = join(ROOT, 'bench', 'data');
-const RULES = join(ROOT, 'examples', 'tre-hovedveje', 'tre-hovedveje.visit');
-const BIN = join(ROOT, 'packages', 'cli', 'dist', 'visit.js');
-const AS_OF = '2026-11-23';
-
-function argument(name, fallback) {
-  const i = process.argv.indexOf(name);
-  if (i >= 0) return Number(process.argv[i + 1]);
-  const env = process.env[`BENCH_SQL_${name.slice(2).toUpperCase()}`];
-  return env !== undefined && env !== '' ? Number(env) : fallback;
-}
-
-function cleanFile(rows) {
-  mkdirSync(DATA, { recursive: true });
-  const file = join(DATA, `tre-hovedveje-${rows}.csv`);
-  if (!existsSync(file)) {
-    const made = spawnSync(process.execPath, [join(ROOT, 'examples', 'generate.mjs'), '--example', 'tre-hovedveje', '--broken-every', '0', '--rows', String(rows), '--out', file], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    if (made.status !== 0) throw new Error(`could not generate ${file}`);
-  }
-  return file;
-}
+const argument = (name, fallback) => option('SQL', name, fallback);
 
 /** Runs a command with stdout to a file; resolves to { seconds, code, stderr }. */
 function timed(command, args, { stdoutFile = '/dev/null', env = {} } = {}) {
@@ -60,7 +38,6 @@ function timed(command, args, { stdoutFile = '/dev/null', env = {} } = {}) {
   });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (s) => `${s.toFixed(2)} s`;
 
 function check(r, what) {
@@ -246,4 +223,4 @@ export async function run() {
   return table;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
+if (isMain(import.meta.url)) await run();

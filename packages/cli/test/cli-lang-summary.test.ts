@@ -258,7 +258,7 @@ describe('--help in Danish', () => {
     expect(r.stdout).toContain('Options:');
     expect(r.stdout).toContain('Positionals:');
     expect(r.stdout).toMatch(/\[string\] \[required\]/);
-    expect(r.stdout).toContain('Screen records (CSV or NDJSON) against the rules');
+    expect(r.stdout).toContain('Screen records (CSV, NDJSON or Parquet) against the rules');
   });
 
   it("yargs's errors in Danish, with exit 2", async () => {
