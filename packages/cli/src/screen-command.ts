@@ -95,7 +95,6 @@ export async function screen(args: ScreenRequest, io: Io): Promise<number> {
     ];
     for (const [option, value] of fileOptions) if (value !== undefined) throw new UsageError(problem().postgresNotWith(option));
     if (args.explain) throw new UsageError(problem().postgresExplain);
-    if (args.asOfField !== undefined) throw new UsageError(problem().postgresAsOfField);
     return screenPostgres(args, io);
   }
   if (args.connection !== undefined || args.table !== undefined || (args.listTable?.length ?? 0) > 0) {
@@ -140,7 +139,6 @@ async function screenFile(args: FileRequest, io: Io): Promise<number> {
     // date per row are not compiled to SQL yet.
     if (isStdin(args.records)) throw new UsageError(problem().duckdbStdin);
     if (args.explain) throw new UsageError(problem().duckdbExplain);
-    if (args.asOfField !== undefined) throw new UsageError(problem().duckdbAsOfField);
   }
   if (args.report !== undefined && args.out !== undefined && resolve(args.report) === resolve(args.out)) {
     throw new UsageError(problem().reportIsOut);
@@ -260,8 +258,9 @@ async function screenWith(args: FileRequest, io: Io, early: EarlyWorkers | undef
   if (args.engine === 'duckdb') {
     const { openDuckDb } = await import('@visit/sql');
     try {
-      duck = await openDuckDb(engine, rules.checked, { asOf, params });
+      duck = await openDuckDb(engine, rules.checked, { asOf, ...(asOfField === undefined ? {} : { asOfField }), params });
     } catch (e) {
+      if (e instanceof (await import('@visit/sql')).SqlCompileError) return fail(problem().nothingWasRun((await import('./sql-options')).sqlMessage(e)));
       return fail(e instanceof Error ? e.message : String(e));
     }
     const first = await openRecords(args.records, io, isParquet(args.records, args.inputFormat));
@@ -294,9 +293,9 @@ async function screenWith(args: FileRequest, io: Io, early: EarlyWorkers | undef
     const { openPostgres, SqlCompileError } = await import('@visit/sql');
     const { MAX_LINE_CHARS } = await import('@visit/batch/node');
     try {
-      pg = await openPostgres(engine, rules.checked, { ...postgres, asOf, params, maxLineChars: MAX_LINE_CHARS });
+      pg = await openPostgres(engine, rules.checked, { ...postgres, asOf, ...(asOfField === undefined ? {} : { asOfField }), params, maxLineChars: MAX_LINE_CHARS });
     } catch (e) {
-      if (e instanceof SqlCompileError) return fail((await import('./sql-options')).sqlMessage(e));
+      if (e instanceof SqlCompileError) return fail(problem().nothingWasRun((await import('./sql-options')).sqlMessage(e)));
       return fail(e instanceof Error ? e.message : String(e));
     }
     screeningEngine = pg.engine;

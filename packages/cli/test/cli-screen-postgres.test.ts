@@ -178,7 +178,6 @@ describe('what cannot run says so, exit 2, and names no password', () => {
     ['--list', (r) => ['screen', r, '--engine', 'postgres', '--connection', 'postgresql://x@localhost/db', '--list', 'forløb=f.csv'], /--list is for records files/],
     ['--delimiter', (r) => ['screen', r, '--engine', 'postgres', '--connection', 'postgresql://x@localhost/db', '--delimiter', ';'], /--delimiter is for records files/],
     ['--explain', (r) => ['screen', r, '--engine', 'postgres', '--connection', 'postgresql://x@localhost/db', '--explain'], /--explain comes from the JavaScript engine/],
-    ['--as-of-field', (r) => ['screen', r, '--engine', 'postgres', '--connection', 'postgresql://x@localhost/db', '--as-of-field', 'født'], /--as-of-field is not compiled to SQL yet/],
     ['--connection without --engine postgres', (r) => ['screen', r, 'x.csv', '--connection', 'postgresql://x@localhost/db'], /--connection, --table and --list-table go with --engine postgres/],
     ['no records and no engine', (r) => ['screen', r], /visit screen needs RECORDS/],
   ])('%s', async (_what, args, message) => {

@@ -19,10 +19,11 @@
 // compiled to SQL yet: the caller refuses them.
 import { createRequire } from 'node:module';
 import type { CheckedFile } from '@visit/dsl';
-import type { Outcome, ProgramOutcome, Screener, TypedRecord } from '@visit/engine';
+import type { Outcome, ProgramOutcome, TypedRecord } from '@visit/engine';
 import { recordInfo, type FieldInfo, type ScalarType } from '@visit/engine';
 import { compileSql } from '../compile';
 import { SqlCompileError } from '../dialect';
+import { replayEngine, type Answerer } from './replay';
 
 type EngineModule = typeof import('@visit/engine');
 type DuckApi = typeof import('@duckdb/node-api');
@@ -90,7 +91,9 @@ function appendScalar(a: Appender, t: ScalarType, v: unknown): void {
 }
 
 export interface DuckDbOptions {
+  /** The reference date, or (`asOfField`) a date field of the record whose value is each row's (§14). */
   asOf: string;
+  asOfField?: string;
   params: Readonly<Record<string, string>>;
 }
 
@@ -135,6 +138,24 @@ export async function openDuckDb(engine: EngineModule, checked: CheckedFile, opt
     const cols = [`${ident(ROW)} BIGINT`, ...f.type.fields.map((e) => `${ident(e.name)} ${columnType(e.type)}`)];
     await connection.run(`CREATE TABLE ${ident(listTables[f.name]!)} (${cols.join(', ')})`);
   }
+  // Compiled now, so that rules the SQL cannot take are refused before the records are read.
+  let compiled: ReturnType<typeof compileSql>;
+  try {
+    compiled = compileSql(checked, {
+      ...(options.asOfField === undefined ? { asOf: options.asOf } : { asOfField: options.asOfField }),
+      params: options.params,
+      dialect: 'duckdb',
+      table: RECORDS,
+      listTables,
+      listKnown,
+      explainColumns: true,
+      rowColumn: ROW,
+    });
+  } catch (e) {
+    connection.closeSync();
+    instance.closeSync();
+    throw e;
+  }
   const main = await connection.createAppender(RECORDS);
   const children = await Promise.all(lists.map((f) => connection.createAppender(listTables[f.name]!)));
 
@@ -162,19 +183,7 @@ export async function openDuckDb(engine: EngineModule, checked: CheckedFile, opt
     });
   };
 
-  const wrap = (make: (s: Screener) => Screener['evaluateLines']): EngineModule => ({
-    ...engine,
-    compile: ((source, compileOptions) => {
-      const compiled = engine.compile(source, compileOptions);
-      if (!compiled.ok) return compiled;
-      const screener = Object.create(compiled.screener) as Screener;
-      screener.evaluateLines = make(compiled.screener);
-      screener.evaluate = () => {
-        throw new SqlCompileError('explanations come from the JavaScript engine: run without --engine duckdb');
-      };
-      return { ok: true, screener };
-    }) as EngineModule['compile'],
-  });
+  const wrap = (answerer: Answerer): EngineModule => replayEngine(engine, answerer, 'explanations come from the JavaScript engine: run without --engine duckdb');
 
   const recorder = wrap((s) => {
     groupNames = s.groupNames;
@@ -184,8 +193,8 @@ export async function openDuckDb(engine: EngineModule, checked: CheckedFile, opt
       programs: Object.fromEntries(s.programNames.map((p) => [p, 'undetermined' as ProgramOutcome])),
     };
     return (r, lines) => {
-      record(r as TypedRecord);
-      lines.fill(1);
+      record(r);
+      lines?.fill(1);
       return nothing;
     };
   });
@@ -197,16 +206,6 @@ export async function openDuckDb(engine: EngineModule, checked: CheckedFile, opt
       a.flushSync();
       a.closeSync();
     }
-    const compiled = compileSql(checked, {
-      asOf: options.asOf,
-      params: options.params,
-      dialect: 'duckdb',
-      table: RECORDS,
-      listTables,
-      listKnown,
-      explainColumns: true,
-      rowColumn: ROW,
-    });
     const c = compiled.columns;
     // The SELECT's columns by the names the pipeline uses (the screener's order), then the lines.
     for (const g of groupNames) if (!c.groups.includes(g)) throw new SqlCompileError(`internal error: group ${g} has no SQL column`);
@@ -245,7 +244,7 @@ export async function openDuckDb(engine: EngineModule, checked: CheckedFile, opt
         for (let j = 0; j < nGroups; j++) groups[groupNames[j]!] = GROUP_VALUES[res.codes[base + j]!]!;
         const programs: Record<string, ProgramOutcome> = {};
         for (let j = 0; j < nPrograms; j++) programs[programNames[j]!] = VERDICTS[res.codes[base + nGroups + j]!]!;
-        for (let j = 0; j < lines.length; j++) lines[j] = res.codes[base + nGroups + nPrograms + j]!;
+        if (lines) for (let j = 0; j < lines.length; j++) lines[j] = res.codes[base + nGroups + nPrograms + j]!;
         return { groups, programs };
       };
     });

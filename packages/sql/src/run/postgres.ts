@@ -17,9 +17,10 @@
 // row.
 import { createRequire } from 'node:module';
 import type { CheckedFile } from '@visit/dsl';
-import type { Outcome, ProgramOutcome, Screener } from '@visit/engine';
+import type { ProgramOutcome } from '@visit/engine';
 import { compileSql } from '../compile';
 import { SqlCompileError } from '../dialect';
+import { replayEngine } from './replay';
 
 type EngineModule = typeof import('@visit/engine');
 type Pg = typeof import('pg');
@@ -48,7 +49,9 @@ export interface PostgresOptions {
   table: string;
   listTables?: Readonly<Record<string, string>>;
   listKnown?: Readonly<Record<string, string>>;
+  /** The reference date, or (`asOfField`) a date field of the record whose value is each row's (§14). */
   asOf: string;
+  asOfField?: string;
   params: Readonly<Record<string, string>>;
   /** Lines longer than this are refused by the NDJSON reader (@visit/batch MAX_LINE_CHARS): not queued. */
   maxLineChars: number;
@@ -79,8 +82,9 @@ function reason(e: unknown): string {
 }
 
 export async function openPostgres(engine: EngineModule, checked: CheckedFile, options: PostgresOptions): Promise<PostgresRun> {
+  const asOfField = options.asOfField;
   const compiled = compileSql(checked, {
-    asOf: options.asOf,
+    ...(asOfField === undefined ? { asOf: options.asOf } : { asOfField }),
     params: options.params,
     dialect: 'postgres',
     table: options.table,
@@ -109,15 +113,17 @@ export async function openPostgres(engine: EngineModule, checked: CheckedFile, o
     await client.end();
     throw new SqlCompileError(`the rules have errors: ${validator.diagnostics.map((d) => d.message).join('; ')}`);
   }
-  const validate = (value: unknown) => validator.screener.validateJson(value);
+  // What the pipeline evaluates: a valid record — with a date per row, one that has its date.
+  const evaluated = (value: unknown): { id: string | null } | undefined => {
+    const v = validator.screener.validateJson(value);
+    if (!v.ok) return undefined;
+    return asOfField === undefined || typeof v.record[asOfField] === 'string' ? v : undefined;
+  };
 
   // The SELECT's columns: [key?], groups, programmes, lines, record.
   const first = key === undefined ? 0 : 1;
   const nGroups = c.groups.length;
   const nPrograms = c.programs.length;
-  let groupNames: readonly string[] = c.groups;
-  let programNames: readonly string[] = c.programs;
-  let lineOrder: number[] = [];
   const width = nGroups + nPrograms + c.lines.length;
 
   /** Answers of the valid records not yet evaluated: codes, and the record's id for the pairing check. */
@@ -145,8 +151,8 @@ export async function openPostgres(engine: EngineModule, checked: CheckedFile, o
           const json = row[first + width] as string;
           text.push(json, '\n');
           if (json.length > options.maxLineChars) continue;
-          const v = validate(JSON.parse(json));
-          if (!v.ok) continue;
+          const v = evaluated(JSON.parse(json));
+          if (!v) continue;
           const codes = new Uint8Array(width);
           for (let j = 0; j < width; j++) {
             const value = row[first + j];
@@ -169,22 +175,18 @@ export async function openPostgres(engine: EngineModule, checked: CheckedFile, o
     }
   }
 
-  const replay: EngineModule = {
-    ...engine,
-    compile: ((source, compileOptions) => {
-      const result = engine.compile(source, compileOptions);
-      if (!result.ok) return result;
-      const s = result.screener;
+  const replay = replayEngine(
+    engine,
+    (s) => {
       // The pipeline's order of groups, programmes and lines → the SELECT's columns.
       for (const g of s.groupNames) if (!c.groups.includes(g)) throw new SqlCompileError(`internal error: group ${g} has no SQL column`);
       for (const p of s.programNames) if (!c.programs.includes(p)) throw new SqlCompileError(`internal error: programme ${p} has no SQL column`);
-      groupNames = s.groupNames;
-      programNames = s.programNames;
-      lineOrder = programNames.flatMap((p) => c.lines.map((l, i) => [l, i] as const).filter(([l]) => l.program === p).map(([, i]) => nGroups + nPrograms + i));
+      const groupNames = s.groupNames;
+      const programNames = s.programNames;
+      const lineOrder = programNames.flatMap((p) => c.lines.map((l, i) => [l, i] as const).filter(([l]) => l.program === p).map(([, i]) => nGroups + nPrograms + i));
       const groupAt = groupNames.map((g) => c.groups.indexOf(g));
       const programAt = programNames.map((p) => nGroups + c.programs.indexOf(p));
-      const screener = Object.create(s) as Screener;
-      screener.evaluateLines = (r, lines): Outcome => {
+      return (r, lines) => {
         const answer = queue[head++];
         replayed++;
         if (!answer) throw new SqlCompileError('internal error: a record was evaluated that PostgreSQL gave no answer for');
@@ -196,15 +198,12 @@ export async function openPostgres(engine: EngineModule, checked: CheckedFile, o
         for (let j = 0; j < groupNames.length; j++) groups[groupNames[j]!] = GROUP_VALUES[answer.codes[groupAt[j]!]!]!;
         const programs: Record<string, ProgramOutcome> = {};
         for (let j = 0; j < programNames.length; j++) programs[programNames[j]!] = VERDICTS[answer.codes[programAt[j]!]!]!;
-        for (let j = 0; j < lines.length; j++) lines[j] = answer.codes[lineOrder[j]!]!;
+        if (lines) for (let j = 0; j < lines.length; j++) lines[j] = answer.codes[lineOrder[j]!]!;
         return { groups, programs };
       };
-      screener.evaluate = () => {
-        throw new SqlCompileError('explanations come from the JavaScript engine: run without --engine postgres');
-      };
-      return { ok: true, screener };
-    }) as EngineModule['compile'],
-  };
+    },
+    'explanations come from the JavaScript engine: run without --engine postgres',
+  );
 
   return {
     records: { [Symbol.asyncIterator]: records },
