@@ -3,11 +3,10 @@
 // Tre hovedveje example's citizens, it gives `visit screen --as-of-field`'s groups and programmes
 // row for row; what cannot be compiled so says why, in the user's language, exit 2.
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, rulesVersion } from '@visit/dsl';
-import { compile } from '@visit/engine';
 import { buildCli, ndjson, TRE, TRE_CSV, visit, EXAMPLES } from './cli-support';
+import { exampleRecords } from './support/example-records';
 import { connect, load, run } from '../../sql/test/support/duckdb';
 
 let db: Awaited<ReturnType<typeof connect>>;
@@ -17,15 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => db.closeSync());
 
-/** The example's valid records, typed as the engine reads them. */
-function typedRecords(): Record<string, unknown>[] {
-  const source = readFileSync(TRE, 'utf8');
-  const compiled = compile(source, { asOf: '2026-11-23' });
-  if (!compiled.ok) throw new Error('the example does not compile');
-  const [header, ...rows] = parse(readFileSync(TRE_CSV, 'utf8').replace(/^\uFEFF/, ''), { delimiter: ';', relax_column_count: true, relax_quotes: true }) as string[][];
-  const reader = compiled.screener.csvReader(header!, { decimalComma: true });
-  return rows.map((cells) => reader.read(cells)).flatMap((r) => (r.ok ? [r.record as Record<string, unknown>] : []));
-}
 
 describe('visit compile --target sql --as-of-field', () => {
   it('each row as of its unemployed_since: DuckDB gives visit screen --as-of-field, row for row', async () => {
@@ -36,7 +26,7 @@ describe('visit compile --target sql --as-of-field', () => {
     const screened = await visit(['screen', TRE, TRE_CSV, '--as-of-field', 'unemployed_since']);
     const rows = ndjson(screened.stdout) as { id: string; status: string; groups: Record<string, unknown>; programs: Record<string, unknown> }[];
     const ok = new Map(rows.filter((r) => r.status === 'ok').map((r) => [r.id, r]));
-    const records = typedRecords().filter((r) => ok.has(String(r['cpr'])));
+    const records = exampleRecords().filter((r) => ok.has(String(r['cpr'])));
     expect(records.length).toBeGreaterThan(50);
     await load(db, check(readFileSync(TRE, 'utf8')), { table: 'citizens', listTables: {}, listKnown: {} }, records);
     const first = rows.find((r) => r.status === 'ok')!;

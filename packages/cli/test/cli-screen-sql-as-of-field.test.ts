@@ -6,12 +6,11 @@
 // SQL cannot take yet (dated versions) refused before anything is read.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '@visit/dsl';
-import { compile } from '@visit/engine';
 import { loadPostgres, startPostgres, type Postgres } from '../../sql/test/support/postgres';
 import { buildCli, EXAMPLES, tempDir, TRE, TRE_CSV, untimed, visit } from './cli-support';
+import { exampleRecords } from './support/example-records';
 
 let pg: Postgres;
 const tmp = tempDir('visit-cli-sql-as-of-field-');
@@ -24,18 +23,6 @@ afterAll(() => {
   tmp.remove();
 });
 
-/** The example's valid records, typed as the engine reads them, in key order (PostgreSQL's C collation). */
-function typedRecords(): Record<string, unknown>[] {
-  const compiled = compile(readFileSync(TRE, 'utf8'), { asOf: '2026-11-23' });
-  if (!compiled.ok) throw new Error('the example does not compile');
-  const [header, ...rows] = parse(readFileSync(TRE_CSV, 'utf8').replace(/^\uFEFF/, ''), { delimiter: ';', relax_column_count: true, relax_quotes: true }) as string[][];
-  const reader = compiled.screener.csvReader(header!, { decimalComma: true });
-  const seen = new Set<string>();
-  return rows
-    .map((cells) => reader.read(cells))
-    .flatMap((r) => (r.ok && !seen.has(String(r.record['cpr'])) && seen.add(String(r.record['cpr'])) ? [r.record as Record<string, unknown>] : []))
-    .sort((a, b) => Buffer.compare(Buffer.from(String(a['cpr'])), Buffer.from(String(b['cpr']))));
-}
 
 /** The summaries, with the records' names and the duration (`in 357 ms (153 dates)`) taken out. */
 const timeless = (text: string) => untimed(text).replace(/ in \d+(?:[.,]\d)? m?s \(/g, ' (');
@@ -53,7 +40,7 @@ describe('--as-of-field with the SQL engines: the JavaScript engine\'s output', 
   });
 
   it('--engine postgres over the example\'s records as a table, some without their date', async () => {
-    const records = typedRecords();
+    const records = exampleRecords();
     expect(records.filter((r) => r['unemployed_since'] === undefined).length).toBeGreaterThan(5);
     loadPostgres(pg, check(readFileSync(TRE, 'utf8')), { table: 'citizens', listTables: {}, listKnown: {} }, records);
     const file = tmp.write('citizens.ndjson', records.map((r) => `${JSON.stringify(r)}\n`).join(''));
