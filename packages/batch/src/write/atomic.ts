@@ -137,7 +137,7 @@ function processTag(): string {
     } catch {
       // not Linux, or no /proc: the host name alone
     }
-    tagCache = createHash('sha256').update(`${hostname()}\u0000${namespace}`).digest('hex').slice(0, 8);
+    tagCache = lettered(createHash('sha256').update(`${hostname()}\u0000${namespace}`).digest('hex').slice(0, 8));
   }
   return tagCache;
 }
@@ -149,7 +149,20 @@ const NAME_BYTES = 160;
 export function temporaryPathFor(target: string): string {
   let base = basename(target);
   while (Buffer.byteLength(base) > NAME_BYTES) base = base.slice(0, -1);
-  return join(dirname(target), `.${base}.visit-${processTag()}-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(target), `.${base}.visit-${processTag()}-${process.pid}-${lettered(randomBytes(6).toString('hex'))}.tmp`);
+}
+
+/**
+ * Hex digits with every fourth one (from the first) a letter a–f: the name of a temporary file never
+ * holds six digits in a row, so the CLI's CPR masking (which masks DDMMYY-NNNN in every message)
+ * never hides the name it reports ("removed .out.ndjson.visit-…"). Still `[0-9a-f]`: the names of
+ * earlier versions' files are recognised as before. (A run of digits in 12 random hex digits
+ * looked like a CPR number about once in a hundred runs.)
+ */
+function lettered(hex: string): string {
+  let out = '';
+  for (let i = 0; i < hex.length; i++) out += i % 4 === 0 ? 'abcdef'[parseInt(hex[i]!, 16) % 6] : hex[i];
+  return out;
 }
 
 /** True unless the process certainly does not exist (EPERM: it exists, it is someone else's). */
