@@ -23,7 +23,7 @@ import type { Outcome, ProgramOutcome, TypedRecord } from '@visit/engine';
 import { recordInfo, type FieldInfo, type ScalarType } from '@visit/engine';
 import { compileSql } from '../compile';
 import { SqlCompileError } from '../dialect';
-import { replayEngine, type Answerer } from './replay';
+import { answerCode, answerReader, answerWidth, replayEngine, type Answerer } from './replay';
 
 type EngineModule = typeof import('@visit/engine');
 type DuckApi = typeof import('@duckdb/node-api');
@@ -113,10 +113,6 @@ interface Results {
   width: number;
 }
 
-const TRUTH = (v: unknown): number => (v === true ? 2 : v === false ? 0 : 1);
-const VERDICT: Record<string, number> = { ineligible: 0, undetermined: 1, eligible: 2 };
-const VERDICTS: readonly ProgramOutcome[] = ['ineligible', 'undetermined', 'eligible'];
-const GROUP_VALUES: readonly (boolean | null)[] = [false, null, true];
 
 export async function openDuckDb(engine: EngineModule, checked: CheckedFile, options: DuckDbOptions): Promise<DuckDbRun> {
   const api = await duckdb();
@@ -162,8 +158,6 @@ export async function openDuckDb(engine: EngineModule, checked: CheckedFile, opt
   let recorded = 0;
   let replayed = 0;
   let results: Results | undefined;
-  let groupNames: readonly string[] = [];
-  let programNames: readonly string[] = [];
 
   const record = (r: TypedRecord): void => {
     const n = BigInt(recorded++);
@@ -186,8 +180,6 @@ export async function openDuckDb(engine: EngineModule, checked: CheckedFile, opt
   const wrap = (answerer: Answerer): EngineModule => replayEngine(engine, answerer, 'explanations come from the JavaScript engine: run without --engine duckdb');
 
   const recorder = wrap((s) => {
-    groupNames = s.groupNames;
-    programNames = s.programNames;
     const nothing: Outcome = {
       groups: Object.fromEntries(s.groupNames.map((g) => [g, null])),
       programs: Object.fromEntries(s.programNames.map((p) => [p, 'undetermined' as ProgramOutcome])),
@@ -207,12 +199,9 @@ export async function openDuckDb(engine: EngineModule, checked: CheckedFile, opt
       a.closeSync();
     }
     const c = compiled.columns;
-    // The SELECT's columns by the names the pipeline uses (the screener's order), then the lines.
-    for (const g of groupNames) if (!c.groups.includes(g)) throw new SqlCompileError(`internal error: group ${g} has no SQL column`);
-    for (const p of programNames) if (!c.programs.includes(p)) throw new SqlCompileError(`internal error: programme ${p} has no SQL column`);
-    const lineNames = programNames.flatMap((p) => c.lines.filter((l) => l.program === p).map((l) => l.name));
-    const wanted = [...groupNames, ...programNames, ...lineNames];
-    const width = wanted.length;
+    // The answers in the SELECT's own column order; answerReader maps them to the pipeline's names.
+    const wanted = [...c.groups, ...c.programs, ...c.lines.map((l) => l.name)];
+    const width = answerWidth(c);
     const codes = new Uint8Array(recorded * width);
     const select = `SELECT ${[ROW, ...wanted].map(ident).join(', ')} FROM (${compiled.sql}) AS q ORDER BY ${ident(ROW)}`;
     const stream = await connection.stream(select);
@@ -223,29 +212,18 @@ export async function openDuckDb(engine: EngineModule, checked: CheckedFile, opt
       const cols = chunk.getColumns();
       for (let k = 0; k < chunk.rowCount; k++, row++) {
         const base = row * width;
-        for (let j = 0; j < width; j++) {
-          const v = cols[j + 1]![k];
-          const isProgram = j >= groupNames.length && j < groupNames.length + programNames.length;
-          codes[base + j] = isProgram ? VERDICT[String(v)]! : TRUTH(v);
-        }
+        for (let j = 0; j < width; j++) codes[base + j] = answerCode(c, j, cols[j + 1]![k]);
       }
     }
     if (row !== recorded) throw new SqlCompileError(`internal error: DuckDB gave ${row} rows for ${recorded} records`);
     results = { codes, width };
-    return wrap(() => {
-      const nGroups = groupNames.length;
-      const nPrograms = programNames.length;
+    return wrap((s) => {
+      const read = answerReader(c, s);
       return (_r, lines) => {
         const res = results!;
         const i = replayed++;
         if (i >= recorded) throw new SqlCompileError('internal error: the second pass evaluated more records than the first recorded');
-        const base = i * res.width;
-        const groups: Record<string, boolean | null> = {};
-        for (let j = 0; j < nGroups; j++) groups[groupNames[j]!] = GROUP_VALUES[res.codes[base + j]!]!;
-        const programs: Record<string, ProgramOutcome> = {};
-        for (let j = 0; j < nPrograms; j++) programs[programNames[j]!] = VERDICTS[res.codes[base + nGroups + j]!]!;
-        if (lines) for (let j = 0; j < lines.length; j++) lines[j] = res.codes[base + nGroups + nPrograms + j]!;
-        return { groups, programs };
+        return read(res.codes, i * res.width, lines);
       };
     });
   };

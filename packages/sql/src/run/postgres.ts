@@ -17,10 +17,9 @@
 // row.
 import { createRequire } from 'node:module';
 import type { CheckedFile } from '@visit/dsl';
-import type { ProgramOutcome } from '@visit/engine';
 import { compileSql } from '../compile';
 import { SqlCompileError } from '../dialect';
-import { replayEngine } from './replay';
+import { answerCode, answerReader, answerWidth, replayEngine } from './replay';
 
 type EngineModule = typeof import('@visit/engine');
 type Pg = typeof import('pg');
@@ -66,11 +65,6 @@ export interface PostgresRun {
   finish(): void;
   close(): Promise<void>;
 }
-
-const TRUTH = (v: unknown): number => (v === true ? 2 : v === false ? 0 : 1);
-const VERDICT: Record<string, number> = { ineligible: 0, undetermined: 1, eligible: 2 };
-const VERDICTS: readonly ProgramOutcome[] = ['ineligible', 'undetermined', 'eligible'];
-const GROUP_VALUES: readonly (boolean | null)[] = [false, null, true];
 
 /** What a failed connection or query says, without the connection string (it may hold a password). */
 function reason(e: unknown): string {
@@ -122,9 +116,7 @@ export async function openPostgres(engine: EngineModule, checked: CheckedFile, o
 
   // The SELECT's columns: [key?], groups, programmes, lines, record.
   const first = key === undefined ? 0 : 1;
-  const nGroups = c.groups.length;
-  const nPrograms = c.programs.length;
-  const width = nGroups + nPrograms + c.lines.length;
+  const width = answerWidth(c);
 
   /** Answers of the valid records not yet evaluated: codes, and the record's id for the pairing check. */
   const queue: { codes: Uint8Array; id: string | null }[] = [];
@@ -154,10 +146,7 @@ export async function openPostgres(engine: EngineModule, checked: CheckedFile, o
           const v = evaluated(JSON.parse(json));
           if (!v) continue;
           const codes = new Uint8Array(width);
-          for (let j = 0; j < width; j++) {
-            const value = row[first + j];
-            codes[j] = j >= nGroups && j < nGroups + nPrograms ? VERDICT[String(value)]! : TRUTH(value);
-          }
+          for (let j = 0; j < width; j++) codes[j] = answerCode(c, j, row[first + j]);
           queue.push({ codes, id: v.id });
           queued++;
         }
@@ -178,14 +167,7 @@ export async function openPostgres(engine: EngineModule, checked: CheckedFile, o
   const replay = replayEngine(
     engine,
     (s) => {
-      // The pipeline's order of groups, programmes and lines → the SELECT's columns.
-      for (const g of s.groupNames) if (!c.groups.includes(g)) throw new SqlCompileError(`internal error: group ${g} has no SQL column`);
-      for (const p of s.programNames) if (!c.programs.includes(p)) throw new SqlCompileError(`internal error: programme ${p} has no SQL column`);
-      const groupNames = s.groupNames;
-      const programNames = s.programNames;
-      const lineOrder = programNames.flatMap((p) => c.lines.map((l, i) => [l, i] as const).filter(([l]) => l.program === p).map(([, i]) => nGroups + nPrograms + i));
-      const groupAt = groupNames.map((g) => c.groups.indexOf(g));
-      const programAt = programNames.map((p) => nGroups + c.programs.indexOf(p));
+      const read = answerReader(c, s);
       return (r, lines) => {
         const answer = queue[head++];
         replayed++;
@@ -194,12 +176,7 @@ export async function openPostgres(engine: EngineModule, checked: CheckedFile, o
           const id = r[key] === undefined ? null : String(r[key]);
           if (id !== answer.id) throw new SqlCompileError(`internal error: the answers from PostgreSQL are out of step with the records (row ${replayed})`);
         }
-        const groups: Record<string, boolean | null> = {};
-        for (let j = 0; j < groupNames.length; j++) groups[groupNames[j]!] = GROUP_VALUES[answer.codes[groupAt[j]!]!]!;
-        const programs: Record<string, ProgramOutcome> = {};
-        for (let j = 0; j < programNames.length; j++) programs[programNames[j]!] = VERDICTS[answer.codes[programAt[j]!]!]!;
-        if (lines) for (let j = 0; j < lines.length; j++) lines[j] = answer.codes[lineOrder[j]!]!;
-        return { groups, programs };
+        return read(answer.codes, 0, lines);
       };
     },
     'explanations come from the JavaScript engine: run without --engine postgres',
