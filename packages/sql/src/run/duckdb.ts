@@ -35,13 +35,14 @@ const RECORDS = '__visit_records';
 
 export class DuckDbUnavailable extends Error {}
 
-async function duckdb(): Promise<DuckApi> {
+/** @duckdb/node-api, or DuckDbUnavailable saying what needed it (`needs`: "--engine duckdb needs"). */
+export function requireDuckDb(needs: string): DuckApi {
   try {
     // require, not import(): the CLI runs as one CommonJS bundle in a vm.Script, which has no
     // dynamic import; @duckdb/node-api is CommonJS. Resolved from this file (the bundle's place).
     return createRequire(import.meta.url)('@duckdb/node-api') as DuckApi;
   } catch (e) {
-    throw new DuckDbUnavailable(`--engine duckdb needs the npm package @duckdb/node-api (npm install @duckdb/node-api): ${e instanceof Error ? e.message : String(e)}`);
+    throw new DuckDbUnavailable(`${needs} the npm package @duckdb/node-api (npm install @duckdb/node-api): ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -65,7 +66,7 @@ function columnType(t: ScalarType): string {
   }
 }
 
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** One typed value into the appender (the types the engine's readers give: records.ts TypedScalar). */
 function appendScalar(a: Appender, t: ScalarType, v: unknown): void {
@@ -115,7 +116,7 @@ interface Results {
 
 
 export async function openDuckDb(engine: EngineModule, checked: CheckedFile, options: DuckDbOptions): Promise<DuckDbRun> {
-  const api = await duckdb();
+  const api = requireDuckDb('--engine duckdb needs');
   const instance = await api.DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const info = recordInfo(checked);

@@ -5,26 +5,13 @@
 // value outside its list, a TIMESTAMP where a date is expected, a NULL in a required field) makes
 // its row invalid with the same reason. Rows come in the file's order (DuckDB keeps the insertion
 // order of a scan by default; `preserve_insertion_order` is set explicitly).
-import { createRequire } from 'node:module';
-import { DuckDbUnavailable } from './duckdb';
-
-type DuckApi = typeof import('@duckdb/node-api');
-
-function duckdb(): DuckApi {
-  try {
-    // require, not import(): the CLI is one CommonJS bundle (see duckdb.ts).
-    return createRequire(import.meta.url)('@duckdb/node-api') as DuckApi;
-  } catch (e) {
-    throw new DuckDbUnavailable(`Parquet files are read through DuckDB, which needs the npm package @duckdb/node-api (npm install @duckdb/node-api): ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
+import { ident, requireDuckDb } from './duckdb';
 
 /** A Parquet file DuckDB could not open or read (its reason, which names the file). */
 export class ParquetError extends Error {}
 
 /** A text literal of DuckDB's SQL: the path is the user's argument, never a record's value. */
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
-const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /** A Parquet file open for reading: its rows as NDJSON bytes, then `close()`. */
 export interface ParquetRecords extends AsyncIterable<Uint8Array> {
@@ -36,7 +23,7 @@ export interface ParquetRecords extends AsyncIterable<Uint8Array> {
  * DuckDB cannot open or read (missing, not Parquet) throws ParquetError here, before any row.
  */
 export async function openParquet(path: string): Promise<ParquetRecords> {
-  const api = duckdb();
+  const api = requireDuckDb('Parquet files are read through DuckDB, which needs');
   const instance = await api.DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
   const connection = await instance.connect();
   let closed = false;

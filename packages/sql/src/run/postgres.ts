@@ -18,7 +18,7 @@
 import { createRequire } from 'node:module';
 import type { CheckedFile } from '@visit/dsl';
 import { compileSql } from '../compile';
-import { SqlCompileError } from '../dialect';
+import { dialectOf, SqlCompileError } from '../dialect';
 import { answerCode, answerReader, answerWidth, replayEngine } from './replay';
 
 type EngineModule = typeof import('@visit/engine');
@@ -90,7 +90,7 @@ export async function openPostgres(engine: EngineModule, checked: CheckedFile, o
   const c = compiled.columns;
   const key = c.key;
   // The key's order; rows with the same key (or a record without one) in the table's physical order.
-  const sql = `${compiled.sql}\nORDER BY ${key === undefined ? '' : `r."${key.replaceAll('"', '""')}", `}r.ctid`;
+  const sql = `${compiled.sql}\nORDER BY ${key === undefined ? '' : `r.${dialectOf('postgres').ident(key)}, `}r.ctid`;
 
   const { Client } = pg();
   const client = new Client({ connectionString: options.connection });
